@@ -1,0 +1,249 @@
+//! Input discovery: expands directories, reads files, detects each file's format from its
+//! content, and hands each group to its front end. The one place that knows which front end
+//! reads what.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Model;
+use crate::{jsonschema, smithy, Loaded, Options};
+
+/// The formats Shapegen reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// Smithy JSON AST (a JSON object with a top-level `"smithy"` key).
+    SmithyJson,
+    /// Smithy IDL (a `.smithy` file).
+    SmithyIdl,
+    /// OpenAPI 3.x, JSON or YAML (a top-level `openapi` key).
+    OpenApi,
+    /// JSON Schema, JSON or YAML (anything else).
+    JsonSchema,
+}
+
+/// One input file, read and classified.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the user gave it (or as found under a directory they gave).
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+    /// Its detected format.
+    pub format: Format,
+}
+
+impl Source {
+    /// The path as shown in diagnostics.
+    pub fn display_name(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+/// Extensions looked for inside input directories.
+const MODEL_EXTENSIONS: &[&str] = &["json", "smithy", "yaml", "yml"];
+
+/// Reads every input. Directories are searched recursively for model files, in sorted order.
+/// Every unreadable file is reported, not only the first.
+pub fn read_inputs(inputs: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let mut paths = Vec::new();
+    if inputs.is_empty() {
+        diagnostics.push(Diagnostic::error(
+            "<inputs>",
+            "",
+            "no input files were given",
+        ));
+    }
+    for input in inputs {
+        if input.is_dir() {
+            collect_model_files(input, &mut paths, &mut diagnostics);
+        } else {
+            paths.push(input.clone());
+        }
+    }
+    let mut sources = Vec::new();
+    for path in paths {
+        match read_source(&path) {
+            Ok(source) => sources.push(source),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(sources)
+}
+
+fn collect_model_files(dir: &Path, out: &mut Vec<PathBuf>, diagnostics: &mut Diagnostics) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let message = format!("cannot read directory: {e}");
+            diagnostics.push(Diagnostic::error(dir.display().to_string(), "", message));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for child in children {
+        if child.is_dir() {
+            collect_model_files(&child, out, diagnostics);
+        } else if has_model_extension(&child) {
+            out.push(child);
+        }
+    }
+}
+
+fn has_model_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| MODEL_EXTENSIONS.contains(&e))
+}
+
+/// Reads one file and detects its format.
+pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(&name, "", format!("cannot read file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        Diagnostic::error(
+            &name,
+            "",
+            format!("the file is not valid UTF-8 (first bad byte at offset {offset})"),
+        )
+    })?;
+    let format = detect_format(path, &text);
+    Ok(Source {
+        path: path.to_path_buf(),
+        text,
+        format,
+    })
+}
+
+/// Detects a file's format from its extension and content.
+pub fn detect_format(path: &Path, text: &str) -> Format {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if extension == "smithy" {
+        return Format::SmithyIdl;
+    }
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') {
+        return detect_json_format(text);
+    }
+    if matches!(extension, "yaml" | "yml") || !trimmed.starts_with('{') {
+        let is_openapi = text
+            .lines()
+            .any(|line| line.starts_with("openapi:") || line.starts_with("\"openapi\":"));
+        if is_openapi {
+            return Format::OpenApi;
+        }
+        if trimmed.starts_with("$version") || trimmed.starts_with("namespace") {
+            return Format::SmithyIdl;
+        }
+    }
+    Format::JsonSchema
+}
+
+/// Looks at a JSON document's top-level keys without building it.
+fn detect_json_format(text: &str) -> Format {
+    #[derive(serde::Deserialize)]
+    struct TopLevelKeys {
+        smithy: Option<serde::de::IgnoredAny>,
+        openapi: Option<serde::de::IgnoredAny>,
+    }
+    match serde_json::from_str::<TopLevelKeys>(text) {
+        Ok(keys) if keys.smithy.is_some() => Format::SmithyJson,
+        Ok(keys) if keys.openapi.is_some() => Format::OpenApi,
+        // Not JSON at all, or JSON Schema: the JSON Schema front end reports syntax errors.
+        _ => Format::JsonSchema,
+    }
+}
+
+/// Resolves all sources into one model: Smithy files together through the Smithy front end,
+/// JSON Schema and OpenAPI files together through the JSON Schema front end, then the two
+/// models merged (a shape id defined by both is an error).
+pub fn resolve(sources: &[Source], options: &Options) -> Result<Loaded, Diagnostics> {
+    let (smithy_sources, schema_sources): (Vec<&Source>, Vec<&Source>) = sources
+        .iter()
+        .partition(|s| matches!(s.format, Format::SmithyJson | Format::SmithyIdl));
+    let mut diagnostics = Diagnostics::new();
+    let mut models = Vec::new();
+    if !smithy_sources.is_empty() {
+        match smithy::load(&smithy_sources, options) {
+            Ok(loaded) => models.push(loaded),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    if !schema_sources.is_empty() {
+        match jsonschema::load(&schema_sources, options) {
+            Ok(loaded) => models.push(loaded),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics.normalized());
+    }
+    let mut merged = Loaded {
+        model: Model::default(),
+        warnings: diagnostics,
+    };
+    for loaded in models {
+        merged.warnings.extend(loaded.warnings);
+        merge_into(&mut merged.model, loaded.model)?;
+    }
+    merged.warnings = merged.warnings.normalized();
+    Ok(merged)
+}
+
+fn merge_into(into: &mut Model, from: Model) -> Result<(), Diagnostics> {
+    let mut errors = Diagnostics::new();
+    for (id, shape) in from.shapes {
+        if let Some(existing) = into.shapes.get(&id) {
+            if *existing != shape && !id.is_prelude() {
+                errors.push(Diagnostic::error(
+                    shape.source.file.to_string(),
+                    id.to_string(),
+                    format!("shape is also defined differently in {}", existing.source),
+                ));
+            }
+            continue;
+        }
+        into.shapes.insert(id, shape);
+    }
+    into.operations.extend(from.operations);
+    into.services.extend(from.services);
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_formats_from_content() {
+        let json = Path::new("a.json");
+        assert_eq!(
+            detect_format(json, r#"{"smithy":"2.0"}"#),
+            Format::SmithyJson
+        );
+        assert_eq!(
+            detect_format(json, r#"{"openapi":"3.0.0"}"#),
+            Format::OpenApi
+        );
+        assert_eq!(
+            detect_format(json, r#"{"type":"object"}"#),
+            Format::JsonSchema
+        );
+        let yaml = Path::new("a.yaml");
+        assert_eq!(detect_format(yaml, "openapi: 3.0.0\n"), Format::OpenApi);
+        assert_eq!(detect_format(yaml, "type: object\n"), Format::JsonSchema);
+        assert_eq!(
+            detect_format(Path::new("a.smithy"), "namespace a"),
+            Format::SmithyIdl
+        );
+    }
+}
