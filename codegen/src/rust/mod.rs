@@ -1,16 +1,103 @@
 //! The Rust back end: the resolved model → Rust source for a crate.
+//!
+//! [`typespace::TypeSpace`] makes every decision once (names, field types, boxing, derives);
+//! then one emitter per module of the generated crate renders `TokenStream`s with `quote!`, and
+//! [`format`] turns them into text. Nothing here reads Smithy or JSON Schema syntax.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+pub mod docs;
+pub mod errors;
+pub mod format;
+pub mod manifest;
+pub mod naming;
+pub mod operations;
+pub mod primitives;
+pub mod types;
+pub mod typespace;
+pub mod validation;
+
+use proc_macro2::TokenStream;
+
+use crate::diagnostics::Diagnostics;
 use crate::model::Model;
 use crate::writer::CrateFiles;
 use crate::Options;
+use typespace::TypeSpace;
 
-/// Generates a whole crate.
-pub fn generate_crate(_model: &Model, _options: &Options) -> Result<CrateFiles, Diagnostics> {
-    Err(Diagnostic::error("<model>", "", "the Rust back end is being written").into())
+/// One module of the generated crate, rendered.
+struct RenderedModule {
+    name: &'static str,
+    source: String,
 }
 
-/// Generates the crate's modules as one source text of inline modules.
-pub fn generate_module(_model: &Model, _options: &Options) -> Result<String, Diagnostics> {
-    Err(Diagnostic::error("<model>", "", "the Rust back end is being written").into())
+/// Generates a whole crate: `Cargo.toml`, `src/lib.rs` and one file per module.
+pub fn generate_crate(model: &Model, options: &Options) -> Result<CrateFiles, Diagnostics> {
+    let space = TypeSpace::new(model, options);
+    let modules = render_modules(&space)?;
+    let needs = manifest::Needs::of(&space);
+    let mut files = CrateFiles {
+        dependencies: manifest::dependency_lines(&needs),
+        warnings: space.names.warnings().clone(),
+        ..Default::default()
+    };
+    files.files.insert(
+        "Cargo.toml".to_string(),
+        manifest::cargo_toml(&options.crate_name, &needs),
+    );
+    files.files.insert(
+        "src/lib.rs".to_string(),
+        manifest::lib_rs(&space, &module_names(&modules)),
+    );
+    for module in modules {
+        let path = format!("src/{}.rs", module.name);
+        files
+            .files
+            .insert(path, format::with_header(&module.source));
+    }
+    Ok(files)
+}
+
+/// Generates the crate's modules as one source text of inline `pub mod` items, for `include!`
+/// from a consumer's `build.rs` output.
+pub fn generate_module(model: &Model, options: &Options) -> Result<String, Diagnostics> {
+    let space = TypeSpace::new(model, options);
+    let modules = render_modules(&space)?;
+    let mut text = format::with_header("");
+    for module in modules {
+        text.push_str(&format!(
+            "pub mod {} {{\n{}}}\n\n",
+            module.name, module.source
+        ));
+    }
+    Ok(text)
+}
+
+fn module_names(modules: &[RenderedModule]) -> Vec<&'static str> {
+    modules.iter().map(|m| m.name).collect()
+}
+
+fn render_modules(space: &TypeSpace<'_>) -> Result<Vec<RenderedModule>, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let mut modules = Vec::new();
+    let emitted: [(&'static str, Result<TokenStream, Diagnostics>); 4] = [
+        ("types", Ok(types::emit(space))),
+        ("errors", Ok(errors::emit(space))),
+        ("operations", Ok(operations::emit(space))),
+        ("validation", validation::emit(space)),
+    ];
+    for (name, result) in emitted {
+        match result.and_then(|tokens| format::format_tokens(name, tokens)) {
+            Ok(source) => modules.push(RenderedModule { name, source }),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    if let Some(source) = primitives::source(space) {
+        modules.push(RenderedModule {
+            name: "primitives",
+            source,
+        });
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(modules)
 }

@@ -1,0 +1,29 @@
+//! The `primitives` module of a generated crate: serde adapters for timestamps and blobs, and
+//! lossless big numbers. Written once as ordinary Rust (see `runtime/`) and included only when
+//! the model uses them.
+
+use super::typespace::TypeSpace;
+use crate::model::Scalar;
+
+const MODULE_DOC: &str = "//! Wire representations that serde does not provide by itself: timestamp formats, base64\n//! blobs and lossless big numbers.\n\n";
+const TIMESTAMPS: &str = include_str!("runtime/timestamps.rs");
+const BLOBS: &str = include_str!("runtime/blobs.rs");
+const BIG_NUMBERS: &str = include_str!("runtime/big_numbers.rs");
+
+/// The module source, or `None` when the model needs none of it.
+pub fn source(space: &TypeSpace<'_>) -> Option<String> {
+    let mut parts = Vec::new();
+    if space.uses_scalar(Scalar::Timestamp) {
+        parts.push(TIMESTAMPS);
+    }
+    if space.uses_scalar(Scalar::Blob) {
+        parts.push(BLOBS);
+    }
+    if space.uses_scalar(Scalar::BigInteger) || space.uses_scalar(Scalar::BigDecimal) {
+        parts.push(BIG_NUMBERS);
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(format!("{MODULE_DOC}{}", parts.join("\n")))
+}

@@ -1,0 +1,760 @@
+//! The `types` emitter: one Rust item per structure, union, enum and intEnum, and a `pub type`
+//! alias per named simple shape, with serde attributes for exact wire names. Error structures
+//! use the same structure emitter from the `errors` module.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::docs::{doc_attrs, doc_attrs_with};
+use super::naming::field_case;
+use super::typespace::{Module, TypeSpace};
+use crate::model::{
+    AdditionalMembers, Constraints, EnumValue, IntEnumValue, Member, Scalar, Shape, ShapeKind,
+    Union, UnionTagging,
+};
+
+/// What `Debug` prints in place of a sensitive value.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// The items of the `types` module.
+pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
+    let items = space
+        .shapes_in(Module::Types)
+        .map(|shape| emit_shape(space, shape));
+    quote! {
+        #![doc = " Data types: one per structure, union and enum of the model, and an alias per named simple shape."]
+        #(#items)*
+    }
+}
+
+fn emit_shape(space: &TypeSpace<'_>, shape: &Shape) -> TokenStream {
+    match &shape.kind {
+        ShapeKind::Structure(_) => emit_structure(space, shape, Module::Types),
+        ShapeKind::Union(union) => emit_union(space, shape, union),
+        ShapeKind::Enum(values) => emit_enum(space, shape, values),
+        ShapeKind::IntEnum(values) => emit_int_enum(space, shape, values),
+        _ => emit_alias(space, shape),
+    }
+}
+
+/// Doc attributes of a shape: its docs, deprecation and constraint notes.
+fn shape_docs(shape: &Shape, fallback: String) -> TokenStream {
+    let mut extra = Vec::new();
+    if let Some(deprecated) = &shape.deprecated {
+        extra.push(deprecation_note(deprecated));
+    }
+    extra.extend(constraint_notes(&shape.constraints));
+    if shape.sensitive {
+        extra.push("Sensitive: containing types never print its value in `Debug`.".to_string());
+    }
+    match &shape.docs {
+        Some(docs) if !super::docs::to_rustdoc(docs).is_empty() => {
+            doc_attrs_with(Some(docs), &extra)
+        }
+        _ => doc_attrs_with(Some(&fallback), &extra),
+    }
+}
+
+fn deprecation_note(deprecated: &crate::model::Deprecation) -> String {
+    let mut note = "**Deprecated**".to_string();
+    if let Some(since) = &deprecated.since {
+        note.push_str(&format!(" since {since}"));
+    }
+    if let Some(message) = &deprecated.message {
+        note.push_str(&format!(": {message}"));
+    }
+    super::docs::to_rustdoc(&note).join(" ")
+}
+
+/// Human-readable notes of what the validators check.
+pub fn constraint_notes(constraints: &Constraints) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(length) = constraints.length {
+        notes.push(format!("Length: {}.", bounds_text(length.min, length.max)));
+    }
+    for pattern in &constraints.patterns {
+        notes.push(format!("Pattern: {}.", code_span(pattern)));
+    }
+    if let Some(range) = &constraints.range {
+        let min = range.min.as_ref().map(|b| {
+            let op = if b.exclusive { ">" } else { "≥" };
+            format!("{op} {}", b.value)
+        });
+        let max = range.max.as_ref().map(|b| {
+            let op = if b.exclusive { "<" } else { "≤" };
+            format!("{op} {}", b.value)
+        });
+        let parts: Vec<String> = min.into_iter().chain(max).collect();
+        notes.push(format!("Range: {}.", parts.join(" and ")));
+    }
+    if constraints.unique_items {
+        notes.push("Items must be unique.".to_string());
+    }
+    notes
+}
+
+fn bounds_text(min: Option<u64>, max: Option<u64>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{min} to {max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => "any".to_string(),
+    }
+}
+
+/// Markdown code span that copes with backticks inside.
+pub fn code_span(text: &str) -> String {
+    let mut fence = "`".to_string();
+    while text.contains(fence.as_str()) {
+        fence.push('`');
+    }
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+fn emit_alias(space: &TypeSpace<'_>, shape: &Shape) -> TokenStream {
+    let name = space.names.type_ident(&shape.id);
+    let ty = space.inline_type(shape, Module::Types);
+    let docs = shape_docs(shape, format!("The `{}` shape.", shape.id.name()));
+    quote! {
+        #docs
+        pub type #name = #ty;
+    }
+}
+
+/// A structure (also used for error structures, from the `errors` module).
+pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> TokenStream {
+    let ShapeKind::Structure(structure) = &shape.kind else {
+        return TokenStream::new();
+    };
+    let name = space.names.type_ident(&shape.id);
+    let docs = shape_docs(shape, format!("The `{}` structure.", shape.id.name()));
+    let caps = space.capabilities(&shape.id);
+    let has_defaults = structure.members.iter().any(|m| m.default.is_some());
+    let redacts = shape.sensitive
+        || structure
+            .members
+            .iter()
+            .any(|m| space.model.is_sensitive(m));
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if caps.eq {
+        derives.push(quote!(Eq));
+    }
+    if caps.hash {
+        derives.push(quote!(Hash));
+    }
+    if caps.default && !has_defaults {
+        derives.push(quote!(Default));
+    }
+    if !redacts {
+        derives.push(quote!(Debug));
+    }
+    let fields: Vec<TokenStream> = structure
+        .members
+        .iter()
+        .enumerate()
+        .map(|(index, member)| emit_field(space, shape, index, member, module))
+        .collect();
+    let additional = additional_field(space, &structure.additional, module);
+    let deny = matches!(structure.additional, AdditionalMembers::Deny)
+        .then(|| quote!(#[serde(deny_unknown_fields)]));
+    let serde_as = structure
+        .members
+        .iter()
+        .any(|m| space.serde_as(shape, m).is_some())
+        .then(|| quote!(#[serde_with::serde_as]));
+    let debug = redacts.then(|| emit_redacting_debug(space, shape, &structure.members));
+    let default_impl =
+        (caps.default && has_defaults).then(|| emit_default_impl(space, shape, module));
+    let constructor = emit_constructor(space, shape, module);
+    let default_fns = emit_default_fns(space, shape, module);
+    quote! {
+        #docs
+        #serde_as
+        #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+        #deny
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+        #debug
+        #default_impl
+        #constructor
+        #default_fns
+    }
+}
+
+fn emit_field(
+    space: &TypeSpace<'_>,
+    owner: &Shape,
+    index: usize,
+    member: &Member,
+    module: Module,
+) -> TokenStream {
+    let ident = space.names.field_ident(&owner.id, index);
+    let ty = space.field_type(owner, index, member, module);
+    let docs = member_docs(space, member);
+    let wire = &member.wire_name;
+    let optional = space.is_optional(owner, member);
+    let mut serde_attrs = vec![quote!(rename = #wire)];
+    if optional && !(member.nullable && member.required) {
+        serde_attrs.push(quote!(default));
+        serde_attrs.push(quote!(skip_serializing_if = "Option::is_none"));
+    } else if member.default.is_some() {
+        let function = default_fn_name(space, owner, index);
+        serde_attrs.push(quote!(default = #function));
+    }
+    let serde_as = space
+        .serde_as(owner, member)
+        .map(|adapter| quote!(#[serde_as(as = #adapter)]));
+    quote! {
+        #docs
+        #[serde(#(#serde_attrs),*)]
+        #serde_as
+        pub #ident: #ty,
+    }
+}
+
+fn member_docs(space: &TypeSpace<'_>, member: &Member) -> TokenStream {
+    let mut extra = Vec::new();
+    if let Some(deprecated) = &member.deprecated {
+        extra.push(deprecation_note(deprecated));
+    }
+    extra.extend(constraint_notes(&member.constraints));
+    if member.required {
+        extra.push("Required.".to_string());
+    }
+    if let Some(default) = &member.default {
+        extra.push(format!("Default: {}.", code_span(&default.to_string())));
+    }
+    if space.model.is_sensitive(member) {
+        extra.push("Sensitive: `Debug` prints it redacted.".to_string());
+    }
+    match &member.docs {
+        Some(docs) if !super::docs::to_rustdoc(docs).is_empty() => {
+            doc_attrs_with(Some(docs), &extra)
+        }
+        _ => doc_attrs_with(Some(&format!("The `{}` member.", member.name)), &extra),
+    }
+}
+
+fn additional_field(
+    space: &TypeSpace<'_>,
+    additional: &AdditionalMembers,
+    module: Module,
+) -> TokenStream {
+    let AdditionalMembers::Map(target) = additional else {
+        return TokenStream::new();
+    };
+    let value = space.type_path(target, module);
+    quote! {
+        /// Properties beyond the named members, kept as received.
+        #[serde(flatten)]
+        pub additional_properties: std::collections::HashMap<String, #value>,
+    }
+}
+
+fn emit_redacting_debug(space: &TypeSpace<'_>, shape: &Shape, members: &[Member]) -> TokenStream {
+    let name = space.names.type_ident(&shape.id);
+    let name_text = name.to_string();
+    let fields = members.iter().enumerate().map(|(index, member)| {
+        let ident = space.names.field_ident(&shape.id, index);
+        let label = space
+            .names
+            .field_name(&shape.id, index)
+            .trim_start_matches("r#")
+            .to_string();
+        if shape.sensitive || space.model.is_sensitive(member) {
+            quote!(.field(#label, &#REDACTED))
+        } else {
+            quote!(.field(#label, &self.#ident))
+        }
+    });
+    let additional = match &shape.kind {
+        ShapeKind::Structure(s) if matches!(s.additional, AdditionalMembers::Map(_)) => {
+            if shape.sensitive {
+                quote!(.field("additional_properties", &#REDACTED))
+            } else {
+                quote!(.field("additional_properties", &self.additional_properties))
+            }
+        }
+        _ => TokenStream::new(),
+    };
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name_text)
+                    #(#fields)*
+                    #additional
+                    .finish()
+            }
+        }
+    }
+}
+
+/// The value expression of a member in `Default` and in `new`: its modelled default, `None`, or
+/// the type's default.
+fn initial_value(
+    space: &TypeSpace<'_>,
+    shape: &Shape,
+    index: usize,
+    member: &Member,
+) -> TokenStream {
+    if space.is_optional(shape, member) {
+        quote!(None)
+    } else if member.default.is_some() {
+        let function = format_ident!("{}", default_fn_name(space, shape, index));
+        quote!(#function())
+    } else {
+        quote!(Default::default())
+    }
+}
+
+fn emit_default_impl(space: &TypeSpace<'_>, shape: &Shape, _module: Module) -> TokenStream {
+    let ShapeKind::Structure(structure) = &shape.kind else {
+        return TokenStream::new();
+    };
+    let name = space.names.type_ident(&shape.id);
+    let fields = structure.members.iter().enumerate().map(|(index, member)| {
+        let ident = space.names.field_ident(&shape.id, index);
+        let value = initial_value(space, shape, index, member);
+        quote!(#ident: #value,)
+    });
+    let additional = matches!(structure.additional, AdditionalMembers::Map(_))
+        .then(|| quote!(additional_properties: Default::default(),));
+    quote! {
+        impl Default for #name {
+            fn default() -> Self {
+                Self {
+                    #(#fields)*
+                    #additional
+                }
+            }
+        }
+    }
+}
+
+fn emit_constructor(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> TokenStream {
+    let ShapeKind::Structure(structure) = &shape.kind else {
+        return TokenStream::new();
+    };
+    let required: Vec<usize> = structure
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !space.is_optional(shape, m) && m.default.is_none())
+        .map(|(index, _)| index)
+        .collect();
+    if required.is_empty() {
+        return TokenStream::new();
+    }
+    let name = space.names.type_ident(&shape.id);
+    let params = required.iter().map(|&index| {
+        let ident = space.names.field_ident(&shape.id, index);
+        let ty = space.field_type(shape, index, &structure.members[index], module);
+        quote!(#ident: #ty)
+    });
+    let fields = structure.members.iter().enumerate().map(|(index, member)| {
+        let ident = space.names.field_ident(&shape.id, index);
+        if required.contains(&index) {
+            quote!(#ident,)
+        } else {
+            let value = initial_value(space, shape, index, member);
+            quote!(#ident: #value,)
+        }
+    });
+    let additional = matches!(structure.additional, AdditionalMembers::Map(_))
+        .then(|| quote!(additional_properties: Default::default(),));
+    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let doc = format!(
+        " Creates a `{name}` from its required members; every other member is unset or has its default."
+    );
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self {
+                    #(#fields)*
+                    #additional
+                }
+            }
+        }
+    }
+}
+
+fn default_fn_name(space: &TypeSpace<'_>, shape: &Shape, index: usize) -> String {
+    let owner = field_case(space.names.type_name(&shape.id));
+    let field = space
+        .names
+        .field_name(&shape.id, index)
+        .trim_start_matches("r#")
+        .to_string();
+    format!("default_{}_{}", owner.trim_start_matches("r#"), field)
+}
+
+fn emit_default_fns(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> TokenStream {
+    let ShapeKind::Structure(structure) = &shape.kind else {
+        return TokenStream::new();
+    };
+    let functions = structure
+        .members
+        .iter()
+        .enumerate()
+        .filter_map(|(index, member)| {
+            let default = member.default.as_ref()?;
+            let function = format_ident!("{}", default_fn_name(space, shape, index));
+            let ty = space.type_path(&member.target, module);
+            let value = default_expression(space, &member.target, default, module);
+            Some(quote! {
+                fn #function() -> #ty {
+                    #value
+                }
+            })
+        });
+    quote!(#(#functions)*)
+}
+
+/// A Rust expression for a modelled default value of a shape.
+fn default_expression(
+    space: &TypeSpace<'_>,
+    target: &crate::model::ShapeId,
+    value: &Value,
+    module: Module,
+) -> TokenStream {
+    let Some(shape) = space.model.shape(target) else {
+        return quote!(Default::default());
+    };
+    match (&shape.kind, value) {
+        (ShapeKind::Scalar(Scalar::String), Value::String(s)) => quote!(String::from(#s)),
+        (ShapeKind::Scalar(Scalar::Boolean), Value::Bool(b)) => quote!(#b),
+        (ShapeKind::Scalar(scalar), Value::Number(n)) if is_numeric(*scalar) => {
+            number_literal(*scalar, n)
+        }
+        (ShapeKind::Enum(_), Value::String(s)) => {
+            let ty = space.type_path(target, module);
+            quote!(#ty::from(#s))
+        }
+        (ShapeKind::IntEnum(_), Value::Number(n)) => {
+            let ty = space.type_path(target, module);
+            let literal = n.as_i64().unwrap_or_default();
+            let literal = proc_macro2::Literal::i64_unsuffixed(literal);
+            quote!(#ty::from(#literal))
+        }
+        (ShapeKind::Scalar(Scalar::Timestamp), Value::Number(n)) => {
+            let seconds =
+                proc_macro2::Literal::i64_unsuffixed(n.as_f64().unwrap_or_default() as i64);
+            quote!(time::OffsetDateTime::from_unix_timestamp(#seconds).unwrap_or(time::OffsetDateTime::UNIX_EPOCH))
+        }
+        (ShapeKind::Scalar(Scalar::BigInteger | Scalar::BigDecimal), Value::Number(n)) => {
+            let text = n.to_string();
+            quote!(#text.parse().unwrap_or_default())
+        }
+        (ShapeKind::Document, Value::Null) => quote!(serde_json::Value::Null),
+        (ShapeKind::Document, other) => {
+            let text = other.to_string();
+            quote!(serde_json::from_str(#text).unwrap_or(serde_json::Value::Null))
+        }
+        _ => quote!(Default::default()),
+    }
+}
+
+fn is_numeric(scalar: Scalar) -> bool {
+    matches!(
+        scalar,
+        Scalar::Byte
+            | Scalar::Short
+            | Scalar::Integer
+            | Scalar::Long
+            | Scalar::Float
+            | Scalar::Double
+    )
+}
+
+fn number_literal(scalar: Scalar, number: &serde_json::Number) -> TokenStream {
+    match scalar {
+        Scalar::Float | Scalar::Double => {
+            let value = number.as_f64().unwrap_or_default();
+            let literal = proc_macro2::Literal::f64_unsuffixed(value);
+            quote!(#literal)
+        }
+        _ => {
+            let literal = proc_macro2::Literal::i64_unsuffixed(number.as_i64().unwrap_or_default());
+            quote!(#literal)
+        }
+    }
+}
+
+fn emit_union(space: &TypeSpace<'_>, shape: &Shape, union: &Union) -> TokenStream {
+    let name = space.names.type_ident(&shape.id);
+    let docs = shape_docs(
+        shape,
+        format!(
+            "The `{}` union: exactly one of its variants.",
+            shape.id.name()
+        ),
+    );
+    let caps = space.capabilities(&shape.id);
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if caps.eq {
+        derives.push(quote!(Eq));
+    }
+    if caps.hash {
+        derives.push(quote!(Hash));
+    }
+    if !shape.sensitive {
+        derives.push(quote!(Debug));
+    }
+    let tagging = match &union.tagging {
+        UnionTagging::External => TokenStream::new(),
+        UnionTagging::Internal { tag } => quote!(#[serde(tag = #tag)]),
+        UnionTagging::Adjacent { tag, content } => quote!(#[serde(tag = #tag, content = #content)]),
+        UnionTagging::Untagged => quote!(#[serde(untagged)]),
+    };
+    let variants: Vec<TokenStream> = union
+        .members
+        .iter()
+        .enumerate()
+        .map(|(index, member)| emit_variant(space, shape, index, member))
+        .collect();
+    let serde_as = union
+        .members
+        .iter()
+        .any(|m| space.serde_as(shape, m).is_some())
+        .then(|| quote!(#[serde_with::serde_as]));
+    let debug = shape.sensitive.then(|| {
+        let text = format!("{name}({REDACTED})");
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(#text)
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #serde_as
+        #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+        #tagging
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+        #debug
+    }
+}
+
+fn emit_variant(
+    space: &TypeSpace<'_>,
+    shape: &Shape,
+    index: usize,
+    member: &Member,
+) -> TokenStream {
+    let ident = space.names.variant_ident(&shape.id, index);
+    let docs = member_docs(space, member);
+    let wire = &member.wire_name;
+    if member.target.is_prelude() && member.target.name() == "Unit" {
+        return quote! {
+            #docs
+            #[serde(rename = #wire)]
+            #ident {},
+        };
+    }
+    let ty = space.field_type(shape, index, member, Module::Types);
+    let serde_as = space
+        .serde_as(shape, member)
+        .map(|adapter| quote!(#[serde_as(as = #adapter)]));
+    quote! {
+        #docs
+        #[serde(rename = #wire)]
+        #ident(#serde_as #ty),
+    }
+}
+
+fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> TokenStream {
+    let name = space.names.type_ident(&shape.id);
+    let docs = shape_docs(shape, format!("The `{}` enum.", shape.id.name()));
+    let variants: Vec<_> = (0..values.len())
+        .map(|i| space.names.variant_ident(&shape.id, i))
+        .collect();
+    let wires: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+    let variant_docs = values.iter().map(|v| {
+        let mut extra = vec![format!("Wire value: {}.", code_span(&v.value))];
+        if let Some(deprecated) = &v.deprecated {
+            extra.push(deprecation_note(deprecated));
+        }
+        doc_attrs_with(v.docs.as_deref(), &extra)
+    });
+    let debug = if shape.sensitive {
+        let text = format!("{name}({REDACTED})");
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(#text)
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    let derive_debug = (!shape.sensitive).then(|| quote!(Debug,));
+    quote! {
+        #docs
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #derive_debug)]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            /// A value this version of the crate does not know, kept as received.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// Every value the model defines, in model order.
+            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
+
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#variants,)*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#wires => Self::#variants,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+
+        #debug
+    }
+}
+
+fn emit_int_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[IntEnumValue]) -> TokenStream {
+    let name = space.names.type_ident(&shape.id);
+    let docs = shape_docs(shape, format!("The `{}` integer enum.", shape.id.name()));
+    let wide = values.iter().any(|v| i32::try_from(v.value).is_err());
+    let int = if wide { quote!(i64) } else { quote!(i32) };
+    let variants: Vec<_> = (0..values.len())
+        .map(|i| space.names.variant_ident(&shape.id, i))
+        .collect();
+    let literals: Vec<_> = values
+        .iter()
+        .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value))
+        .collect();
+    let variant_docs = values.iter().map(|v| {
+        let mut extra = vec![format!("Wire value: `{}`.", v.value)];
+        if let Some(deprecated) = &v.deprecated {
+            extra.push(deprecation_note(deprecated));
+        }
+        doc_attrs_with(v.docs.as_deref(), &extra)
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            /// A value this version of the crate does not know, kept as received.
+            Unknown(#int),
+        }
+
+        impl #name {
+            /// Every value the model defines, in model order.
+            pub const VALUES: &'static [#int] = &[#(#literals),*];
+
+            /// The value as written on the wire.
+            pub const fn value(self) -> #int {
+                match self {
+                    #(Self::#variants => #literals,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<#int> for #name {
+            fn from(value: #int) -> Self {
+                match value {
+                    #(#literals => Self::#variants,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&self.value(), serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <#int as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+/// Docs of a structure member for other emitters (errors reuse it).
+pub fn member_doc_attrs(space: &TypeSpace<'_>, member: &Member) -> TokenStream {
+    member_docs(space, member)
+}
+
+/// Docs of a shape with a fallback sentence.
+pub fn shape_doc_attrs(shape: &Shape, fallback: &str) -> TokenStream {
+    shape_docs(shape, fallback.to_string())
+}
+
+/// The docs of an item that has none in the model.
+pub fn plain_docs(text: &str) -> TokenStream {
+    doc_attrs(Some(text))
+}

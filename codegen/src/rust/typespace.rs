@@ -1,0 +1,455 @@
+//! The type space: every decision about how a model shape becomes a Rust type, made once before
+//! any code is emitted: which module holds it, the Rust type of each field (`Option`, `Box`),
+//! which members must be boxed to break recursion, which derives a type allows, and which serde
+//! adapters a field needs. Emitters only read it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::naming::Names;
+use crate::model::{Member, Model, Scalar, Shape, ShapeId, ShapeKind, ShapeRole, TimestampFormat};
+use crate::Options;
+
+/// The modules of a generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Module {
+    /// `types`: structures, unions, enums and aliases.
+    Types,
+    /// `errors`: error structures.
+    Errors,
+    /// `operations`: operation structs and error enums.
+    Operations,
+    /// `validation`: the `Validate` trait and its impls.
+    Validation,
+}
+
+impl Module {
+    /// The module's name in the crate.
+    pub fn name(self) -> &'static str {
+        match self {
+            Module::Types => "types",
+            Module::Errors => "errors",
+            Module::Operations => "operations",
+            Module::Validation => "validation",
+        }
+    }
+}
+
+/// What a type can derive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capabilities {
+    /// `Eq` (no floats inside).
+    pub eq: bool,
+    /// `Hash` (no floats, maps or JSON values inside).
+    pub hash: bool,
+    /// Has a `Default` value (derived or written out).
+    pub default: bool,
+}
+
+const ALL: Capabilities = Capabilities {
+    eq: true,
+    hash: true,
+    default: true,
+};
+
+/// The decisions for one model.
+#[derive(Debug)]
+pub struct TypeSpace<'m> {
+    /// The model being generated.
+    pub model: &'m Model,
+    /// Every Rust name.
+    pub names: Names,
+    /// Generation options.
+    pub options: &'m Options,
+    boxed: BTreeSet<(ShapeId, usize)>,
+    capabilities: BTreeMap<ShapeId, Capabilities>,
+}
+
+impl<'m> TypeSpace<'m> {
+    /// Builds the type space of `model`.
+    pub fn new(model: &'m Model, options: &'m Options) -> Self {
+        let mut space = TypeSpace {
+            model,
+            names: Names::new(model),
+            options,
+            boxed: recursive_members(model),
+            capabilities: BTreeMap::new(),
+        };
+        space.capabilities = compute_capabilities(&space);
+        space
+    }
+
+    /// The module a shape's item lives in.
+    pub fn module_of(&self, id: &ShapeId) -> Module {
+        match self.model.shape(id) {
+            Some(shape) if shape.error.is_some() && is_structure(shape) => Module::Errors,
+            _ => Module::Types,
+        }
+    }
+
+    /// Whether the shape gets an item of its own (prelude shapes do not).
+    pub fn has_item(&self, id: &ShapeId) -> bool {
+        !id.is_prelude() && self.model.shape(id).is_some()
+    }
+
+    /// The Rust type of a value of shape `id`, as written from inside module `from`.
+    pub fn type_path(&self, id: &ShapeId, from: Module) -> TokenStream {
+        let Some(shape) = self.model.shape(id) else {
+            return quote!(serde_json::Value);
+        };
+        if id.is_prelude() {
+            return self.inline_type(shape, from);
+        }
+        let name = self.names.type_ident(id);
+        let module = self.module_of(id);
+        if module == from {
+            quote!(#name)
+        } else {
+            let module = quote::format_ident!("{}", module.name());
+            quote!(super::#module::#name)
+        }
+    }
+
+    /// The Rust type a shape stands for, spelled out (what an alias is defined as).
+    pub fn inline_type(&self, shape: &Shape, from: Module) -> TokenStream {
+        match &shape.kind {
+            ShapeKind::Scalar(scalar) => scalar_type(*scalar),
+            ShapeKind::Document => quote!(serde_json::Value),
+            ShapeKind::List(member) => {
+                let item = self.type_path(&member.target, from);
+                quote!(Vec<#item>)
+            }
+            ShapeKind::Map { key, value } => {
+                let key = self.type_path(&key.target, from);
+                let value = self.type_path(&value.target, from);
+                quote!(std::collections::HashMap<#key, #value>)
+            }
+            _ => {
+                let name = self.names.type_ident(&shape.id);
+                quote!(#name)
+            }
+        }
+    }
+
+    /// Whether a structure member is an `Option` in Rust.
+    pub fn is_optional(&self, owner: &Shape, member: &Member) -> bool {
+        let input_rule = self.options.optional_input_members && owner.role == ShapeRole::Input;
+        member.client_optional
+            || input_rule
+            || member.nullable
+            || (!member.required && member.default.is_none())
+    }
+
+    /// Whether member `index` of `owner` is boxed to break a recursive cycle.
+    pub fn is_boxed(&self, owner: &ShapeId, index: usize) -> bool {
+        self.boxed.contains(&(owner.clone(), index))
+    }
+
+    /// The Rust type of member `index` of structure or union `owner`, from module `from`.
+    pub fn field_type(
+        &self,
+        owner: &Shape,
+        index: usize,
+        member: &Member,
+        from: Module,
+    ) -> TokenStream {
+        let mut ty = self.type_path(&member.target, from);
+        if self.is_boxed(&owner.id, index) {
+            ty = quote!(Box<#ty>);
+        }
+        if is_structure(owner) && self.is_optional(owner, member) {
+            ty = quote!(Option<#ty>);
+        }
+        ty
+    }
+
+    /// The `serde_with` adapter a member needs (`"Option<super::primitives::EpochSeconds>"`),
+    /// when its value contains timestamps or blobs.
+    pub fn serde_as(&self, owner: &Shape, member: &Member) -> Option<String> {
+        let inner = self.adapter_for(&member.target, member.timestamp_format, 0)?;
+        if is_structure(owner) && self.is_optional(owner, member) {
+            Some(format!("Option<{inner}>"))
+        } else {
+            Some(inner)
+        }
+    }
+
+    fn adapter_for(
+        &self,
+        id: &ShapeId,
+        format: Option<TimestampFormat>,
+        depth: usize,
+    ) -> Option<String> {
+        let shape = self.model.shape(id)?;
+        if depth > 8 {
+            return None;
+        }
+        match &shape.kind {
+            ShapeKind::Scalar(Scalar::Timestamp) => {
+                let format = format
+                    .or(shape.timestamp_format)
+                    .unwrap_or(TimestampFormat::EpochSeconds);
+                Some(format!("super::primitives::{}", timestamp_adapter(format)))
+            }
+            ShapeKind::Scalar(Scalar::Blob) => Some("super::primitives::Base64".to_string()),
+            ShapeKind::List(item) => {
+                let inner = self.adapter_for(&item.target, item.timestamp_format, depth + 1)?;
+                Some(format!("Vec<{inner}>"))
+            }
+            ShapeKind::Map { value, .. } => {
+                let inner = self.adapter_for(&value.target, value.timestamp_format, depth + 1)?;
+                Some(format!("std::collections::HashMap<_, {inner}>"))
+            }
+            _ => None,
+        }
+    }
+
+    /// What the type of shape `id` can derive.
+    pub fn capabilities(&self, id: &ShapeId) -> Capabilities {
+        self.capabilities.get(id).copied().unwrap_or(ALL)
+    }
+
+    /// What the Rust type of a member can derive (an `Option` always has a default).
+    pub fn member_capabilities(&self, owner: &Shape, member: &Member) -> Capabilities {
+        let mut caps = self.capabilities(&member.target);
+        if is_structure(owner) && (self.is_optional(owner, member) || member.default.is_some()) {
+            caps.default = true;
+        }
+        caps
+    }
+
+    /// Whether any shape of the model has this scalar kind (decides the crate's dependencies).
+    pub fn uses_scalar(&self, scalar: Scalar) -> bool {
+        self.model
+            .shapes
+            .values()
+            .any(|s| s.kind == ShapeKind::Scalar(scalar))
+    }
+
+    /// The shapes that get items in module `module`, in id order.
+    pub fn shapes_in(&self, module: Module) -> impl Iterator<Item = &'m Shape> + '_ {
+        self.model
+            .shapes
+            .values()
+            .filter(move |s| self.has_item(&s.id) && self.module_of(&s.id) == module)
+    }
+}
+
+/// Whether the shape is a structure.
+pub fn is_structure(shape: &Shape) -> bool {
+    matches!(shape.kind, ShapeKind::Structure(_))
+}
+
+/// The Rust type of a scalar.
+pub fn scalar_type(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::String => quote!(String),
+        Scalar::Boolean => quote!(bool),
+        Scalar::Byte => quote!(i8),
+        Scalar::Short => quote!(i16),
+        Scalar::Integer => quote!(i32),
+        Scalar::Long => quote!(i64),
+        Scalar::Float => quote!(f32),
+        Scalar::Double => quote!(f64),
+        Scalar::BigInteger => quote!(super::primitives::BigInteger),
+        Scalar::BigDecimal => quote!(super::primitives::BigDecimal),
+        Scalar::Timestamp => quote!(time::OffsetDateTime),
+        Scalar::Blob => quote!(Vec<u8>),
+    }
+}
+
+/// The name of the `primitives` adapter for a timestamp format.
+pub fn timestamp_adapter(format: TimestampFormat) -> &'static str {
+    match format {
+        TimestampFormat::EpochSeconds => "EpochSeconds",
+        TimestampFormat::DateTime => "DateTime",
+        TimestampFormat::HttpDate => "HttpDate",
+    }
+}
+
+/// Edges between aggregate shapes: (owner, member index, target), for direct containment (lists
+/// and maps allocate, so they break cycles by themselves).
+fn containment_edges(model: &Model) -> BTreeMap<ShapeId, Vec<(usize, ShapeId)>> {
+    let mut edges: BTreeMap<ShapeId, Vec<(usize, ShapeId)>> = BTreeMap::new();
+    for shape in model.shapes.values() {
+        let members = match &shape.kind {
+            ShapeKind::Structure(s) => &s.members,
+            ShapeKind::Union(u) => &u.members,
+            _ => continue,
+        };
+        let out = edges.entry(shape.id.clone()).or_default();
+        for (index, member) in members.iter().enumerate() {
+            let contained = model
+                .shape(&member.target)
+                .is_some_and(|t| matches!(t.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)));
+            if contained {
+                out.push((index, member.target.clone()));
+            }
+        }
+    }
+    edges
+}
+
+/// Members whose target lies on a containment cycle with their owner: these are boxed.
+fn recursive_members(model: &Model) -> BTreeSet<(ShapeId, usize)> {
+    let edges = containment_edges(model);
+    let component = strongly_connected_components(&edges);
+    let mut boxed = BTreeSet::new();
+    for (owner, targets) in &edges {
+        for (index, target) in targets {
+            if component.get(owner) == component.get(target) {
+                boxed.insert((owner.clone(), *index));
+            }
+        }
+    }
+    boxed
+}
+
+/// Kosaraju's algorithm, iterative (deep models must not overflow the stack): shape → component.
+fn strongly_connected_components(
+    edges: &BTreeMap<ShapeId, Vec<(usize, ShapeId)>>,
+) -> BTreeMap<ShapeId, usize> {
+    let mut order = Vec::new();
+    let mut visited = BTreeSet::new();
+    for start in edges.keys() {
+        if visited.contains(start) {
+            continue;
+        }
+        visited.insert(start.clone());
+        let mut stack = vec![(start.clone(), 0usize)];
+        while let Some((node, next)) = stack.pop() {
+            let successors = edges.get(&node).map(Vec::as_slice).unwrap_or(&[]);
+            if let Some((_, target)) = successors.get(next) {
+                stack.push((node.clone(), next + 1));
+                if visited.insert(target.clone()) {
+                    stack.push((target.clone(), 0));
+                }
+            } else {
+                order.push(node);
+            }
+        }
+    }
+    let mut reversed: BTreeMap<&ShapeId, Vec<&ShapeId>> = BTreeMap::new();
+    for (owner, targets) in edges {
+        for (_, target) in targets {
+            reversed.entry(target).or_default().push(owner);
+        }
+    }
+    let mut component = BTreeMap::new();
+    for (count, root) in order.iter().rev().enumerate() {
+        if component.contains_key(root) {
+            continue;
+        }
+        let mut stack = vec![root];
+        component.insert(root.clone(), count);
+        while let Some(node) = stack.pop() {
+            for &previous in reversed.get(node).map(Vec::as_slice).unwrap_or(&[]) {
+                if !component.contains_key(previous) {
+                    component.insert(previous.clone(), count);
+                    stack.push(previous);
+                }
+            }
+        }
+    }
+    component
+}
+
+/// Derive capabilities of every shape, to a fixed point (cycles start optimistic).
+fn compute_capabilities(space: &TypeSpace<'_>) -> BTreeMap<ShapeId, Capabilities> {
+    let mut caps: BTreeMap<ShapeId, Capabilities> = space
+        .model
+        .shapes
+        .keys()
+        .map(|id| (id.clone(), ALL))
+        .collect();
+    loop {
+        let mut changed = false;
+        for shape in space.model.shapes.values() {
+            let next = shape_capabilities(space, shape, &caps);
+            if caps.get(&shape.id) != Some(&next) {
+                caps.insert(shape.id.clone(), next);
+                changed = true;
+            }
+        }
+        if !changed {
+            return caps;
+        }
+    }
+}
+
+fn shape_capabilities(
+    space: &TypeSpace<'_>,
+    shape: &Shape,
+    caps: &BTreeMap<ShapeId, Capabilities>,
+) -> Capabilities {
+    let of = |id: &ShapeId| caps.get(id).copied().unwrap_or(ALL);
+    match &shape.kind {
+        ShapeKind::Scalar(Scalar::Float | Scalar::Double) => Capabilities {
+            eq: false,
+            hash: false,
+            default: true,
+        },
+        ShapeKind::Scalar(Scalar::Timestamp) => Capabilities {
+            default: false,
+            ..ALL
+        },
+        ShapeKind::Scalar(_) => ALL,
+        ShapeKind::Document => Capabilities {
+            eq: true,
+            hash: false,
+            default: true,
+        },
+        ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => Capabilities {
+            default: false,
+            ..ALL
+        },
+        ShapeKind::List(item) => Capabilities {
+            default: true,
+            ..of(&item.target)
+        },
+        ShapeKind::Map { value, .. } => Capabilities {
+            eq: of(&value.target).eq,
+            hash: false,
+            default: true,
+        },
+        ShapeKind::Union(union) => {
+            let mut all = union
+                .members
+                .iter()
+                .fold(ALL, |acc, m| and(acc, of(&m.target)));
+            all.default = false;
+            all
+        }
+        ShapeKind::Structure(structure) => {
+            let mut all = ALL;
+            for member in &structure.members {
+                let mut member_caps = of(&member.target);
+                if space.is_optional(shape, member) || member.default.is_some() {
+                    member_caps.default = true;
+                }
+                all = and(all, member_caps);
+            }
+            if let crate::model::AdditionalMembers::Map(target) = &structure.additional {
+                all = and(
+                    all,
+                    Capabilities {
+                        hash: false,
+                        default: true,
+                        ..of(target)
+                    },
+                );
+            }
+            all
+        }
+    }
+}
+
+fn and(a: Capabilities, b: Capabilities) -> Capabilities {
+    Capabilities {
+        eq: a.eq && b.eq,
+        hash: a.hash && b.hash,
+        default: a.default && b.default,
+    }
+}
