@@ -20,9 +20,20 @@ pub fn pattern_engines(_space: &TypeSpace<'_>) -> PatternEngines {
     PatternEngines::default()
 }
 
+/// The runtime part of the module: `Validate`, `ValidationErrors`, `Violation`.
+const RUNTIME: &str = include_str!("runtime/validation.rs");
+
 /// The items of the `validation` module.
 pub fn emit(_space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
+    let runtime: TokenStream = RUNTIME.parse().map_err(|e| {
+        Diagnostics::from(crate::diagnostics::Diagnostic::error(
+            "<validation runtime>",
+            "",
+            format!("internal error: {e}"),
+        ))
+    })?;
     Ok(quote! {
         #![doc = " Validation of values against the model's constraints."]
+        #runtime
     })
 }
