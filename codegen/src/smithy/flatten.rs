@@ -9,17 +9,15 @@
 //! its mixins (a topological order, found without recursion), so chains of mixins work, and an
 //! `apply` to an inherited member (`ns#Shape$inherited`) lands once the member is there.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
-
 use indexmap::IndexMap;
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{ShapeId, SourceRef};
 
 use super::ast::{AstMember, AstRef, AstShape};
-use super::merge::{Applied, Merged};
+use super::merge::{Applied, Defined, Merged};
 use super::traits::{describe, ids};
 
 /// Every shape type the JSON AST may name (besides `apply`).
@@ -58,6 +56,8 @@ pub struct Def {
     pub ast: AstShape,
     /// Where it is defined.
     pub source: SourceRef,
+    /// It comes from a Smithy 1.0 file.
+    pub smithy_1: bool,
     /// Where inherited members were defined, keyed by pointer suffix (`/members/name`,
     /// `/member`); members missing here are defined on the shape itself.
     inherited_sources: HashMap<String, SourceRef>,
@@ -95,7 +95,7 @@ pub struct Table {
 pub fn build(merged: Merged, diagnostics: &mut Diagnostics) -> Table {
     let mut table = Table::default();
     for (id, defined) in merged.shapes {
-        add_definition(&mut table, id, defined.ast, defined.file, diagnostics);
+        add_definition(&mut table, id, defined, diagnostics);
     }
     let pending = apply_to_written(&mut table, merged.applies, diagnostics);
     flatten_mixins(&mut table, pending, diagnostics);
@@ -126,10 +126,14 @@ pub fn pointer_token(token: &str) -> String {
 fn add_definition(
     table: &mut Table,
     id_text: String,
-    ast: AstShape,
-    file: Arc<str>,
+    defined: Defined,
     diagnostics: &mut Diagnostics,
 ) {
+    let Defined {
+        ast,
+        file,
+        smithy_1,
+    } = defined;
     let Some(id) = parse_shape_id(&id_text) else {
         diagnostics.push(Diagnostic::error(
             file.to_string(),
@@ -148,6 +152,15 @@ fn add_definition(
         table.broken.insert(id_text);
         return;
     }
+    for name in ast.members.iter().flatten().map(|(name, _)| name) {
+        if !is_identifier(name) {
+            diagnostics.push(Diagnostic::error(
+                file.to_string(),
+                format!("{id_text}${name}"),
+                "member name must be an identifier (`[A-Za-z_][A-Za-z0-9_]*`)",
+            ));
+        }
+    }
     let source = SourceRef {
         file,
         pointer: format!("/shapes/{}", pointer_token(&id_text)),
@@ -156,6 +169,7 @@ fn add_definition(
         id,
         ast,
         source,
+        smithy_1,
         inherited_sources: HashMap::new(),
     };
     table.defs.insert(id_text, def);
@@ -538,5 +552,29 @@ fn append_unique(slot: &mut Option<Vec<AstRef>>, more: Option<&[AstRef]>) {
         if seen.insert(reference.target.clone()) {
             list.push(reference.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_ids_need_identifier_parts() {
+        assert_eq!(
+            parse_shape_id("com.example_2#Thing_1").map(|id| id.to_string()),
+            Some("com.example_2#Thing_1".to_string())
+        );
+        for bad in [
+            "Thing", "#Thing", "a#", "a..b#C", "a#B$c", "1a#B", "a#B-C", "a#B#C",
+        ] {
+            assert!(parse_shape_id(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(pointer_token("a/b~c"), "a~1b~0c");
+        assert_eq!(pointer_token("ns#Name"), "ns#Name");
     }
 }

@@ -15,8 +15,7 @@ pub fn parse(text: &str, file: &str) -> Result<SmithyAst, Diagnostic> {
     serde_json::from_str::<SmithyAst>(text).map_err(|error| syntax_error(&error, file))
 }
 
-/// Warnings about a parsed file's `smithy` version: unknown versions are read as 2.0, and 1.0
-/// files are read without 1.0's boxing rules.
+/// A warning about a parsed file's `smithy` version, which is read as 2.0 when unknown.
 pub fn version_warning(ast: &SmithyAst, file: &str) -> Option<Diagnostic> {
     let version = ast.smithy.as_str();
     if !KNOWN_VERSIONS.contains(&version) {
@@ -24,14 +23,6 @@ pub fn version_warning(ast: &SmithyAst, file: &str) -> Option<Diagnostic> {
             file,
             "/smithy",
             format!("unknown Smithy version `{version}`; the file is read as Smithy 2.0"),
-        ));
-    }
-    if version.starts_with('1') {
-        return Some(Diagnostic::warning(
-            file,
-            "/smithy",
-            "Smithy 1.0 file: members are read with 2.0 rules (no implicit defaults for \
-             unboxed numbers and booleans)",
         ));
     }
     None
@@ -90,14 +81,14 @@ mod tests {
     }
 
     #[test]
-    fn unknown_and_old_versions_warn() {
+    fn only_unknown_versions_warn() {
         let v3 = parse(r#"{"smithy":"3.0"}"#, "v.json").unwrap();
         assert!(version_warning(&v3, "v.json")
             .unwrap()
             .message
             .contains("3.0"));
         let v1 = parse(r#"{"smithy":"1.0"}"#, "v.json").unwrap();
-        assert!(version_warning(&v1, "v.json").is_some());
+        assert!(version_warning(&v1, "v.json").is_none());
         let v2 = parse(r#"{"smithy":"2.0"}"#, "v.json").unwrap();
         assert!(version_warning(&v2, "v.json").is_none());
     }

@@ -22,6 +22,8 @@ pub struct Defined {
     pub ast: AstShape,
     /// The file that defines it.
     pub file: Arc<str>,
+    /// The file is a Smithy 1.0 file (whose members follow 1.0's boxing rules).
+    pub smithy_1: bool,
 }
 
 /// An `apply` statement: traits to add to a shape (`ns#Name`) or member (`ns#Name$member`).
@@ -49,6 +51,7 @@ pub fn merge(files: Vec<(Arc<str>, SmithyAst)>) -> (Merged, Diagnostics) {
     let mut merged = Merged::default();
     let mut diagnostics = Diagnostics::new();
     for (file, ast) in files {
+        let smithy_1 = ast.smithy.starts_with('1');
         for (id, shape) in ast.shapes {
             if shape.kind == "apply" {
                 merged.applies.push(Applied {
@@ -58,7 +61,12 @@ pub fn merge(files: Vec<(Arc<str>, SmithyAst)>) -> (Merged, Diagnostics) {
                 });
                 continue;
             }
-            add_definition(&mut merged, id, shape, &file, &mut diagnostics);
+            let defined = Defined {
+                ast: shape,
+                file: file.clone(),
+                smithy_1,
+            };
+            add_definition(&mut merged, id, defined, &mut diagnostics);
         }
     }
     (merged, diagnostics)
@@ -67,22 +75,18 @@ pub fn merge(files: Vec<(Arc<str>, SmithyAst)>) -> (Merged, Diagnostics) {
 fn add_definition(
     merged: &mut Merged,
     id: String,
-    shape: AstShape,
-    file: &Arc<str>,
+    defined: Defined,
     diagnostics: &mut Diagnostics,
 ) {
     match merged.shapes.entry(id) {
         Entry::Vacant(slot) => {
-            slot.insert(Defined {
-                ast: shape,
-                file: file.clone(),
-            });
+            slot.insert(defined);
         }
         Entry::Occupied(existing) => {
             let first = existing.get();
-            if first.ast != shape {
+            if first.ast != defined.ast {
                 diagnostics.push(Diagnostic::error(
-                    file.to_string(),
+                    defined.file.to_string(),
                     existing.key().as_str(),
                     format!("shape is defined differently here and in {}", first.file),
                 ));

@@ -65,6 +65,22 @@ pub fn shape(id: &ShapeId) -> Option<Shape> {
     Some(shape)
 }
 
+/// The shape type of a Smithy 1.0 unboxed prelude shape (`smithy.api#PrimitiveInteger` →
+/// `integer`); `None` for every other id, the boxed `smithy.api#Integer` included.
+pub fn unboxed_kind(id: &str) -> Option<&'static str> {
+    let kind = match id.strip_prefix("smithy.api#Primitive")? {
+        "Boolean" => "boolean",
+        "Byte" => "byte",
+        "Short" => "short",
+        "Integer" => "integer",
+        "Long" => "long",
+        "Float" => "float",
+        "Double" => "double",
+        _ => return None,
+    };
+    Some(kind)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +103,7 @@ mod tests {
         assert!(shape(&ShapeId::new("smithy.api", "documentation")).is_none());
         assert!(!is_prelude_shape(&ShapeId::new("a.b", "String")));
         assert!(is_prelude_shape(&ShapeId::new("smithy.api", "Timestamp")));
+        assert_eq!(unboxed_kind("smithy.api#PrimitiveLong"), Some("long"));
+        assert_eq!(unboxed_kind("smithy.api#Long"), None);
     }
 }

@@ -69,7 +69,9 @@ fn uses_json_names(table: &Table) -> bool {
 enum Expect {
     /// A data shape (member targets).
     Data,
-    /// A structure (operation input, output, errors).
+    /// A structure or `smithy.api#Unit` (operation input and output).
+    Io,
+    /// A structure (operation and service errors).
     Structure,
     /// An operation.
     Operation,
@@ -81,6 +83,7 @@ impl Expect {
     fn describe(self) -> &'static str {
         match self {
             Expect::Data => "a data shape",
+            Expect::Io => "a structure",
             Expect::Structure => "a structure",
             Expect::Operation => "an operation",
             Expect::Resource => "a resource",
@@ -90,7 +93,7 @@ impl Expect {
     fn accepts(self, kind: &str) -> bool {
         match self {
             Expect::Data => !matches!(kind, "operation" | "service" | "resource"),
-            Expect::Structure => kind == "structure",
+            Expect::Io | Expect::Structure => kind == "structure",
             Expect::Operation => kind == "operation",
             Expect::Resource => kind == "resource",
         }
@@ -140,7 +143,7 @@ impl Resolver<'_> {
             None if self.table.broken.contains(target) => None,
             None if prelude::is_prelude_shape(id) => match expect {
                 Expect::Data => None,
-                Expect::Structure if target == prelude::UNIT => None,
+                Expect::Io if target == prelude::UNIT => None,
                 _ => Some(format!("target `{target}` is not {wanted}")),
             },
             None => Some(format!("target `{target}` does not exist")),
@@ -172,10 +175,16 @@ impl Resolver<'_> {
     fn shape_kind(&mut self, id_text: &str, def: &Def) -> ShapeKind {
         let ast = &def.ast;
         match ast.kind.as_str() {
-            "structure" => ShapeKind::Structure(Structure {
-                members: self.members(id_text, def),
-                additional: AdditionalMembers::Ignore,
-            }),
+            "structure" => {
+                let mut members = self.members(id_text, def);
+                if def.smithy_1 {
+                    self.add_smithy_1_defaults(def, &mut members);
+                }
+                ShapeKind::Structure(Structure {
+                    members,
+                    additional: AdditionalMembers::Ignore,
+                })
+            }
             "union" => ShapeKind::Union(Union {
                 members: self.members(id_text, def),
                 ..Union::default()
@@ -217,19 +226,35 @@ impl Resolver<'_> {
             .iter()
             .map(|(name, member)| {
                 let suffix = format!("/members/{}", pointer_token(name));
-                let mut resolved = self.member(id_text, def, name, member, &suffix);
-                if self.json_names {
-                    let location = format!("{id_text}${name}");
-                    let file = def.source.file.clone();
-                    let mut reader =
-                        TraitReader::new(&member.traits, &file, &location, self.diagnostics);
-                    if let Some(json_name) = reader.json_name() {
-                        resolved.wire_name = json_name;
-                    }
-                }
-                resolved
+                self.member(id_text, def, name, member, &suffix, true)
             })
             .collect()
+    }
+
+    /// Smithy 1.0's boxing rule, applied as Smithy's model upgrader does: a structure member
+    /// that targets an unboxed boolean or number (`PrimitiveInteger`, or an `integer` shape
+    /// without `@box`) gets its zero value as default, unless the member is `@box`ed itself.
+    fn add_smithy_1_defaults(&self, def: &Def, members: &mut [Member]) {
+        let written = def.ast.members.iter().flatten().map(|(_, member)| member);
+        for (member, ast) in members.iter_mut().zip(written) {
+            if member.default.is_none() && !ast.traits.contains_key(ids::BOX) {
+                member.default = self.unboxed_zero_value(&ast.target);
+            }
+        }
+    }
+
+    /// The zero value of an unboxed boolean or number target, or `None` for other targets.
+    fn unboxed_zero_value(&self, target: &str) -> Option<serde_json::Value> {
+        let kind = match self.table.defs.get(target) {
+            Some(def) if def.ast.traits.contains_key(ids::BOX) => return None,
+            Some(def) => def.ast.kind.as_str(),
+            None => prelude::unboxed_kind(target)?,
+        };
+        match kind {
+            "boolean" => Some(serde_json::Value::Bool(false)),
+            "byte" | "short" | "integer" | "long" | "float" | "double" => Some(0.into()),
+            _ => None,
+        }
     }
 
     /// A list's `member` or a map's `key`/`value`, which must be present.
@@ -248,10 +273,12 @@ impl Resolver<'_> {
             );
             return None;
         };
-        Some(self.member(id_text, def, name, member, &format!("/{name}")))
+        Some(self.member(id_text, def, name, member, &format!("/{name}"), false))
     }
 
     /// One member with its own traits only (the model merges in the target's constraints).
+    /// Structure and union members (`named`) take their wire name from `@jsonName` when the
+    /// model's protocols honour it.
     fn member(
         &mut self,
         id_text: &str,
@@ -259,6 +286,7 @@ impl Resolver<'_> {
         name: &str,
         ast: &AstMember,
         suffix: &str,
+        named: bool,
     ) -> Member {
         let source = def.member_source(suffix);
         let location = format!("{id_text}${name}");
@@ -274,46 +302,49 @@ impl Resolver<'_> {
         member.deprecated = reader.deprecated();
         member.timestamp_format = reader.timestamp_format();
         member.http_binding = reader.member_binding();
+        if let Some(json_name) = reader.json_name().filter(|_| named && self.json_names) {
+            member.wire_name = json_name;
+        }
         member.source = source;
         member
     }
 
     fn enum_values(&mut self, id_text: &str, def: &Def) -> Vec<EnumValue> {
-        let members = def.ast.members.iter().flatten();
-        let mut values = Vec::new();
-        for (name, member) in members {
-            let source = def.member_source(&format!("/members/{}", pointer_token(name)));
-            let location = format!("{id_text}${name}");
-            let mut reader =
-                TraitReader::new(&member.traits, &source.file, &location, self.diagnostics);
-            if let Some(value) = reader.enum_string_value(name) {
-                values.push(EnumValue {
-                    name: name.clone(),
-                    value,
-                    docs: reader.docs(),
-                    deprecated: reader.deprecated(),
-                });
-            }
-        }
-        values
+        self.enum_members(id_text, def, |reader, name| {
+            Some(EnumValue {
+                name: name.to_string(),
+                value: reader.enum_string_value(name)?,
+                docs: reader.docs(),
+                deprecated: reader.deprecated(),
+            })
+        })
     }
 
     fn int_enum_values(&mut self, id_text: &str, def: &Def) -> Vec<IntEnumValue> {
-        let members = def.ast.members.iter().flatten();
+        self.enum_members(id_text, def, |reader, name| {
+            Some(IntEnumValue {
+                name: name.to_string(),
+                value: reader.enum_int_value()?,
+                docs: reader.docs(),
+                deprecated: reader.deprecated(),
+            })
+        })
+    }
+
+    /// The values of an `enum` or `intEnum`, each read from its member's traits by `read`.
+    fn enum_members<T>(
+        &mut self,
+        id_text: &str,
+        def: &Def,
+        read: impl Fn(&mut TraitReader<'_>, &str) -> Option<T>,
+    ) -> Vec<T> {
         let mut values = Vec::new();
-        for (name, member) in members {
+        for (name, member) in def.ast.members.iter().flatten() {
             let source = def.member_source(&format!("/members/{}", pointer_token(name)));
             let location = format!("{id_text}${name}");
             let mut reader =
                 TraitReader::new(&member.traits, &source.file, &location, self.diagnostics);
-            if let Some(value) = reader.enum_int_value() {
-                values.push(IntEnumValue {
-                    name: name.clone(),
-                    value,
-                    docs: reader.docs(),
-                    deprecated: reader.deprecated(),
-                });
-            }
+            values.extend(read(&mut reader, name));
         }
         values
     }
@@ -346,7 +377,7 @@ impl Resolver<'_> {
         location: &str,
     ) -> Option<ShapeId> {
         let target = reference.as_ref()?.target.as_str();
-        let id = self.reference(target, Expect::Structure, file, location);
+        let id = self.reference(target, Expect::Io, file, location);
         (target != prelude::UNIT).then_some(id)
     }
 

@@ -194,6 +194,45 @@ fn every_simple_shape_type_is_read() {
 }
 
 #[test]
+fn smithy_1_unboxed_members_get_zero_defaults() {
+    let loaded = load_files(&[(
+        "old.json",
+        json!({"smithy": "1.0", "shapes": {
+            "a#S": {"type": "structure", "members": {
+                "flag": {"target": "smithy.api#PrimitiveBoolean"},
+                "count": {"target": "a#Count", "traits": {"smithy.api#required": {}}},
+                "boxed": {"target": "smithy.api#PrimitiveInteger", "traits": {"smithy.api#box": {}}},
+                "maybe": {"target": "smithy.api#Integer"},
+                "custom": {"target": "a#MaybeCount"},
+                "set": {"target": "smithy.api#PrimitiveLong", "traits": {"smithy.api#default": 5}}
+            }},
+            "a#Count": {"type": "long"},
+            "a#MaybeCount": {"type": "integer", "traits": {"smithy.api#box": {}}}
+        }}),
+    )])
+    .unwrap();
+    let s = shape(&loaded.model, "a#S");
+    let defaults: Vec<Option<Value>> = ["flag", "count", "boxed", "maybe", "custom", "set"]
+        .iter()
+        .map(|name| member(s, name).default.clone())
+        .collect();
+    assert_eq!(
+        defaults,
+        [
+            Some(json!(false)),
+            Some(json!(0)),
+            None,
+            None,
+            None,
+            Some(json!(5))
+        ]
+    );
+    let two = model(json!({"a#S": {"type": "structure", "members": {
+        "flag": {"target": "smithy.api#PrimitiveBoolean"}}}}));
+    assert_eq!(member(shape(&two, "a#S"), "flag").default, None);
+}
+
+#[test]
 fn enums_and_int_enums_take_values_from_enum_value() {
     let model = model(json!({
         "a#Color": {"type": "enum", "members": {
@@ -530,8 +569,10 @@ fn missing_targets_are_errors_naming_file_and_member() {
             "x": {"target": "a#Nope"},
             "y": {"target": "smithy.api#Strin"}
         }},
-        "a#Op": {"type": "operation", "input": {"target": "a#Missing"}, "errors": [{"target": "a#Gone"}]}
+        "a#Op": {"type": "operation", "input": {"target": "a#Missing"}, "errors": [{"target": "a#Gone"}]},
+        "a#Op2": {"type": "operation", "output": {"target": "a#S"}, "errors": [{"target": "smithy.api#Unit"}]}
     }));
+    assert_error(&errors, "a#Op2", "`smithy.api#Unit` is not a structure");
     assert_error(&errors, "a#S$x", "`a#Nope` does not exist");
     assert_error(&errors, "a#S$y", "`smithy.api#Strin` does not exist");
     assert_error(&errors, "a#Op", "`a#Missing` does not exist");
@@ -598,8 +639,12 @@ fn shape_ids_must_be_absolute() {
     let errors = errors(json!({
         "NoNamespace": {"type": "string"},
         "a#Bad-Name": {"type": "string"},
-        "a#S": {"type": "structure", "members": {"m": {"target": "String"}}}
+        "a#S": {"type": "structure", "members": {
+            "m": {"target": "String"},
+            "bad name": {"target": "smithy.api#String"}
+        }}
     }));
+    assert_error(&errors, "a#S$bad name", "must be an identifier");
     assert_error(&errors, "NoNamespace", "must be absolute");
     assert_error(&errors, "a#Bad-Name", "must be absolute");
     assert_error(&errors, "a#S$m", "not an absolute shape id");

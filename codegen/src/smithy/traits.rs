@@ -53,6 +53,8 @@ pub mod ids {
     pub const OUTPUT: &str = "smithy.api#output";
     /// `@streaming`.
     pub const STREAMING: &str = "smithy.api#streaming";
+    /// `@box` (Smithy 1.0).
+    pub const BOX: &str = "smithy.api#box";
     /// `@sparse`.
     pub const SPARSE: &str = "smithy.api#sparse";
     /// `@mixin`.
