@@ -384,6 +384,7 @@ impl Resolver<'_> {
     /// Error structures, checked, without repeats; a structure without `@error` is a warning.
     fn error_list(&mut self, refs: Option<&[AstRef]>, file: &str, location: &str) -> Vec<ShapeId> {
         let mut errors: Vec<ShapeId> = Vec::new();
+        let mut seen = HashSet::new();
         for reference in refs.unwrap_or_default() {
             let id = self.reference(&reference.target, Expect::Structure, file, location);
             let lacks_error_trait = self.table.defs.get(&reference.target).is_some_and(|def| {
@@ -396,7 +397,7 @@ impl Resolver<'_> {
                     format!("error `{}` has no `@error` trait", reference.target),
                 ));
             }
-            if !errors.contains(&id) {
+            if seen.insert(id.clone()) {
                 errors.push(id);
             }
         }
@@ -474,8 +475,9 @@ impl Resolver<'_> {
                 continue;
             };
             operation.service = Some(service_id);
+            let mut seen: HashSet<ShapeId> = operation.errors.iter().cloned().collect();
             for error in &service.errors {
-                if !operation.errors.contains(error) {
+                if seen.insert(error.clone()) {
                     operation.errors.push(error.clone());
                 }
             }

@@ -635,6 +635,32 @@ fn bounds_no_value_can_meet_are_errors() {
 }
 
 #[test]
+fn constraints_on_shapes_they_do_not_fit_are_warnings() {
+    let loaded = load_shapes(json!({
+        "a#N": {"type": "integer", "traits": {"smithy.api#pattern": "^1$", "smithy.api#length": {"max": 1}}},
+        "a#S": {"type": "structure", "members": {
+            "m": {"target": "smithy.api#String", "traits": {"smithy.api#range": {"max": 1}}}
+        }}
+    }))
+    .unwrap();
+    let warnings: Vec<(&str, &str)> = loaded
+        .warnings
+        .warnings()
+        .map(|w| (w.location.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(warnings
+        .iter()
+        .any(|(at, m)| *at == "a#N" && m.starts_with("@pattern")));
+    assert!(warnings
+        .iter()
+        .any(|(at, m)| *at == "a#N" && m.starts_with("@length")));
+    assert!(warnings
+        .iter()
+        .any(|(at, m)| *at == "a#S$m" && m.starts_with("@range")));
+}
+
+#[test]
 fn shape_ids_must_be_absolute() {
     let errors = errors(json!({
         "NoNamespace": {"type": "string"},
