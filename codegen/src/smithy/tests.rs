@@ -506,6 +506,39 @@ fn operations_get_their_own_errors_then_the_services() {
 }
 
 #[test]
+fn an_operation_belongs_to_the_first_service_in_id_order() {
+    let mut shapes = service_fixture("aws.protocols#restJson1");
+    shapes["a#Alpha"] = json!({"type": "service", "operations": [{"target": "a#Ping"}],
+                               "errors": [{"target": "a#NotFound"}]});
+    shapes["a#Zulu"] = json!({"type": "service", "operations": [{"target": "a#Orphan"}]});
+    let model = model(shapes);
+    let ping = &model.operations[&id("a#Ping")];
+    assert_eq!(ping.service, Some(id("a#Alpha")));
+    assert_eq!(ping.errors, [id("a#NotFound")]);
+    assert_eq!(
+        model.operations[&id("a#Orphan")].service,
+        Some(id("a#Zulu"))
+    );
+    assert_eq!(model.services[&id("a#Svc")].operations.len(), 5);
+}
+
+#[test]
+fn files_on_disk_are_detected_and_loaded_through_the_crate_entry_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.json");
+    let ast = json!({"smithy": "2.0", "shapes": {"a#S": {"type": "structure", "members": {
+        "n": {"target": "smithy.api#Integer"}}}}});
+    std::fs::write(&path, ast.to_string()).unwrap();
+    let loaded = crate::load_model(&[dir.path().to_path_buf()], &Options::default()).unwrap();
+    let s = shape(&loaded.model, "a#S");
+    assert_eq!(
+        member(s, "n").source.file.as_ref(),
+        path.display().to_string()
+    );
+    assert!(loaded.model.shapes.contains_key(&id("smithy.api#Integer")));
+}
+
+#[test]
 fn json_name_counts_except_under_aws_json() {
     let wire = |model: &Model| {
         member(shape(model, "a#GetUserOutput"), "userName")
