@@ -395,11 +395,18 @@ impl<'a> Flattener<'a> {
         stack.push(loc.clone());
         self.apply_own(flat, loc, map, hops);
         for keyword in ["$ref", "$dynamicRef", "$recursiveRef"] {
-            if let Some(reference) = map.get(keyword).and_then(Value::as_str) {
-                let at = loc.child(keyword);
-                if let Some(target) = self.resolve(loc, &at, reference) {
-                    self.flatten_into(flat, &target, hops + 1, stack);
+            let at = loc.child(keyword);
+            match map.get(keyword) {
+                Some(Value::String(reference)) => {
+                    if let Some(target) = self.resolve(loc, &at, reference) {
+                        self.flatten_into(flat, &target, hops + 1, stack);
+                    }
                 }
+                Some(_) => {
+                    let message = format!("`{keyword}` must be a string");
+                    self.diagnostics.push(self.store.error(&at, message));
+                }
+                None => {}
             }
         }
         if let Some(Value::Array(branches)) = map.get("allOf") {
@@ -493,21 +500,26 @@ impl<'a> Flattener<'a> {
         self.apply_array_keywords(flat, loc, map);
         self.apply_value_keywords(flat, loc, map);
         self.apply_annotations(flat, map, hops);
-        if let Some(keyword) = ["anyOf", "oneOf"]
-            .into_iter()
-            .find(|k| map.get(*k).is_some_and(Value::is_array))
-        {
-            let count = map[keyword].as_array().map_or(0, Vec::len);
-            let branches = (0..count)
-                .map(|i| loc.child(keyword).child(&i.to_string()))
-                .collect();
-            if flat.choice.is_none() {
-                flat.choice = Some(Choice { branches });
+        for keyword in ["anyOf", "oneOf"] {
+            let Some(Value::Array(branches)) = map.get(keyword) else {
+                continue;
+            };
+            let at = loc.child(keyword);
+            if branches.iter().all(is_validation_only) {
+                let message = format!(
+                    "`{keyword}` of `required` lists is a validation rule that is not modelled; it is ignored"
+                );
+                self.diagnostics.push(self.store.warning(&at, message));
+            } else if flat.choice.is_some() {
+                let message = format!(
+                    "only one `anyOf`/`oneOf` per merged schema is modelled; this `{keyword}` is ignored"
+                );
+                self.diagnostics.push(self.store.warning(&at, message));
             } else {
-                let message =
-                    format!("only one `anyOf`/`oneOf` per merged schema is used; this `{keyword}` is ignored");
-                self.diagnostics
-                    .push(self.store.warning(&loc.child(keyword), message));
+                let branches = (0..branches.len())
+                    .map(|i| at.child(&i.to_string()))
+                    .collect();
+                flat.choice = Some(Choice { branches });
             }
         }
         if let Some(Value::Object(d)) = map.get("discriminator") {
@@ -777,6 +789,20 @@ impl<'a> Flattener<'a> {
             self.diagnostics.push(self.store.error(at, message));
         }
     }
+}
+
+/// Whether an `anyOf`/`oneOf` branch only restates which properties are required (a
+/// validation rule over the enclosing object, not a variant).
+fn is_validation_only(branch: &Value) -> bool {
+    branch.as_object().is_some_and(|map| {
+        map.contains_key("required")
+            && map.keys().all(|k| {
+                matches!(
+                    k.as_str(),
+                    "required" | "description" | "title" | "$comment" | "not"
+                )
+            })
+    })
 }
 
 /// The `$ref` of a schema that is nothing but a `$ref` (and comments).

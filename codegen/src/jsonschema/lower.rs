@@ -209,14 +209,14 @@ impl<'a> Lowerer<'a> {
             let branches = choice.branches.clone();
             return self.choice_kind(flat, &branches, name);
         }
-        if let Some(values) = &flat.enum_values {
-            let values: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
-            if kinds == types::STRING && values.iter().all(|v| v.is_string()) {
+        match enum_kind(flat) {
+            Some(EnumKind::Strings(values)) => {
                 return ShapeKind::Enum(values.iter().map(|v| string_enum_value(v)).collect());
             }
-            if kinds == types::INTEGER && values.iter().all(|v| v.is_i64()) {
+            Some(EnumKind::Integers(values)) => {
                 return ShapeKind::IntEnum(values.iter().map(|v| int_enum_value(v)).collect());
             }
+            None => {}
         }
         match kinds {
             types::OBJECT => self.object_kind(flat, name),
@@ -470,7 +470,12 @@ impl<'a> Lowerer<'a> {
             .as_ref()
             .and_then(|r| super::refs::resolve(store, branch, r).ok());
         for (value, reference) in &discriminator.mapping {
-            let mapped = super::refs::resolve(store, branch, reference).ok();
+            let reference = if reference.contains(['#', '/', '.']) {
+                reference.clone()
+            } else {
+                format!("#/components/schemas/{reference}")
+            };
+            let mapped = super::refs::resolve(store, branch, &reference).ok();
             if mapped.is_some() && mapped == target {
                 return value.clone();
             }
@@ -510,7 +515,7 @@ impl<'a> Lowerer<'a> {
     /// The member for a property, item, value or branch whose schema is at `locs`.
     pub fn member(&mut self, locs: &[Loc], name: &str, hint: String) -> Member {
         if let Some(named) = self.flattener.named_ref(locs) {
-            return self.named_member(named, name);
+            return self.named_member(named, locs, name);
         }
         let flat = self.flattener.flatten(locs);
         let mut member = Member::new(name, prelude_document());
@@ -553,10 +558,11 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A member targeting a referenced shape, with the docs and constraints beside the `$ref`.
-    fn named_member(&mut self, named: NamedRef, name: &str) -> Member {
+    fn named_member(&mut self, named: NamedRef, locs: &[Loc], name: &str) -> Member {
         let extras = named.extras;
         let mut member = Member::new(name, prelude_document());
-        member.source = self.flattener.store.source_ref(&named.at);
+        let at = locs.first().unwrap_or(&named.at);
+        member.source = self.flattener.store.source_ref(at);
         member.docs = extras.description.get().cloned();
         member.sensitive = extras.sensitive;
         member.deprecated = extras.deprecated.then(Deprecation::default);
@@ -612,19 +618,15 @@ fn classify(flat: &Flat) -> Form {
         return Form::Document;
     }
     let format = flat.format.as_deref().unwrap_or("");
-    let string_enum = flat
-        .enum_values
-        .as_ref()
-        .is_some_and(|v| v.iter().any(Value::is_string));
-    let int_enum = flat.enum_values.as_ref().is_some_and(|v| !v.is_empty());
+    let is_enum = enum_kind(flat).is_some();
     match kinds {
-        types::STRING if string_enum => Form::Named,
+        types::STRING if is_enum => Form::Named,
         types::STRING => match format {
             "date-time" => Form::Scalar(Scalar::Timestamp, Some(TimestampFormat::DateTime)),
             "byte" | "binary" => Form::Scalar(Scalar::Blob, None),
             _ => Form::Scalar(Scalar::String, None),
         },
-        types::INTEGER if int_enum => Form::Named,
+        types::INTEGER if is_enum => Form::Named,
         types::INTEGER => match format {
             "int32" => Form::Scalar(Scalar::Integer, None),
             _ => Form::Scalar(Scalar::Long, None),
@@ -638,6 +640,36 @@ fn classify(flat: &Flat) -> Form {
         types::BOOLEAN => Form::Scalar(Scalar::Boolean, None),
         _ => Form::Named,
     }
+}
+
+/// The values of an `enum` that makes an enum shape.
+enum EnumKind<'f> {
+    /// A string type whose values are all strings.
+    Strings(Vec<&'f Value>),
+    /// An integer type whose values are all integers.
+    Integers(Vec<&'f Value>),
+}
+
+/// Whether a flattened schema is a string enum or an integer enum (`null` values only make it
+/// nullable); other `enum`s are `allowed_values` constraints.
+fn enum_kind(flat: &Flat) -> Option<EnumKind<'_>> {
+    let values: Vec<&Value> = flat
+        .enum_values
+        .as_ref()?
+        .iter()
+        .filter(|v| !v.is_null())
+        .collect();
+    if values.is_empty() {
+        return None;
+    }
+    let kinds = flat.effective_types() & !types::NULL;
+    if kinds == types::STRING && values.iter().all(|v| v.is_string()) {
+        return Some(EnumKind::Strings(values));
+    }
+    if kinds == types::INTEGER && values.iter().all(|v| v.is_i64()) {
+        return Some(EnumKind::Integers(values));
+    }
+    None
 }
 
 /// The docs of a shape: its description, else a title that says more than the name.

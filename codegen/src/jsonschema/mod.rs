@@ -169,9 +169,11 @@ fn request_definitions(lowerer: &mut Lowerer, store: &Store, doc: usize) {
     }
 }
 
-/// Whether a root is a schema of its own rather than only a container of definitions.
+/// Whether a root is a schema of its own rather than only a container of definitions (or a
+/// Swagger 2.0 document, whose `definitions` are read like JSON Schema ones).
 fn is_schema(root: &Value) -> bool {
     match root {
+        Value::Object(map) if map.contains_key("swagger") => false,
         Value::Object(map) => map
             .keys()
             .any(|k| !CONTAINER_KEYWORDS.contains(&k.as_str())),

@@ -753,3 +753,98 @@ fn bad_inputs_give_diagnostics_not_panics() {
     let errors = errors_of(&[("broken.json", "{\"type\": ")]);
     assert!(errors[0].line_col.is_some());
 }
+
+#[test]
+fn draft_07_definitions_and_tuple_items_and_yaml_schemas_load() {
+    let draft7 = schema_file(json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "definitions": {
+            "Point": {"type": "array", "items": [{"type": "number"}, {"type": "number"}], "additionalItems": false},
+            "Holder": {"type": "object", "properties": {"p": {"$ref": "#/definitions/Point"}}}
+        }
+    }));
+    let yaml = "$schema: https://json-schema.org/draft/2019-09/schema\ntitle: Yamlish\ntype: object\nproperties:\n  n: {type: integer, minimum: 0, exclusiveMinimum: true}\n";
+    let model = model_of(&[("draft7.json", &draft7), ("schema.yaml", yaml)]);
+    let point = shape(&model, "Point");
+    assert!(matches!(&point.kind, ShapeKind::List(m) if m.target == prelude("Double")));
+    assert_eq!(point.constraints.length.unwrap().max, Some(2));
+    assert_eq!(member(shape(&model, "Holder"), "p").target, id("Point"));
+    let n = member(shape(&model, "Yamlish"), "n");
+    let min = n.constraints.range.as_ref().unwrap().min.as_ref().unwrap();
+    assert!(
+        min.exclusive && min.value == "0",
+        "OpenAPI 3.0 boolean exclusiveMinimum"
+    );
+}
+
+#[test]
+fn swagger_definitions_load_without_a_root_shape() {
+    let text = schema_file(json!({
+        "swagger": "2.0", "info": {"title": "old"}, "paths": {},
+        "definitions": {"Thing": {"type": "object", "properties": {"a": {"type": "string"}}}}
+    }));
+    let model = model_of(&[("swagger.json", &text)]);
+    let names: Vec<&str> = model
+        .shapes
+        .keys()
+        .filter(|k| !k.is_prelude())
+        .map(|k| k.name())
+        .collect();
+    assert_eq!(names, ["Thing"]);
+}
+
+#[test]
+fn validation_only_one_of_keeps_the_structure() {
+    let text = schema_file(json!({
+        "title": "Either", "type": "object",
+        "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+        "oneOf": [{"required": ["a"]}, {"required": ["b"]}]
+    }));
+    let loaded = load_with(&[("a.json", &text)], &Options::default()).unwrap();
+    assert_eq!(members(shape(&loaded.model, "Either")).len(), 2);
+    let warning = loaded.warnings.warnings().next().expect("a warning");
+    assert_eq!(warning.location, "/oneOf");
+}
+
+#[test]
+fn discriminator_mappings_may_name_schemas_directly() {
+    let yaml = r#"
+openapi: 3.0.0
+paths: {}
+components:
+  schemas:
+    A: {type: object, properties: {t: {type: string}}}
+    B: {type: object, properties: {t: {type: string}}}
+    AB:
+      oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]
+      discriminator: {propertyName: t, mapping: {a: A, b: '#/components/schemas/B'}}
+"#;
+    let model = model_of(&[("api.yaml", yaml)]);
+    let wires: Vec<&str> = members(shape(&model, "AB"))
+        .iter()
+        .map(|m| m.wire_name.as_str())
+        .collect();
+    assert_eq!(wires, ["a", "b"]);
+}
+
+#[test]
+fn duplicate_operation_ids_and_non_string_refs_are_errors() {
+    let yaml = r#"
+openapi: 3.1.0
+paths:
+  /a: {get: {operationId: Same, responses: {}}}
+  /b: {get: {operationId: Same, responses: {}}}
+components:
+  schemas:
+    Bad: {type: object, properties: {x: {$ref: 12}}}
+"#;
+    let errors = errors_of(&[("api.yaml", yaml)]);
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(errors.len(), 2, "{messages:?}");
+    assert!(errors
+        .iter()
+        .any(|e| e.location == "/paths/~1b/get" && e.message.contains("`Same`")));
+    assert!(errors
+        .iter()
+        .any(|e| e.location == "/components/schemas/Bad/properties/x/$ref"));
+}
