@@ -117,6 +117,10 @@ const IGNORED_KEYWORDS: &[&str] = &[
     "unevaluatedItems",
 ];
 
+/// The deepest chain of `$ref`/`allOf` steps flattened (deeper input is an error, not a stack
+/// overflow).
+const MAX_CHAIN: usize = 128;
+
 /// A value with the number of `$ref` hops it came through: nearer values win.
 #[derive(Debug, Clone, Default)]
 pub struct Ranked<T> {
@@ -371,6 +375,11 @@ impl<'a> Flattener<'a> {
                 "cycle of `$ref`/`allOf` with no structure in between: {}",
                 cycle.join(" → ")
             );
+            self.diagnostics.push(self.store.error(loc, message));
+            return;
+        }
+        if stack.len() >= MAX_CHAIN {
+            let message = format!("more than {MAX_CHAIN} nested `$ref`/`allOf` steps");
             self.diagnostics.push(self.store.error(loc, message));
             return;
         }

@@ -848,3 +848,19 @@ components:
         .iter()
         .any(|e| e.location == "/components/schemas/Bad/properties/x/$ref"));
 }
+
+#[test]
+fn very_long_ref_chains_are_an_error_not_a_crash() {
+    let mut defs = serde_json::Map::new();
+    for i in 0..300 {
+        let next =
+            json!({"allOf": [{"$ref": format!("#/$defs/D{}", i + 1)}], "description": "step"});
+        defs.insert(format!("D{i}"), next);
+    }
+    defs.insert("D300".into(), json!({"type": "string"}));
+    let text = schema_file(json!({ "$defs": defs }));
+    let errors = errors_of(&[("deep.json", &text)]);
+    assert!(errors
+        .iter()
+        .all(|e| e.message.contains("nested `$ref`/`allOf` steps")));
+}
