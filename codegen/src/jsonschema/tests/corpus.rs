@@ -251,4 +251,24 @@ fn the_bundled_schema_has_one_shape_per_definition() {
     assert_eq!(schema_shapes(model), 475);
     let client_id = member(shape(model, "ResendConfirmationCodeRequest"), "ClientId");
     assert_eq!(client_id.target, id("ClientIdType"));
+    let text = std::fs::read_to_string(corpus(BUNDLED).unwrap()).unwrap();
+    let root: Value = serde_json::from_str(&text).unwrap();
+    let described = root["$defs"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(|d| d.get("properties").and_then(Value::as_object))
+        .flat_map(|p| p.values())
+        .filter(|schema| description_of(schema).is_some())
+        .count();
+    let documented = model
+        .shapes
+        .values()
+        .filter_map(|s| match &s.kind {
+            ShapeKind::Structure(s) => Some(s.members.iter().filter(|m| m.docs.is_some()).count()),
+            _ => None,
+        })
+        .sum::<usize>();
+    eprintln!("bundled: {documented} member docs for {described} described properties");
+    assert_eq!(documented, described);
 }
