@@ -75,14 +75,23 @@ fn unknown_enum_value_is_kept_and_round_trips() {
     );
     assert_eq!(serde_json::to_string(&details).unwrap(), text);
     assert_eq!(DeliveryMediumType::VALUES, &["SMS", "EMAIL"]);
-    assert_eq!("SMS".parse::<DeliveryMediumType>().unwrap(), DeliveryMediumType::Sms);
+    assert_eq!(
+        "SMS".parse::<DeliveryMediumType>().unwrap(),
+        DeliveryMediumType::Sms
+    );
 }
 
 #[test]
 fn debug_redacts_exactly_the_four_sensitive_members() {
     let request = full_request();
     let debug = format!("{request:?}");
-    for secret in ["client-id-1", "c2VjcmV0", "192.0.2.1", "encoded-fingerprint", "alice"] {
+    for secret in [
+        "client-id-1",
+        "c2VjcmV0",
+        "192.0.2.1",
+        "encoded-fingerprint",
+        "alice",
+    ] {
         assert!(!debug.contains(secret), "{secret} leaked in {debug}");
     }
     for redacted in ["client_id", "secret_hash", "user_context_data", "username"] {
@@ -92,8 +101,14 @@ fn debug_redacts_exactly_the_four_sensitive_members() {
         );
     }
     assert_eq!(debug.matches(REDACTED).count(), 4, "{debug}");
-    assert!(debug.contains("endpoint-1"), "non-sensitive members print: {debug}");
-    assert!(debug.contains("signup-page"), "non-sensitive members print: {debug}");
+    assert!(
+        debug.contains("endpoint-1"),
+        "non-sensitive members print: {debug}"
+    );
+    assert!(
+        debug.contains("signup-page"),
+        "non-sensitive members print: {debug}"
+    );
 }
 
 #[test]

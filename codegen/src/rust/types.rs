@@ -408,6 +408,9 @@ fn emit_default_fns(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> Tok
         .enumerate()
         .filter_map(|(index, member)| {
             let default = member.default.as_ref()?;
+            if space.is_optional(shape, member) {
+                return None;
+            }
             let function = format_ident!("{}", default_fn_name(space, shape, index));
             let ty = space.type_path(&member.target, module);
             let value = default_expression(space, &member.target, default, module);
@@ -665,8 +668,7 @@ fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> Toke
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
+                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
 
