@@ -1,5 +1,7 @@
 //! The Rust back end: the resolved model → Rust source for a crate.
 
+pub mod docs;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Model;
 use crate::writer::CrateFiles;
