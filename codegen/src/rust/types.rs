@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::docs::{doc_attrs, doc_attrs_with};
+use super::docs::{doc_attrs, doc_attrs_with, inline_code};
 use super::naming::field_case;
 use super::typespace::{Module, TypeSpace};
 use crate::model::{
@@ -74,7 +74,7 @@ pub fn constraint_notes(constraints: &Constraints) -> Vec<String> {
         notes.push(format!("Length: {}.", bounds_text(length.min, length.max)));
     }
     for pattern in &constraints.patterns {
-        notes.push(format!("Pattern: {}.", code_span(pattern)));
+        notes.push(format!("Pattern: {}.", inline_code(pattern)));
     }
     if let Some(range) = &constraints.range {
         let min = range.min.as_ref().map(|b| {
@@ -101,20 +101,6 @@ fn bounds_text(min: Option<u64>, max: Option<u64>) -> String {
         (None, Some(max)) => format!("at most {max}"),
         (None, None) => "any".to_string(),
     }
-}
-
-/// Markdown code span that copes with backticks inside.
-pub fn code_span(text: &str) -> String {
-    let mut fence = "`".to_string();
-    while text.contains(fence.as_str()) {
-        fence.push('`');
-    }
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 fn emit_alias(space: &TypeSpace<'_>, shape: &Shape) -> TokenStream {
@@ -230,7 +216,7 @@ fn member_docs(space: &TypeSpace<'_>, member: &Member) -> TokenStream {
         extra.push("Required.".to_string());
     }
     if let Some(default) = &member.default {
-        extra.push(format!("Default: {}.", code_span(&default.to_string())));
+        extra.push(format!("Default: {}.", inline_code(&default.to_string())));
     }
     if space.model.is_sensitive(member) {
         extra.push("Sensitive: `Debug` prints it redacted.".to_string());
@@ -588,7 +574,7 @@ fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> Toke
         .collect();
     let wires: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
     let variant_docs = values.iter().map(|v| {
-        let mut extra = vec![format!("Wire value: {}.", code_span(&v.value))];
+        let mut extra = vec![format!("Wire value: {}.", inline_code(&v.value))];
         if let Some(deprecated) = &v.deprecated {
             extra.push(deprecation_note(deprecated));
         }
