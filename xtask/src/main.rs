@@ -1,5 +1,7 @@
 //! `cargo xtask`: the project's own commands, a thin layer over the `codegen` library.
 
+mod conformance;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,12 +27,18 @@ enum Command {
     },
     /// Generate a standalone crate from any inputs.
     Generate(GenerateArgs),
+    /// Run an external conformance suite.
+    Conformance {
+        #[command(subcommand)]
+        suite: conformance::Suite,
+    },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Codegen { check } => codegen_command(check),
         Command::Generate(args) => run_generate(&args),
+        Command::Conformance { suite } => conformance::run(suite),
     }
 }
 

@@ -2,6 +2,7 @@
 //! resolved [`crate::model::Model`].
 
 pub mod ast;
+pub mod idl;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::Source;
