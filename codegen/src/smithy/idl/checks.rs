@@ -9,14 +9,20 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::smithy::ast::AstShape;
+use crate::smithy::ast::{AstRef, AstShape, SmithyAst};
 
 use super::elision::ShapeIndex;
 use super::lexer::Pos;
-use super::lower::{Lowered, ENUM_VALUE, MIXIN};
+use super::lower::{Lowered, ENUM_VALUE, MIXIN, UNIT};
 
 /// Runs every check over `files`.
-pub fn check_files(files: &[Lowered], index: &ShapeIndex, diagnostics: &mut Diagnostics) {
+pub fn check_files(
+    files: &[Lowered],
+    context: &[&SmithyAst],
+    index: &ShapeIndex,
+    diagnostics: &mut Diagnostics,
+) {
+    conflicting_definitions(files, context, diagnostics);
     for file in files {
         let mut checker = Checker {
             file,
@@ -26,6 +32,50 @@ pub fn check_files(files: &[Lowered], index: &ShapeIndex, diagnostics: &mut Diag
         for (id, shape) in &file.ast.shapes {
             if shape.kind != "apply" {
                 checker.shape(id, shape);
+            }
+        }
+    }
+}
+
+/// The same shape defined differently in two files (identical definitions are allowed).
+fn conflicting_definitions(
+    files: &[Lowered],
+    context: &[&SmithyAst],
+    diagnostics: &mut Diagnostics,
+) {
+    let mut defined: HashMap<&str, &AstShape> = HashMap::new();
+    for ast in context {
+        for (id, shape) in &ast.shapes {
+            if shape.kind != "apply" {
+                defined.insert(id, shape);
+            }
+        }
+    }
+    for file in files {
+        for (id, shape) in &file.ast.shapes {
+            if shape.kind == "apply" {
+                continue;
+            }
+            match defined.get(id.as_str()) {
+                Some(previous) if *previous != shape => {
+                    let pos = file
+                        .positions
+                        .get(id)
+                        .copied()
+                        .unwrap_or(Pos { line: 1, col: 1 });
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &file.file,
+                            id.clone(),
+                            format!("Conflicting shape definition for `{id}` in another file"),
+                        )
+                        .at(pos.line, pos.col),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    defined.insert(id, shape);
+                }
             }
         }
     }
@@ -51,6 +101,7 @@ impl Checker<'_> {
     }
 
     fn shape(&mut self, id: &str, shape: &AstShape) {
+        self.mixin_cycle(id);
         self.mixin_types(id, shape);
         self.mixin_members(id, shape);
         self.for_resource(id);
@@ -80,6 +131,15 @@ impl Checker<'_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    fn mixin_cycle(&mut self, id: &str) {
+        if self.index.mixes_in_itself(id) {
+            self.error(
+                id,
+                format!("Mixins must not form a cycle, but `{id}` mixes in itself"),
+            );
         }
     }
 
@@ -165,7 +225,8 @@ impl Checker<'_> {
         if !shape.traits.contains_key(MIXIN) {
             return;
         }
-        if shape.kind == "operation" && (shape.input.is_some() || shape.output.is_some()) {
+        let not_unit = |io: &Option<AstRef>| io.as_ref().is_some_and(|r| r.target != UNIT);
+        if shape.kind == "operation" && (not_unit(&shape.input) || not_unit(&shape.output)) {
             self.error(
                 id,
                 format!(
@@ -182,7 +243,22 @@ impl Checker<'_> {
                 .and_then(Value::as_object)
                 .is_some_and(|map| !map.is_empty())
         };
-        if shape.kind == "resource" && (defines("identifiers") || defines("properties")) {
+        let has_lifecycle = [
+            &shape.put,
+            &shape.create,
+            &shape.read,
+            &shape.update,
+            &shape.delete,
+            &shape.list,
+        ]
+        .iter()
+        .any(|op| op.is_some());
+        let has_bindings = [&shape.operations, &shape.resources]
+            .iter()
+            .any(|list| list.as_ref().is_some_and(|l| !l.is_empty()));
+        let has_properties =
+            defines("identifiers") || defines("properties") || has_lifecycle || has_bindings;
+        if shape.kind == "resource" && has_properties {
             self.error(
                 id,
                 format!(
@@ -254,4 +330,73 @@ fn written_members(shape: &AstShape) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+
+    fn messages(text: &str) -> Vec<String> {
+        match parse(text, "t.smithy") {
+            Ok(_) => Vec::new(),
+            Err(diagnostics) => diagnostics.into_iter().map(|d| d.message).collect(),
+        }
+    }
+
+    const V2: &str = "$version: \"2\"\nnamespace a\n";
+
+    #[test]
+    fn conflicting_mixin_members_are_rejected() {
+        let text = format!(
+            "{V2}@mixin\nstructure A {{ x: String }}\n@mixin\nstructure B {{ x: Integer }}\n\
+             structure C with [A, B] {{}}\n"
+        );
+        let found = messages(&text);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("conflicts with an inherited")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn redefining_a_mixin_member_with_its_target_is_fine() {
+        let text = format!("{V2}@mixin\nstructure A {{ x: String }}\nstructure C with [A] {{ @required\n x: String }}\n");
+        assert!(messages(&text).is_empty());
+    }
+
+    #[test]
+    fn mixin_cycles_and_type_mismatches_are_rejected() {
+        let cycle =
+            format!("{V2}@mixin\nstructure A with [B] {{}}\n@mixin\nstructure B with [A] {{}}\n");
+        assert!(messages(&cycle).iter().any(|m| m.contains("cycle")));
+        let types = format!("{V2}@mixin\nstring S\nstructure C with [S] {{}}\n");
+        assert!(messages(&types).iter().any(|m| m.contains("same type")));
+    }
+
+    #[test]
+    fn mixin_operations_may_only_use_unit_io() {
+        let unit = format!("{V2}@mixin\noperation O {{ input: Unit\n output: Unit }}\n");
+        assert!(messages(&unit).is_empty());
+        let io = format!("{V2}@mixin\noperation O {{ input := {{}} }}\n");
+        assert!(!messages(&io).is_empty());
+    }
+
+    #[test]
+    fn enum_values_must_have_the_right_type() {
+        assert!(!messages(&format!("{V2}enum E {{ A = 1\n}}\n")).is_empty());
+        assert!(!messages(&format!("{V2}intEnum E {{ A = \"x\"\n}}\n")).is_empty());
+        assert!(!messages(&format!("{V2}intEnum E {{ A = 2147483648\n}}\n")).is_empty());
+        assert!(!messages(&format!("{V2}intEnum E {{ A }}\n")).is_empty());
+        assert!(messages(&format!("{V2}intEnum E {{ A = -3\n}}\n")).is_empty());
+    }
+
+    #[test]
+    fn lists_and_maps_need_their_members_unless_mixed() {
+        assert!(!messages(&format!("{V2}list L {{}}\n")).is_empty());
+        assert!(!messages(&format!("{V2}map M {{ key: String }}\n")).is_empty());
+        let mixed = format!("{V2}@mixin\nlist A {{ member: String }}\nlist L with [A] {{}}\n");
+        assert!(messages(&mixed).is_empty());
+    }
 }

@@ -87,6 +87,16 @@ impl ShapeIndex {
         out
     }
 
+    /// Whether `id` is among its own mixins, transitively.
+    pub fn mixes_in_itself(&self, id: &str) -> bool {
+        self.mixin_closure(id).iter().any(|mixin| {
+            self.get(mixin)
+                .is_some_and(|shape| shape.mixins.iter().any(|m| m == id))
+        }) || self
+            .get(id)
+            .is_some_and(|s| s.mixins.iter().any(|m| m == id))
+    }
+
     /// The members `id` inherits from its mixins (known ones), transitively.
     pub fn inherited_members(&self, id: &str) -> Vec<Inherited> {
         let mut out = Vec::new();

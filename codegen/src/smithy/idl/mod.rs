@@ -74,7 +74,7 @@ pub fn parse_all(
         apply::place_applies(file, &mut diagnostics);
     }
     let index = elision::ShapeIndex::new(&lowered, context);
-    checks::check_files(&lowered, &index, &mut diagnostics);
+    checks::check_files(&lowered, context, &index, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
@@ -252,6 +252,19 @@ mod tests {
         let members = &asts[0].shapes["a#S"].members.as_ref().unwrap();
         assert_eq!(members["s"].target, "a#String");
         assert_eq!(members["o"].target, "a#Other");
+    }
+
+    #[test]
+    fn a_shape_defined_differently_in_two_files_is_an_error() {
+        let same = "$version: \"2\"\nnamespace a\nstring S\n";
+        let other = "$version: \"2\"\nnamespace a\ninteger S\n";
+        let source = |text| IdlSource {
+            text,
+            file: "f.smithy",
+        };
+        assert!(parse_all(&[source(same), source(same)], &[]).is_ok());
+        let err = parse_all(&[source(same), source(other)], &[]).unwrap_err();
+        assert!(err.to_string().contains("Conflicting shape definition"));
     }
 
     #[test]
