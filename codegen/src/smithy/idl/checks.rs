@@ -4,7 +4,7 @@
 //! members lists and maps must have. Shapes not found among the files parsed together (or the
 //! context models) are left for the resolver to judge.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -23,10 +23,12 @@ pub fn check_files(
     diagnostics: &mut Diagnostics,
 ) {
     conflicting_definitions(files, context, diagnostics);
+    let cyclic = index.cyclic_mixin_shapes();
     for file in files {
         let mut checker = Checker {
             file,
             index,
+            cyclic: &cyclic,
             diagnostics: &mut *diagnostics,
         };
         for (id, shape) in &file.ast.shapes {
@@ -84,6 +86,7 @@ fn conflicting_definitions(
 struct Checker<'a> {
     file: &'a Lowered,
     index: &'a ShapeIndex,
+    cyclic: &'a HashSet<&'a str>,
     diagnostics: &'a mut Diagnostics,
 }
 
@@ -101,9 +104,15 @@ impl Checker<'_> {
     }
 
     fn shape(&mut self, id: &str, shape: &AstShape) {
-        self.mixin_cycle(id);
         self.mixin_types(id, shape);
-        self.mixin_members(id, shape);
+        if self.cyclic.contains(id) {
+            self.error(
+                id,
+                format!("Mixins must not form a cycle, but `{id}` leads into one"),
+            );
+        } else {
+            self.mixin_members(id, shape);
+        }
         self.for_resource(id);
         self.mixin_shape_rules(id, shape);
         match shape.kind.as_str() {
@@ -131,15 +140,6 @@ impl Checker<'_> {
                 }
             }
             _ => {}
-        }
-    }
-
-    fn mixin_cycle(&mut self, id: &str) {
-        if self.index.mixes_in_itself(id) {
-            self.error(
-                id,
-                format!("Mixins must not form a cycle, but `{id}` mixes in itself"),
-            );
         }
     }
 
@@ -171,36 +171,21 @@ impl Checker<'_> {
 
     /// Two mixins, or a mixin and the shape itself, giving one member different targets.
     fn mixin_members(&mut self, id: &str, shape: &AstShape) {
-        if shape.mixins.is_none() {
-            return;
-        }
-        let mut inherited: HashMap<String, (String, String)> = HashMap::new();
-        for member in self.index.inherited_members(id) {
-            if member.target.is_empty() {
-                continue;
-            }
-            match inherited.get(&member.name) {
-                Some((previous, _)) if *previous != member.target => {
-                    let message = format!(
-                        "Member conflicts with an inherited mixin member: `{}${}`",
-                        member.mixin, member.name
-                    );
-                    self.error(id, message);
-                }
-                Some(_) => {}
-                None => {
-                    inherited.insert(member.name, (member.target, member.mixin));
-                }
+        if self.index.mixins_of(id).len() > 1 {
+            if let Some((name, mixin)) = self.index.conflicting_inherited_member(id) {
+                let message =
+                    format!("Member conflicts with an inherited mixin member: `{mixin}${name}`");
+                self.error(id, message);
             }
         }
         for (name, target) in written_members(shape) {
-            if let Some((inherited_target, mixin)) = inherited.get(&name) {
-                if !target.is_empty() && target != *inherited_target {
-                    let message = format!(
-                        "Member conflicts with an inherited mixin member: `{mixin}${name}`"
-                    );
-                    self.error(&format!("{id}${name}"), message);
-                }
+            let Some((inherited, mixin)) = self.index.inherited_member(id, &name) else {
+                continue;
+            };
+            if !target.is_empty() && !inherited.is_empty() && target != inherited {
+                let message =
+                    format!("Member conflicts with an inherited mixin member: `{mixin}${name}`");
+                self.error(&format!("{id}${name}"), message);
             }
         }
     }

@@ -35,17 +35,8 @@ pub struct IndexedShape {
 #[derive(Debug, Default)]
 pub struct ShapeIndex {
     shapes: HashMap<String, IndexedShape>,
-}
-
-/// One inherited member: its name, target, and the mixin that defines it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inherited {
-    /// The member name.
-    pub name: String,
-    /// Its target (empty when elided and unresolved).
-    pub target: String,
-    /// The mixin defining it.
-    pub mixin: String,
+    /// How many shapes define a member of each name.
+    definers: HashMap<String, usize>,
 }
 
 impl ShapeIndex {
@@ -59,6 +50,11 @@ impl ShapeIndex {
                 }
             }
         }
+        for shape in index.shapes.values() {
+            for name in shape.members.keys() {
+                *index.definers.entry(name.clone()).or_default() += 1;
+            }
+        }
         index
     }
 
@@ -67,54 +63,113 @@ impl ShapeIndex {
         self.shapes.get(id)
     }
 
-    /// The mixins of `id`, transitively, depth first in `with` order, each once.
-    fn mixin_closure(&self, id: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut visited = HashSet::from([id.to_string()]);
-        let mut stack: Vec<String> = self
-            .get(id)
-            .map(|s| s.mixins.iter().rev().cloned().collect())
-            .unwrap_or_default();
+    /// Visits the known shapes reachable through mixins from `roots` (included), depth first
+    /// in `with` order, each once, never passing through `exclude`, until `visit` gives a value.
+    fn search<'a, T>(
+        &'a self,
+        roots: &[&'a str],
+        exclude: &str,
+        mut visit: impl FnMut(&'a str, &'a IndexedShape) -> Option<T>,
+    ) -> Option<T> {
+        let mut visited: HashSet<&str> = HashSet::new();
+        let mut stack: Vec<&str> = roots.iter().rev().copied().collect();
         while let Some(next) = stack.pop() {
-            if !visited.insert(next.clone()) {
+            if next == exclude || !visited.insert(next) {
                 continue;
             }
-            if let Some(shape) = self.get(&next) {
-                stack.extend(shape.mixins.iter().rev().cloned());
-            }
-            out.push(next);
-        }
-        out
-    }
-
-    /// Whether `id` is among its own mixins, transitively.
-    pub fn mixes_in_itself(&self, id: &str) -> bool {
-        self.mixin_closure(id).iter().any(|mixin| {
-            self.get(mixin)
-                .is_some_and(|shape| shape.mixins.iter().any(|m| m == id))
-        }) || self
-            .get(id)
-            .is_some_and(|s| s.mixins.iter().any(|m| m == id))
-    }
-
-    /// The members `id` inherits from its mixins (known ones), transitively.
-    pub fn inherited_members(&self, id: &str) -> Vec<Inherited> {
-        let mut out = Vec::new();
-        for mixin in self.mixin_closure(id) {
-            let Some(shape) = self.get(&mixin) else {
+            let Some(shape) = self.get(next) else {
                 continue;
             };
+            if let Some(found) = visit(next, shape) {
+                return Some(found);
+            }
+            stack.extend(shape.mixins.iter().rev().map(String::as_str));
+        }
+        None
+    }
+
+    /// The direct mixins of `id`.
+    pub fn mixins_of(&self, id: &str) -> Vec<&str> {
+        self.get(id)
+            .map(|s| s.mixins.iter().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// Shapes whose mixins lead into a cycle (those on a cycle and those mixing one in).
+    pub fn cyclic_mixin_shapes(&self) -> HashSet<&str> {
+        // Settle shapes whose known mixins are all settled; what never settles is cyclic.
+        let mut unsettled: HashMap<&str, usize> = HashMap::new();
+        let mut dependents: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (id, shape) in &self.shapes {
+            let known: HashSet<&str> = shape
+                .mixins
+                .iter()
+                .map(String::as_str)
+                .filter(|m| self.shapes.contains_key(*m))
+                .collect();
+            for mixin in &known {
+                dependents.entry(mixin).or_default().push(id);
+            }
+            unsettled.insert(id, known.len());
+        }
+        let mut ready: Vec<&str> = unsettled
+            .iter()
+            .filter(|(_, count)| **count == 0)
+            .map(|(id, _)| *id)
+            .collect();
+        while let Some(id) = ready.pop() {
+            for dependent in dependents.get(id).into_iter().flatten() {
+                if let Some(count) = unsettled.get_mut(dependent) {
+                    *count -= 1;
+                    if *count == 0 {
+                        ready.push(dependent);
+                    }
+                }
+            }
+        }
+        unsettled
+            .into_iter()
+            .filter(|(_, count)| *count > 0)
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// The first definition of member `name` among the mixins of `id` (depth first):
+    /// `(target, mixin)`. The target is empty when that member is elided and unresolved.
+    pub fn inherited_member(&self, id: &str, name: &str) -> Option<(&str, &str)> {
+        // Most member names are defined by one shape only: nothing to search.
+        if self.definers.get(name).copied().unwrap_or(0) < 2 {
+            return None;
+        }
+        self.search(&self.mixins_of(id), id, |mixin, shape| {
+            let target = shape.members.get(name)?;
+            Some((target.as_str(), mixin))
+        })
+    }
+
+    /// The first member name that the mixins of `id` (transitively) give two different
+    /// targets: `(name, mixin defining the later one)`. Unresolved elided members are skipped.
+    pub fn conflicting_inherited_member(&self, id: &str) -> Option<(&str, &str)> {
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        self.search(&self.mixins_of(id), id, |mixin, shape| {
             let mut members: Vec<_> = shape.members.iter().collect();
             members.sort();
             for (name, target) in members {
-                out.push(Inherited {
-                    name: name.clone(),
-                    target: target.clone(),
-                    mixin: mixin.clone(),
-                });
+                if target.is_empty() {
+                    continue;
+                }
+                match seen.get(name.as_str()) {
+                    Some(previous) if *previous != target.as_str() => {
+                        return Some((name.as_str(), mixin));
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(name, target);
+                    }
+                }
             }
-        }
-        out
+            None
+        })
     }
 
     fn find(&self, elision: &Elision) -> Lookup {
@@ -127,10 +182,10 @@ impl ShapeIndex {
                 return Lookup::Found(target.clone());
             }
         }
-        let mut visited = HashSet::from([elision.shape.clone()]);
+        let mut visited: HashSet<&str> = HashSet::from([elision.shape.as_str()]);
         let mut stack: Vec<&str> = elision.mixins.iter().rev().map(String::as_str).collect();
         while let Some(id) = stack.pop() {
-            if !visited.insert(id.to_string()) {
+            if !visited.insert(id) {
                 continue;
             }
             let Some(shape) = self.get(id) else {
