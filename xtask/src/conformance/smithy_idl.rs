@@ -34,6 +34,14 @@ pub fn run(args: &Args) -> ExitCode {
         return ExitCode::FAILURE;
     }
 
+    println!("== idl-loader-valid without a .json: each .smithy must parse (not gated)");
+    print_parsed(&run_unpaired_valid(&valid_dir));
+    let mixins_dir = args.dir.join("idl-loader-mixins");
+    if mixins_dir.is_dir() {
+        println!("== idl-loader-mixins: each .smithy must parse on its own (not gated)");
+        print_parsed(&run_parse_only(&mixins_dir));
+    }
+
     println!("== idl-loader-valid: each .smithy must give its .json");
     let valid = run_valid(&valid_dir);
     let passed = print_results(&valid, "ok", "FAIL");
@@ -43,14 +51,6 @@ pub fn run(args: &Args) -> ExitCode {
     let invalid = run_invalid(&invalid_dir);
     let rejected = print_results(&invalid, "ok", "FAIL");
     println!("{rejected} rejected, {} accepted", invalid.len() - rejected);
-
-    println!("== idl-loader-valid without a .json: each .smithy must parse (not gated)");
-    print_parsed(&run_unpaired_valid(&valid_dir));
-    let mixins_dir = args.dir.join("idl-loader-mixins");
-    if mixins_dir.is_dir() {
-        println!("== idl-loader-mixins: each .smithy must parse on its own (not gated)");
-        print_parsed(&run_parse_only(&mixins_dir));
-    }
 
     let enough_valid = meets(passed, valid.len(), args.min_passed, "valid pairs passed");
     let enough_invalid = meets(

@@ -128,15 +128,33 @@ fn invalid_case(path: &Path) -> (bool, String) {
     match super::parse(&text, &path.display().to_string()) {
         Ok(_) => (false, "accepted".to_string()),
         Err(diagnostics) => {
-            let located = diagnostics.iter().any(|d| d.line_col.is_some());
-            let detail = first_line(&diagnostics);
-            if located {
+            let located = diagnostics.iter().find_map(|d| d.line_col);
+            let mut detail = first_line(&diagnostics);
+            if let (Some(ours), Some(reference)) = (located, reference_position(&text)) {
+                if ours != reference {
+                    detail.push_str(&format!(
+                        " (the reference loader reports {}:{})",
+                        reference.0, reference.1
+                    ));
+                }
+            }
+            if located.is_some() {
                 (true, detail)
             } else {
                 (false, format!("rejected without line and column: {detail}"))
             }
         }
     }
+}
+
+/// The position in the file's first-line comment (`// Syntax error at line 3, column 11: ...`),
+/// where the reference loader reports the error.
+fn reference_position(text: &str) -> Option<(usize, usize)> {
+    let first = text.lines().next()?;
+    let rest = &first[first.find("at line ")? + "at line ".len()..];
+    let (line, rest) = rest.split_once(", column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 /// `idl-loader-valid` files without a `.json` twin (flattened variants and the like): each
@@ -539,6 +557,13 @@ mod tests {
             rejected >= MIN_INVALID_REJECTED,
             "{rejected} invalid files rejected, expected at least {MIN_INVALID_REJECTED}"
         );
+    }
+
+    #[test]
+    fn reference_positions_are_read_from_the_first_comment() {
+        let text = "// Syntax error at line 3, column 11: Duplicate\n$version: \"2\"\n";
+        assert_eq!(reference_position(text), Some((3, 11)));
+        assert_eq!(reference_position("// no position\n"), None);
     }
 
     #[test]
