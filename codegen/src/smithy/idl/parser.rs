@@ -906,65 +906,81 @@ impl Parser {
             if *self.tok() == Tok::RBrace && traits.is_empty() {
                 break;
             }
-            let pos = self.pos();
-            let elided = *self.tok() == Tok::Dollar;
-            if elided {
-                self.advance();
+            let mut member = self.structure_member(id, &members)?;
+            member.docs = docs;
+            member.traits = traits;
+            if allow_default {
+                member.default = self.value_assignment(&format!("{id}${}", member.name))?;
             }
-            let name = match self.tok() {
-                Tok::Ident(w) => w.clone(),
-                _ => return Err(self.expected(&["IDENTIFIER"])),
-            };
-            if members.iter().any(|m| m.name == name) {
-                return Err(self.error_at(
-                    self.pos(),
-                    id,
-                    format!("Duplicate member of `{id}`: '{name}'"),
-                ));
-            }
-            if elided {
-                self.require_v2(
-                    pos,
-                    &format!("{id}${name}"),
-                    "Members can only elide targets in IDL version 2 or later",
-                )?;
-            }
-            self.advance();
-            let target = if elided {
-                None
-            } else {
-                self.skip_spaces();
-                self.expect(Tok::Colon, "COLON(':')")?;
-                self.skip_spaces();
-                Some(self.shape_id()?)
-            };
-            self.skip_spaces();
-            let mut default = None;
-            if allow_default && *self.tok() == Tok::Equal {
-                self.require_v2(
-                    self.pos(),
-                    &format!("{id}${name}"),
-                    "@default assignment is only supported in IDL version 2 or later",
-                )?;
-                self.advance();
-                self.skip_spaces();
-                default = Some(self.node()?);
-                self.expect_br()?;
-            }
-            members.push(MemberDef {
-                name,
-                pos,
-                target,
-                elided,
-                docs,
-                traits,
-                default,
-                enum_value: None,
-            });
+            members.push(member);
             self.skip_ws();
         }
         self.expect(Tok::RBrace, "RBRACE('}')")?;
         Ok(members)
+    }
+
+    /// `name: Target` or `$name`, after the member's traits.
+    fn structure_member(&mut self, id: &str, previous: &[MemberDef]) -> PResult<MemberDef> {
+        let pos = self.pos();
+        let elided = *self.tok() == Tok::Dollar;
+        if elided {
+            self.advance();
+        }
+        let name = match self.tok() {
+            Tok::Ident(w) => w.clone(),
+            _ => return Err(self.expected(&["IDENTIFIER"])),
+        };
+        if previous.iter().any(|m| m.name == name) {
+            return Err(self.error_at(
+                self.pos(),
+                id,
+                format!("Duplicate member of `{id}`: '{name}'"),
+            ));
+        }
+        if elided {
+            self.require_v2(
+                pos,
+                &format!("{id}${name}"),
+                "Members can only elide targets in IDL version 2 or later",
+            )?;
+        }
+        self.advance();
+        let target = if elided {
+            None
+        } else {
+            self.skip_spaces();
+            self.expect(Tok::Colon, "COLON(':')")?;
+            self.skip_spaces();
+            Some(self.shape_id()?)
+        };
+        Ok(MemberDef {
+            name,
+            pos,
+            target,
+            elided,
+            docs: None,
+            traits: Vec::new(),
+            default: None,
+            enum_value: None,
+        })
+    }
+
+    /// ` = value` then a line break (sugar for `@default`), if present.
+    fn value_assignment(&mut self, member_id: &str) -> PResult<Option<NodeAt>> {
+        self.skip_spaces();
+        if *self.tok() != Tok::Equal {
+            return Ok(None);
+        }
+        self.require_v2(
+            self.pos(),
+            member_id,
+            "@default assignment is only supported in IDL version 2 or later",
+        )?;
+        self.advance();
+        self.skip_spaces();
+        let value = self.node()?;
+        self.expect_br()?;
+        Ok(Some(value))
     }
 
     fn enum_members(&mut self, id: &str) -> PResult<Vec<MemberDef>> {
