@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args as ClapArgs;
 use codegen::smithy::idl::conformance::{
-    run_invalid, run_parse_only, run_unpaired_valid, run_valid, CaseResult,
+    run_invalid, run_model_folders, run_parse_only, run_unpaired_valid, run_valid, CaseResult,
 };
 
 /// Arguments of `cargo xtask conformance smithy-idl`.
@@ -40,6 +40,12 @@ pub fn run(args: &Args) -> ExitCode {
     if mixins_dir.is_dir() {
         println!("== idl-loader-mixins: each .smithy must parse on its own (not gated)");
         print_parsed(&run_parse_only(&mixins_dir));
+    }
+
+    let protocols_dir = args.dir.join("protocol-tests");
+    if protocols_dir.is_dir() {
+        println!("== protocol-tests: each protocol folder must parse as one model (not gated)");
+        print_parsed(&run_model_folders(&protocols_dir));
     }
 
     println!("== idl-loader-valid: each .smithy must give its .json");

@@ -175,6 +175,53 @@ pub fn run_parse_only(dir: &Path) -> Vec<CaseResult> {
     parse_each(dir, smithy_files(dir))
 }
 
+/// `protocol-tests`: each protocol folder is one model (its `.smithy` files, recursively, plus
+/// the shared `*.smithy` files at the top); each must parse as a whole with [`super::parse_all`].
+pub fn run_model_folders(dir: &Path) -> Vec<CaseResult> {
+    let shared: Vec<PathBuf> = smithy_files(dir)
+        .into_iter()
+        .filter(|path| path.parent() == Some(dir))
+        .collect();
+    let mut folders: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    folders.sort();
+    folders
+        .into_iter()
+        .map(|folder| {
+            let mut paths = smithy_files(&folder);
+            paths.extend(shared.iter().cloned());
+            let result = parse_together(&paths);
+            CaseResult {
+                path: relative(dir, &folder),
+                passed: result.is_ok(),
+                detail: result.err().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn parse_together(paths: &[PathBuf]) -> Result<(), String> {
+    let mut texts = Vec::new();
+    for path in paths {
+        let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        texts.push((text, path.display().to_string()));
+    }
+    let sources: Vec<super::IdlSource<'_>> = texts
+        .iter()
+        .map(|(text, file)| super::IdlSource { text, file })
+        .collect();
+    super::parse_all(&sources, &[])
+        .map(|_| ())
+        .map_err(|d| first_line(&d))
+}
+
 fn parse_each(dir: &Path, paths: Vec<PathBuf>) -> Vec<CaseResult> {
     paths
         .into_iter()
@@ -557,6 +604,19 @@ mod tests {
             rejected >= MIN_INVALID_REJECTED,
             "{rejected} invalid files rejected, expected at least {MIN_INVALID_REJECTED}"
         );
+    }
+
+    #[test]
+    fn protocol_test_models_parse() {
+        let Some(dir) = corpus("protocol-tests") else {
+            return;
+        };
+        let results = run_model_folders(&dir);
+        for failure in results.iter().filter(|r| !r.passed) {
+            eprintln!("FAIL {}: {}", failure.path.display(), failure.detail);
+        }
+        assert!(!results.is_empty());
+        assert!(results.iter().all(|r| r.passed));
     }
 
     #[test]

@@ -234,10 +234,11 @@ impl Lowering<'_> {
             }
         }
         if let Some(docs) = docs {
-            // An explicit @documentation takes precedence over a doc comment.
-            traits
-                .entry(DOCUMENTATION.to_string())
-                .or_insert_with(|| Value::String(docs.text.clone()));
+            // A doc comment is the documentation trait; the usual conflict rule applies.
+            let value = Value::String(docs.text.clone());
+            if let Err(message) = merge_trait(&mut traits, DOCUMENTATION, value) {
+                self.error(docs.pos, location, message);
+            }
         }
         traits
     }
