@@ -65,11 +65,7 @@ pub struct Violation {
 
 impl Violation {
     /// A violation at `path` (a JSON Pointer over wire names).
-    pub fn new(
-        path: impl Into<String>,
-        kind: ViolationKind,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(path: impl Into<String>, kind: ViolationKind, message: impl Into<String>) -> Self {
         Violation {
             path: path.into(),
             kind,
@@ -126,7 +122,11 @@ impl ValidationErrors {
     }
     /// `Ok(())` when empty, else `Err(self)`.
     pub fn into_result(self) -> Result<(), ValidationErrors> {
-        if self.is_empty() { Ok(()) } else { Err(self) }
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
     }
 }
 
@@ -141,7 +141,11 @@ impl<'a> IntoIterator for &'a ValidationErrors {
 impl std::fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let count = self.violations.len();
-        write!(f, "{count} validation error{}", if count == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{count} validation error{}",
+            if count == 1 { "" } else { "s" }
+        )?;
         for violation in &self.violations {
             write!(f, "\n  {violation}")?;
         }

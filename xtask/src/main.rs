@@ -1,12 +1,13 @@
 //! `cargo xtask`: the project's own commands, a thin layer over the `codegen` library.
 
+mod conformance;
+mod corpus;
+mod verify;
+
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-mod corpus;
-mod verify;
 use codegen::cli::{run_generate, GenerateArgs};
 use codegen::writer;
 
@@ -31,6 +32,11 @@ enum Command {
     VerifyCrate(verify::VerifyArgs),
     /// Generate a crate for every model in the given folders, in parallel, with a summary.
     Corpus(corpus::CorpusArgs),
+    /// Run an external conformance suite.
+    Conformance {
+        #[command(subcommand)]
+        suite: conformance::Suite,
+    },
 }
 
 fn main() -> ExitCode {
@@ -39,6 +45,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => run_generate(&args),
         Command::VerifyCrate(args) => verify::run(&args),
         Command::Corpus(args) => corpus::run(&args),
+        Command::Conformance { suite } => conformance::run(suite),
     }
 }
 

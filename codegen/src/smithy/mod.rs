@@ -26,6 +26,7 @@
 pub mod ast;
 pub mod check;
 pub mod flatten;
+pub mod idl;
 pub mod json;
 pub mod merge;
 pub mod prelude;
@@ -45,22 +46,9 @@ pub use ast::SmithyAst;
 /// Parses and resolves Smithy sources (JSON AST and IDL) into one model.
 pub fn load(sources: &[&Source], _options: &Options) -> Result<Loaded, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
-    let parsed: Vec<(Arc<str>, Result<SmithyAst, Diagnostics>)> = sources
-        .par_iter()
-        .map(|source| (Arc::from(source.display_name()), parse_source(source)))
-        .collect();
-    let mut files = Vec::new();
-    for (file, result) in parsed {
-        match result {
-            Ok(ast) => {
-                if let Some(warning) = json::version_warning(&ast, &file) {
-                    diagnostics.push(warning);
-                }
-                files.push((file, ast));
-            }
-            Err(errors) => diagnostics.extend(errors),
-        }
-    }
+    let mut files = parse_json_sources(sources, &mut diagnostics);
+    let idl_files = parse_idl_sources(sources, &files, &mut diagnostics);
+    files.extend(idl_files);
     let (merged, merge_problems) = merge::merge(files);
     diagnostics.extend(merge_problems);
     let table = flatten::build(merged, &mut diagnostics);
@@ -76,30 +64,79 @@ pub fn load(sources: &[&Source], _options: &Options) -> Result<Loaded, Diagnosti
     })
 }
 
-/// Reads one source into the syntax model, by its format.
-fn parse_source(source: &Source) -> Result<SmithyAst, Diagnostics> {
+/// Reads every JSON AST source (in parallel) into the syntax model.
+fn parse_json_sources(
+    sources: &[&Source],
+    diagnostics: &mut Diagnostics,
+) -> Vec<(Arc<str>, SmithyAst)> {
+    let parsed: Vec<(Arc<str>, Result<SmithyAst, Diagnostics>)> = sources
+        .par_iter()
+        .filter(|source| source.format != Format::SmithyIdl)
+        .map(|source| (Arc::from(source.display_name()), parse_json_source(source)))
+        .collect();
+    let mut files = Vec::new();
+    for (file, result) in parsed {
+        match result {
+            Ok(ast) => {
+                if let Some(warning) = json::version_warning(&ast, &file) {
+                    diagnostics.push(warning);
+                }
+                files.push((file, ast));
+            }
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    files
+}
+
+fn parse_json_source(source: &Source) -> Result<SmithyAst, Diagnostics> {
     let name = source.display_name();
     match source.format {
         Format::SmithyJson => json::parse(&source.text, &name).map_err(Diagnostics::from),
-        Format::SmithyIdl => parse_idl(source),
-        Format::OpenApi | Format::JsonSchema => Err(Diagnostics::from(Diagnostic::error(
-            name,
-            "",
-            "not a Smithy file (it was detected as JSON Schema or OpenAPI)",
-        ))),
+        Format::SmithyIdl | Format::OpenApi | Format::JsonSchema => {
+            Err(Diagnostics::from(Diagnostic::error(
+                name,
+                "",
+                "not a Smithy JSON AST file (it was detected as another format)",
+            )))
+        }
     }
 }
 
-/// Reads a Smithy IDL source.
-///
-/// LEAD: rewire to `crate::smithy::idl::parse(&source.text, &source.display_name())` once the
-/// IDL parser (`codegen/src/smithy/idl/`) is merged; it returns `Result<SmithyAst, Diagnostics>`.
-fn parse_idl(source: &Source) -> Result<SmithyAst, Diagnostics> {
-    Err(Diagnostics::from(Diagnostic::error(
-        source.display_name(),
-        "",
-        "Smithy IDL input is not supported in this build",
-    )))
+/// Reads every IDL source together (relative ids and target elision look across all files of
+/// the model, with the JSON AST files as context).
+fn parse_idl_sources(
+    sources: &[&Source],
+    json_files: &[(Arc<str>, SmithyAst)],
+    diagnostics: &mut Diagnostics,
+) -> Vec<(Arc<str>, SmithyAst)> {
+    let idl: Vec<(&Source, String)> = sources
+        .iter()
+        .filter(|source| source.format == Format::SmithyIdl)
+        .map(|source| (*source, source.display_name()))
+        .collect();
+    if idl.is_empty() {
+        return Vec::new();
+    }
+    let inputs: Vec<idl::IdlSource<'_>> = idl
+        .iter()
+        .map(|(source, name)| idl::IdlSource {
+            text: &source.text,
+            file: name,
+        })
+        .collect();
+    let context: Vec<&SmithyAst> = json_files.iter().map(|(_, ast)| ast).collect();
+    match idl::parse_all(&inputs, &context) {
+        Ok(asts) => idl
+            .iter()
+            .zip(asts)
+            .map(|((_, name), ast)| (Arc::from(name.as_str()), ast))
+            .collect(),
+        Err(errors) => {
+            diagnostics.extend(errors);
+            Vec::new()
+        }
+    }
 }
 
 #[cfg(test)]

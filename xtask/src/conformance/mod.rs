@@ -1,0 +1,24 @@
+//! `cargo xtask conformance <suite>`: runs external conformance material through the library,
+//! prints one `ok`/`FAIL` line per file and a summary line per group, and exits non-zero when a
+//! group falls below its threshold (every file, unless a recorded minimum is given).
+
+mod smithy_idl;
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+/// The suites.
+#[derive(Subcommand)]
+pub enum Suite {
+    /// Smithy's IDL loader tests: `DIR` is the `smithy-conformance` folder (holding
+    /// `idl-loader-valid`, `idl-loader-invalid` and `idl-loader-mixins`).
+    SmithyIdl(smithy_idl::Args),
+}
+
+/// Runs one suite.
+pub fn run(suite: Suite) -> ExitCode {
+    match suite {
+        Suite::SmithyIdl(args) => smithy_idl::run(&args),
+    }
+}
