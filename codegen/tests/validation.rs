@@ -282,9 +282,9 @@ fn an_invalid_pattern_is_an_error_naming_the_shape_and_the_pattern() {
     let mut model = model();
     let shape = model.shapes.get_mut(&id("TagType")).expect("in the model");
     shape.constraints.patterns.push("^[a-".to_string());
-    let errors = codegen::rust::generate_crate(&model, &Options::default())
-        .err()
-        .expect("an invalid pattern stops generation");
+    let Err(errors) = codegen::rust::generate_crate(&model, &Options::default()) else {
+        panic!("an invalid pattern must stop generation");
+    };
     let text = errors.to_string();
     assert!(text.contains("example.validation#TagType"), "{text}");
     assert!(text.contains("^[a-"), "{text}");
