@@ -73,6 +73,19 @@ fn explain<T: FromJson>(json: &serde_json::Value) -> ValidationErrors {
     errors
 }
 
+/// Whether a structure member must be present, and whether it may be `null`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// May be absent or `null`.
+    Optional,
+    /// Must be present and not `null`.
+    Required,
+    /// Must be present; `null` is a value.
+    RequiredNullable,
+    /// May be absent, but not `null`.
+    NotNull,
+}
+
 /// Reads a `T` from part of a JSON document, or `None` when that part does not fit `T`.
 pub fn read<'a, T: serde::Deserialize<'a>>(json: &'a serde_json::Value) -> Option<T> {
     T::deserialize(json).ok()
@@ -120,6 +133,30 @@ impl Path<'_> {
             parent: self,
             index,
         }
+    }
+
+    /// The member this path names, taken from `object` (the JSON object of the containing
+    /// structure) when it is present and not `null`. Reports it missing when `presence` does
+    /// not allow its absence (or `null`).
+    pub fn find_in<'j>(
+        &self,
+        object: &'j serde_json::Map<String, serde_json::Value>,
+        presence: Presence,
+        errors: &mut ValidationErrors,
+    ) -> Option<&'j serde_json::Value> {
+        let json = match self {
+            Path::Member { name, .. } => object.get(*name),
+            _ => None,
+        };
+        let missing = match (json, presence) {
+            (None, Presence::Required | Presence::RequiredNullable) => true,
+            (Some(json), Presence::Required | Presence::NotNull) => json.is_null(),
+            _ => false,
+        };
+        if missing {
+            errors.missing(self);
+        }
+        json.filter(|json| !json.is_null())
     }
 
     /// The JSON Pointer (RFC 6901), e.g. `/UserContextData/IpAddress` or `/Items/3`.

@@ -102,57 +102,22 @@ impl Emitter<'_, '_> {
         let missing_if_absent = member.required && member.default.is_none();
         let missing_if_null =
             !optional || super::checks::reports_missing(self.space, shape, member);
-        let missing = quote!(errors.missing(&at););
-        let get = quote!(object.get(#wire));
-        let statement = match (missing_if_absent, missing_if_null, typed.is_empty()) {
-            (false, false, true) => return None,
-            (true, true, true) => quote! {
-                if #get.map_or(true, serde_json::Value::is_null) {
-                    #missing
-                }
-            },
-            (true, false, true) => quote! {
-                if !object.contains_key(#wire) {
-                    #missing
-                }
-            },
-            (false, true, true) => quote! {
-                if #get.is_some_and(serde_json::Value::is_null) {
-                    #missing
-                }
-            },
-            (false, false, false) => quote! {
-                if let Some(json) = #get.filter(|json| !json.is_null()) {
+        let presence = match (missing_if_absent, missing_if_null) {
+            (false, false) if typed.is_empty() => return None,
+            (false, false) => quote!(Presence::Optional),
+            (true, true) => quote!(Presence::Required),
+            (true, false) => quote!(Presence::RequiredNullable),
+            (false, true) => quote!(Presence::NotNull),
+        };
+        let found = quote!(at.find_in(object, #presence, errors));
+        let statement = if typed.is_empty() {
+            quote!(#found;)
+        } else {
+            quote! {
+                if let Some(json) = #found {
                     #typed
                 }
-            },
-            (true, true, false) => quote! {
-                match #get {
-                    Some(json) if !json.is_null() => {
-                        #typed
-                    }
-                    _ => { #missing }
-                }
-            },
-            (true, false, false) => quote! {
-                match #get {
-                    None => { #missing }
-                    Some(json) => {
-                        if !json.is_null() {
-                            #typed
-                        }
-                    }
-                }
-            },
-            (false, true, false) => quote! {
-                if let Some(json) = #get {
-                    if json.is_null() {
-                        #missing
-                    } else {
-                        #typed
-                    }
-                }
-            },
+            }
         };
         Some(quote! {
             let at = path.field(#wire);
