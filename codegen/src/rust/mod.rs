@@ -5,6 +5,8 @@ use crate::model::Model;
 use crate::writer::CrateFiles;
 use crate::Options;
 
+pub mod pattern;
+
 /// Generates a whole crate.
 pub fn generate_crate(_model: &Model, _options: &Options) -> Result<CrateFiles, Diagnostics> {
     Err(Diagnostic::error("<model>", "", "the Rust back end is being written").into())
