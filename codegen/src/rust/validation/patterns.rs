@@ -9,8 +9,7 @@ use super::super::naming::{ident, static_case};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::SourceRef;
 
-use fallback as pattern;
-use pattern::{CompiledPattern, Engine};
+use crate::rust::pattern::{self, CompiledPattern, Engine};
 
 /// Which pattern engines the generated validators use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -109,76 +108,5 @@ impl PatternStatics {
     /// The statics emitted so far, and the invalid patterns found.
     pub fn finish(self) -> (Vec<TokenStream>, Diagnostics) {
         (self.items, self.diagnostics)
-    }
-}
-
-/// A stand-in for the pattern compiler (`crate::rust::pattern`) with its API, until it lands:
-/// patterns are checked with `regex-syntax` and matched with the `regex` crate as written.
-mod fallback {
-    use proc_macro2::TokenStream;
-    use quote::{format_ident, quote};
-
-    /// The engine a pattern needs.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    #[allow(dead_code)]
-    pub enum Engine {
-        /// Plain character checks.
-        CharCheck,
-        /// The `regex` crate.
-        Regex,
-        /// The `fancy-regex` crate.
-        FancyRegex,
-    }
-
-    /// A pattern the `regex` crate cannot parse.
-    #[derive(Debug)]
-    pub struct PatternError(String);
-
-    impl std::fmt::Display for PatternError {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-
-    /// Generated items and the test expression of one pattern.
-    pub struct EmittedPattern {
-        pub items: TokenStream,
-        pub test: TokenStream,
-    }
-
-    /// A checked pattern.
-    pub struct CompiledPattern {
-        source: String,
-    }
-
-    /// Checks `source`.
-    pub fn compile(source: &str) -> Result<CompiledPattern, PatternError> {
-        regex_syntax::Parser::new()
-            .parse(source)
-            .map_err(|e| PatternError(e.to_string()))?;
-        Ok(CompiledPattern {
-            source: source.to_string(),
-        })
-    }
-
-    impl CompiledPattern {
-        pub fn engine(&self) -> Engine {
-            Engine::Regex
-        }
-
-        pub fn emit(&self, name: &str, value: &TokenStream) -> EmittedPattern {
-            let name = format_ident!("{name}");
-            let source = &self.source;
-            let doc = format!(" `{source}`");
-            EmittedPattern {
-                items: quote! {
-                    #[doc = #doc]
-                    static #name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-                        regex::Regex::new(#source).expect("the pattern was checked when the code was generated")
-                    });
-                },
-                test: quote!(#name.is_match(#value)),
-            }
-        }
     }
 }
