@@ -104,3 +104,6 @@ pub fn emit(space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
         #(#helpers)*
     })
 }
+
+#[cfg(test)]
+mod tests;
