@@ -206,6 +206,7 @@ fn model() -> Model {
     {
         strict.additional = AdditionalMembers::Deny;
     }
+    extras(&mut b);
     let mut overridden = optional("Nickname", "ShortText");
     overridden.constraints = length(Some(3), None);
     b.structure(
@@ -225,11 +226,79 @@ fn model() -> Model {
             optional("Choice", "Choice"),
             optional("Node", "Node"),
             optional("Strict", "Strict"),
+            optional("Extras", "Extras"),
             overridden,
         ],
     )
     .role = ShapeRole::Input;
     b.0
+}
+
+/// The JSON Schema constraints: multipleOf, const, enum on numbers, exclusive bounds and
+/// property counts.
+fn extras(b: &mut Builder) {
+    b.add(
+        "Even",
+        ShapeKind::Scalar(Scalar::Long),
+        Constraints {
+            multiple_of: Some("2".to_string()),
+            ..Default::default()
+        },
+    );
+    b.string(
+        "Version",
+        Constraints {
+            const_value: Some(serde_json::json!("v1")),
+            ..Default::default()
+        },
+    );
+    b.add(
+        "Level",
+        ShapeKind::Scalar(Scalar::Integer),
+        Constraints {
+            allowed_values: Some(vec![1.into(), 5.into(), 9.into()]),
+            ..Default::default()
+        },
+    );
+    b.add(
+        "Positive",
+        ShapeKind::Scalar(Scalar::Double),
+        Constraints {
+            range: Some(RangeBounds {
+                min: Some(Bound {
+                    value: "0".to_string(),
+                    exclusive: true,
+                }),
+                max: None,
+            }),
+            multiple_of: Some("0.5".to_string()),
+            ..Default::default()
+        },
+    );
+    b.add(
+        "Labels",
+        ShapeKind::Map {
+            key: Box::new(Member::new("key", id("StringType"))),
+            value: Box::new(Member::new("value", id("StringType"))),
+        },
+        Constraints {
+            properties: Some(LengthBounds {
+                min: Some(1),
+                max: Some(2),
+            }),
+            ..Default::default()
+        },
+    );
+    b.structure(
+        "Extras",
+        vec![
+            optional("Even", "Even"),
+            optional("Version", "Version"),
+            optional("Level", "Level"),
+            optional("Positive", "Positive"),
+            optional("Labels", "Labels"),
+        ],
+    );
 }
 
 fn workspace_root() -> PathBuf {

@@ -195,3 +195,22 @@ fn input_that_is_not_json_is_one_malformed_violation() {
     let violation = errors.iter().next().expect("one");
     assert!(matches!(violation.kind(), ViolationKind::Malformed { .. }), "{errors}");
 }
+
+#[test]
+fn json_schema_constraints() {
+    let valid = r#""Extras": {"Even": 4, "Version": "v1", "Level": 5, "Positive": 2.5, "Labels": {"a": "b"}}"#;
+    assert!(Request::from_json(&body(valid)).is_ok());
+    let cases = [
+        (r#"{"Even": 3}"#, "/Extras/Even", "Member must be a multiple of 2"),
+        (r#"{"Version": "v2"}"#, "/Extras/Version", r#"Member must be equal to "v1""#),
+        (r#"{"Level": 4}"#, "/Extras/Level", "Member must satisfy enum value set: [1, 5, 9]"),
+        (r#"{"Positive": 0}"#, "/Extras/Positive", "Member must be greater than 0"),
+        (r#"{"Positive": 0.7}"#, "/Extras/Positive", "Member must be a multiple of 0.5"),
+        (r#"{"Labels": {}}"#, "/Extras/Labels", "Member must have a number of properties between 1 and 2, inclusive"),
+    ];
+    for (extras, expected_path, expected_end) in cases {
+        let (path, message) = single(&format!(r#""Extras": {extras}"#));
+        assert_eq!(path, expected_path, "{extras}");
+        assert!(message.ends_with(expected_end), "{extras}: {message}");
+    }
+}

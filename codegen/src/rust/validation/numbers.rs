@@ -141,12 +141,14 @@ fn integer_bound(bound: &Bound, is_min: bool) -> Option<i128> {
 }
 
 fn float_range_violated(
-    single: bool,
+    is_f32: bool,
     number: &NumberExpr,
     range: &RangeBounds,
 ) -> Option<TokenStream> {
     let fits_f32 = |b: &Bound| b.as_f64().is_nan() || (b.as_f64() as f32).is_finite();
-    let widen = single && !range.min.iter().chain(&range.max).all(fits_f32);
+    let widen = is_f32 && !range.min.iter().chain(&range.max).all(fits_f32);
+    let original = &number.by_ref;
+    let is_nan = quote!(#original.is_nan());
     let (by_value, by_ref) = if widen {
         let value = &number.by_value;
         (quote!(f64::from(#value)), quote!(&f64::from(#value)))
@@ -183,7 +185,7 @@ fn float_range_violated(
         (Some(lo), None) => {
             let lo_lit = literal(lo);
             if lo.exclusive {
-                quote!(#by_value <= #lo_lit || #by_value.is_nan())
+                quote!(#by_value <= #lo_lit || #is_nan)
             } else {
                 quote!(!(#lo_lit..).contains(#by_ref))
             }
