@@ -25,12 +25,58 @@ fn single(extra: &str) -> (String, String) {
     (violation.path().to_string(), violation.message().to_string())
 }
 
+/// Members that use every constraint, all valid.
+const VALID: &str = r#""UserContextData": {"IpAddress": "10.0.0.1"}, "ClientMetadata": {"k": "value"},
+    "Medium": "SMS", "Priority": 2, "Items": [{"Quantity": 1, "Ratio": 8.8}], "Tags": ["a", "b"],
+    "Huge": 100000000000000000001, "Choice": {"Text": "ab"}, "Node": {"Name": "aa", "Next": {"Name": "bb"}},
+    "Strict": {"Known": "x"}, "Nickname": "👍👍👍""#;
+
+/// Counts the allocations of the current thread.
+struct CountingAllocator;
+
+thread_local! {
+    static ALLOCATIONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator.
+unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
+        std::alloc::System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        std::alloc::System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+fn allocations() -> usize {
+    ALLOCATIONS.with(std::cell::Cell::get)
+}
+
+#[test]
+fn validating_a_valid_value_allocates_nothing() {
+    let request = Request::from_json(&body(VALID)).expect("valid");
+    // The first run builds the pattern statics and the regex caches of this thread.
+    request.validate().expect("valid");
+    let before = allocations();
+    request.validate().expect("valid");
+    assert_eq!(allocations() - before, 0);
+    let invalid = Request {
+        nickname: Some("a".to_string()),
+        ..request
+    };
+    let before = allocations();
+    assert!(invalid.validate().is_err());
+    assert!(allocations() > before, "the counter counts");
+}
+
 #[test]
 fn a_valid_request_passes() {
-    let extra = r#""UserContextData": {"IpAddress": "10.0.0.1"}, "ClientMetadata": {"k": "value"},
-        "Medium": "SMS", "Priority": 2, "Items": [{"Quantity": 1, "Ratio": 8.8}], "Tags": ["a", "b"],
-        "Huge": 100000000000000000001, "Choice": {"Text": "ab"}, "Node": {"Name": "aa", "Next": {"Name": "bb"}},
-        "Strict": {"Known": "x"}, "Nickname": "👍👍👍""#;
+    let extra = VALID;
     let request = Request::from_json(&body(extra)).expect("valid");
     assert!(request.validate().is_ok());
     // Through `serde_json::Value` a big number keeps only what an f64 keeps.
@@ -213,4 +259,24 @@ fn json_schema_constraints() {
         assert_eq!(path, expected_path, "{extras}");
         assert!(message.ends_with(expected_end), "{extras}: {message}");
     }
+}
+
+#[test]
+fn decimals_compare_exactly() {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    use validation_behaviour::validation::compare_decimal;
+    let cases = [
+        ("1e20", "100000000000000000000", Equal),
+        ("-0.5", "-0.50", Equal),
+        ("0.1", "0.10000000000000001", Less),
+        ("-2", "-10", Greater),
+        ("0", "-0.0", Equal),
+        ("12.5e-1", "1.25", Equal),
+        ("999", "1e3", Less),
+        ("0.001", "0.0009", Greater),
+    ];
+    for (a, b, expected) in cases {
+        assert_eq!(compare_decimal(a, b), Some(expected), "{a} vs {b}");
+    }
+    assert_eq!(compare_decimal("abc", "1"), None);
 }

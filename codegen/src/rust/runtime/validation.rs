@@ -609,8 +609,8 @@ pub fn json_equals<T: serde::Serialize + ?Sized>(value: &T, expected: &str) -> b
     }
 }
 
-/// Compares two decimal literals (`-12.5e3`) exactly, digit by digit, never through a float.
-/// `None` when either is not a number.
+/// Compares two decimal literals (`-12.5e3`) exactly, digit by digit, never through a float
+/// and without allocating. `None` when either is not a number.
 pub fn compare_decimal(a: &str, b: &str) -> Option<std::cmp::Ordering> {
     use std::cmp::Ordering;
     let (a, b) = (Decimal::parse(a)?, Decimal::parse(b)?);
@@ -621,7 +621,7 @@ pub fn compare_decimal(a: &str, b: &str) -> Option<std::cmp::Ordering> {
             Ordering::Greater
         }
     };
-    let ordering = match (a.digits.is_empty(), b.digits.is_empty()) {
+    let ordering = match (a.is_zero(), b.is_zero()) {
         (true, true) => Ordering::Equal,
         (true, false) => sign(b.negative).reverse(),
         (false, true) => sign(a.negative),
@@ -630,7 +630,7 @@ pub fn compare_decimal(a: &str, b: &str) -> Option<std::cmp::Ordering> {
             let magnitude = a
                 .point
                 .cmp(&b.point)
-                .then_with(|| a.digits.as_slice().cmp(b.digits.as_slice()));
+                .then_with(|| a.digits().cmp(b.digits()));
             if a.negative {
                 magnitude.reverse()
             } else {
@@ -641,15 +641,18 @@ pub fn compare_decimal(a: &str, b: &str) -> Option<std::cmp::Ordering> {
     Some(ordering)
 }
 
-/// A decimal number as `0.<digits> × 10^point`, digits without leading or trailing zeros.
-struct Decimal {
+/// A decimal literal read in place: `0.<significant digits> × 10^point`.
+struct Decimal<'a> {
     negative: bool,
-    digits: Vec<u8>,
+    integer: &'a str,
+    fraction: &'a str,
+    leading_zeros: usize,
+    significant: usize,
     point: i64,
 }
 
-impl Decimal {
-    fn parse(text: &str) -> Option<Decimal> {
+impl<'a> Decimal<'a> {
+    fn parse(text: &'a str) -> Option<Decimal<'a>> {
         let text = text.trim();
         let (negative, text) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -660,23 +663,34 @@ impl Decimal {
             None => (text, 0),
         };
         let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        if integer.is_empty() && fraction.is_empty() {
+        let all = integer.bytes().chain(fraction.bytes());
+        if (integer.is_empty() && fraction.is_empty()) || !all.clone().all(|d| d.is_ascii_digit()) {
             return None;
         }
-        let all: Vec<u8> = integer.bytes().chain(fraction.bytes()).collect();
-        if !all.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        let leading = all.iter().take_while(|&&digit| digit == b'0').count();
-        let mut digits = all[leading..].to_vec();
-        while digits.last() == Some(&b'0') {
-            digits.pop();
-        }
-        let point = (integer.len() as i64 - leading as i64).saturating_add(exponent);
+        let total = integer.len() + fraction.len();
+        let leading_zeros = all.clone().take_while(|&d| d == b'0').count();
+        let trailing_zeros = all.rev().take_while(|&d| d == b'0').count();
+        let significant = total.saturating_sub(leading_zeros + trailing_zeros);
+        let point = (integer.len() as i64 - leading_zeros as i64).saturating_add(exponent);
         Some(Decimal {
-            negative: negative && !digits.is_empty(),
-            digits,
+            negative: negative && significant > 0,
+            integer,
+            fraction,
+            leading_zeros,
+            significant,
             point,
         })
+    }
+
+    fn is_zero(&self) -> bool {
+        self.significant == 0
+    }
+
+    fn digits(&self) -> impl Iterator<Item = u8> + 'a {
+        self.integer
+            .bytes()
+            .chain(self.fraction.bytes())
+            .skip(self.leading_zeros)
+            .take(self.significant)
     }
 }
