@@ -2,6 +2,7 @@
 //! uses, so the crate depends only on crates.io crates it needs.
 
 use super::format::HEADER;
+use super::pattern::Engine;
 use super::typespace::TypeSpace;
 use crate::model::{Scalar, ShapeKind};
 
@@ -66,11 +67,11 @@ pub fn dependency_lines(needs: &Needs) -> Vec<String> {
                 .to_string(),
         );
     }
-    if needs.regex {
-        lines.push(r#"regex = "1.10""#.to_string());
-    }
-    if needs.fancy_regex {
-        lines.push(r#"fancy-regex = "0.14""#.to_string());
+    let engines = [(needs.regex, Engine::Regex), (needs.fancy_regex, Engine::FancyRegex)];
+    for (needed, engine) in engines {
+        if let (true, Some((name, version))) = (needed, engine.runtime_dependency()) {
+            lines.push(format!("{name} = \"{version}\""));
+        }
     }
     lines
 }

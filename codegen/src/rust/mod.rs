@@ -10,6 +10,7 @@ pub mod format;
 pub mod manifest;
 pub mod naming;
 pub mod operations;
+pub mod pattern;
 pub mod primitives;
 pub mod types;
 pub mod typespace;

@@ -1,23 +1,235 @@
 /// A value that can check itself against the model's constraints.
+///
+/// Implemented for every structure, union, enum and intEnum. Constraints on simple shapes
+/// (aliases such as `pub type ClientIdType = String`) are checked where they are used: by the
+/// structure, list or map that holds the value.
 pub trait Validate {
     /// Checks every constraint, recursively, and reports every violation found (not only the
     /// first).
-    fn validate(&self) -> Result<(), ValidationErrors>;
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        self.validate_at(&Path::Root, &mut errors);
+        errors.into_result()
+    }
+
+    /// Checks this value, found at `path` inside a larger one, adding what it breaks to
+    /// `errors`. A valid value allocates nothing: paths are only written out for violations.
+    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors);
 }
 
-/// What kind of constraint a [`Violation`] broke, with the bound that failed.
+/// Reading a value from JSON and validating it in one step, with every problem reported as a
+/// [`Violation`] with its path: JSON syntax, wrong types, missing required members, unknown
+/// members (where the schema denies them) and broken constraints.
+///
+/// Implemented for every structure and union. Valid input takes the fast path (serde, then
+/// [`Validate::validate`]); only input that serde rejects is read a second time, as a
+/// `serde_json::Value`, to explain every structural problem at once instead of serde's first
+/// (or, when it is not JSON at all, to report one [`ViolationKind::Malformed`]).
+/// Constraints are checked on every part of such input that has the right structure.
+pub trait FromJson: serde::de::DeserializeOwned + Validate {
+    /// Adds every structural problem of `json` (found at `path`) to `errors`, and the
+    /// constraint violations of its well-formed parts.
+    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors);
+
+    /// Deserializes and validates JSON text.
+    fn from_json(text: &str) -> Result<Self, ValidationErrors> {
+        match serde_json::from_str::<Self>(text) {
+            Ok(value) => value.validate().map(|()| value),
+            Err(_) => match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(json) => Err(explain::<Self>(&json)),
+                Err(error) => Err(ValidationErrors::malformed(&error)),
+            },
+        }
+    }
+
+    /// Deserializes and validates JSON bytes.
+    fn from_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        match serde_json::from_slice::<Self>(bytes) {
+            Ok(value) => value.validate().map(|()| value),
+            Err(_) => match serde_json::from_slice::<serde_json::Value>(bytes) {
+                Ok(json) => Err(explain::<Self>(&json)),
+                Err(error) => Err(ValidationErrors::malformed(&error)),
+            },
+        }
+    }
+
+    /// Deserializes and validates a JSON value. Big numbers keep only what `serde_json::Value`
+    /// kept of them (use [`FromJson::from_json`] on the text to keep every digit).
+    fn from_value(json: serde_json::Value) -> Result<Self, ValidationErrors> {
+        match <Self as serde::Deserialize>::deserialize(&json) {
+            Ok(value) => value.validate().map(|()| value),
+            Err(_) => Err(explain::<Self>(&json)),
+        }
+    }
+}
+
+/// Every reason why `json` is not a `T`.
+fn explain<T: FromJson>(json: &serde_json::Value) -> ValidationErrors {
+    let mut errors = ValidationErrors::new();
+    T::check_json(json, &Path::Root, &mut errors);
+    if errors.is_empty() {
+        errors.report(&Path::Root, ViolationKind::Other);
+    }
+    errors
+}
+
+/// Whether a structure member must be present, and whether it may be `null`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// May be absent or `null`.
+    Optional,
+    /// Must be present and not `null`.
+    Required,
+    /// Must be present; `null` is a value.
+    RequiredNullable,
+    /// May be absent, but not `null`.
+    NotNull,
+}
+
+/// Reads a `T` from part of a JSON document, or `None` when that part does not fit `T`.
+pub fn read<'a, T: serde::Deserialize<'a>>(json: &'a serde_json::Value) -> Option<T> {
+    T::deserialize(json).ok()
+}
+
+/// Where a value sits inside the value being validated: a chain of borrowed steps, cheap to
+/// build, written out as a JSON Pointer over wire names only when a violation is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Path<'a> {
+    /// The value being validated itself (pointer `""`).
+    Root,
+    /// A structure member or union variant (by wire name), or a map entry (by key).
+    Member {
+        /// The path of the containing value.
+        parent: &'a Path<'a>,
+        /// The wire name or key.
+        name: &'a str,
+    },
+    /// A list item.
+    Index {
+        /// The path of the list.
+        parent: &'a Path<'a>,
+        /// The item's position, from 0.
+        index: usize,
+    },
+}
+
+impl Path<'_> {
+    /// The path of member `name` (a wire name) of the value at `self`.
+    pub fn field<'b>(&'b self, name: &'b str) -> Path<'b> {
+        Path::Member { parent: self, name }
+    }
+
+    /// The path of the map entry with key `key` of the map at `self`.
+    pub fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path::Member {
+            parent: self,
+            name: key,
+        }
+    }
+
+    /// The path of item `index` of the list at `self`.
+    pub fn index(&self, index: usize) -> Path<'_> {
+        Path::Index {
+            parent: self,
+            index,
+        }
+    }
+
+    /// The member this path names, taken from `object` (the JSON object of the containing
+    /// structure) when it is present and not `null`. Reports it missing when `presence` does
+    /// not allow its absence (or `null`).
+    pub fn find_in<'j>(
+        &self,
+        object: &'j serde_json::Map<String, serde_json::Value>,
+        presence: Presence,
+        errors: &mut ValidationErrors,
+    ) -> Option<&'j serde_json::Value> {
+        let json = match self {
+            Path::Member { name, .. } => object.get(*name),
+            _ => None,
+        };
+        let missing = match (json, presence) {
+            (None, Presence::Required | Presence::RequiredNullable) => true,
+            (Some(json), Presence::Required | Presence::NotNull) => json.is_null(),
+            _ => false,
+        };
+        if missing {
+            errors.missing(self);
+        }
+        json.filter(|json| !json.is_null())
+    }
+
+    /// The JSON Pointer (RFC 6901), e.g. `/UserContextData/IpAddress` or `/Items/3`.
+    pub fn to_pointer(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut steps = Vec::new();
+        let mut at = self;
+        while let Path::Member { parent, .. } | Path::Index { parent, .. } = at {
+            steps.push(at);
+            at = parent;
+        }
+        for step in steps.into_iter().rev() {
+            match step {
+                Path::Member { name, .. } => {
+                    f.write_str("/")?;
+                    f.write_str(&name.replace('~', "~0").replace('/', "~1"))?;
+                }
+                Path::Index { index, .. } => write!(f, "/{index}")?,
+                Path::Root => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One bound of a numeric range, as written in the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bound {
+    /// The bound as a decimal literal, e.g. `2`, `-0.5`.
+    pub value: &'static str,
+    /// Whether the bound itself is excluded.
+    pub exclusive: bool,
+}
+
+impl Bound {
+    /// A bound that the value may equal.
+    pub const fn inclusive(value: &'static str) -> Self {
+        Bound {
+            value,
+            exclusive: false,
+        }
+    }
+
+    /// A bound that the value must not equal.
+    pub const fn exclusive(value: &'static str) -> Self {
+        Bound {
+            value,
+            exclusive: true,
+        }
+    }
+}
+
+/// What kind of constraint a [`Violation`] broke, with the bound that failed. Never holds the
+/// offending value itself (it may be sensitive).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ViolationKind {
-    /// A required member is missing.
+    /// A required member is missing (or `null`).
     Missing,
     /// The value has the wrong JSON type; `expected` names the type.
     Type {
-        /// The expected JSON type.
+        /// The expected type, e.g. `string`, `32-bit integer`, `object`.
         expected: &'static str,
     },
     /// Length (characters, items, entries or bytes) outside `min..=max`.
     Length {
+        /// The value's length: Unicode scalar values for strings, items, entries or bytes.
+        length: u64,
         /// Minimum, inclusive.
         min: Option<u64>,
         /// Maximum, inclusive.
@@ -31,12 +243,15 @@ pub enum ViolationKind {
     /// The number is outside a range (bounds as written in the model).
     Range {
         /// Lower bound.
-        min: Option<&'static str>,
+        min: Option<Bound>,
         /// Upper bound.
-        max: Option<&'static str>,
+        max: Option<Bound>,
     },
-    /// The value is not one of the enum's values.
-    Enum,
+    /// The value is not one of the allowed values.
+    Enum {
+        /// The allowed values, e.g. `[SMS, EMAIL]`.
+        allowed: &'static str,
+    },
     /// List items are not unique.
     Unique,
     /// The number is not a multiple of `divisor`.
@@ -45,11 +260,110 @@ pub enum ViolationKind {
         divisor: &'static str,
     },
     /// The value differs from the required constant.
-    Const,
+    Const {
+        /// The constant, as JSON.
+        value: &'static str,
+    },
     /// A property that the schema does not allow.
     AdditionalProperty,
-    /// Any other constraint; the message says which.
+    /// The number of properties is outside `min..=max`.
+    PropertyCount {
+        /// How many properties the object has.
+        count: u64,
+        /// Minimum, inclusive.
+        min: Option<u64>,
+        /// Maximum, inclusive.
+        max: Option<u64>,
+    },
+    /// A union value does not set exactly one member.
+    UnionMember,
+    /// The input is not JSON at all.
+    Malformed {
+        /// What the JSON parser said (position and expectation, never input text).
+        reason: String,
+    },
+    /// The value does not fit its type in a way not covered above.
     Other,
+}
+
+impl ViolationKind {
+    /// The message for a violation of this kind at `path`, in the wording of Smithy's
+    /// validation exceptions: `Value at '/string' failed to satisfy constraint: Member must ...`.
+    pub fn message(&self, path: &str) -> String {
+        let constraint = match self {
+            ViolationKind::Length { length, min, max } => {
+                return format!(
+                    "Value with length {length} at '{path}' failed to satisfy constraint: Member must have length {}",
+                    count_bounds(*min, *max)
+                );
+            }
+            ViolationKind::PropertyCount { count, min, max } => {
+                return format!(
+                    "Value with {count} properties at '{path}' failed to satisfy constraint: Member must have a number of properties {}",
+                    count_bounds(*min, *max)
+                );
+            }
+            ViolationKind::Malformed { reason } => return format!("Malformed JSON: {reason}"),
+            ViolationKind::Missing => "Member must not be null".to_string(),
+            ViolationKind::Type { expected } => format!("Member must be of type {expected}"),
+            ViolationKind::Pattern { pattern } => {
+                format!("Member must satisfy regular expression pattern: {pattern}")
+            }
+            ViolationKind::Range { min, max } => {
+                format!("Member must be {}", range_bounds(*min, *max))
+            }
+            ViolationKind::Enum { allowed } => {
+                format!("Member must satisfy enum value set: {allowed}")
+            }
+            ViolationKind::Unique => "Member must have unique values".to_string(),
+            ViolationKind::MultipleOf { divisor } => {
+                format!("Member must be a multiple of {divisor}")
+            }
+            ViolationKind::Const { value } => format!("Member must be equal to {value}"),
+            ViolationKind::AdditionalProperty => "Member is not allowed by the schema".to_string(),
+            ViolationKind::UnionMember => "Member must have exactly one member set".to_string(),
+            ViolationKind::Other => "Member must match its schema".to_string(),
+        };
+        format!("Value at '{path}' failed to satisfy constraint: {constraint}")
+    }
+}
+
+fn count_bounds(min: Option<u64>, max: Option<u64>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("between {min} and {max}, inclusive"),
+        (Some(min), None) => format!("greater than or equal to {min}"),
+        (None, Some(max)) => format!("less than or equal to {max}"),
+        (None, None) => "of any size".to_string(),
+    }
+}
+
+fn range_bounds(min: Option<Bound>, max: Option<Bound>) -> String {
+    let lower = |bound: Bound| {
+        let op = if bound.exclusive {
+            "greater than"
+        } else {
+            "greater than or equal to"
+        };
+        format!("{op} {}", bound.value)
+    };
+    let upper = |bound: Bound| {
+        let op = if bound.exclusive {
+            "less than"
+        } else {
+            "less than or equal to"
+        };
+        format!("{op} {}", bound.value)
+    };
+    match (min, max) {
+        (Some(min), Some(max)) if min.exclusive == max.exclusive => {
+            let which = if min.exclusive { "exclusive" } else { "inclusive" };
+            format!("between {} and {}, {which}", min.value, max.value)
+        }
+        (Some(min), Some(max)) => format!("{} and {}", lower(min), upper(max)),
+        (Some(min), None) => lower(min),
+        (None, Some(max)) => upper(max),
+        (None, None) => "a number".to_string(),
+    }
 }
 
 /// One broken constraint: where, what, and a message.
@@ -61,12 +375,23 @@ pub struct Violation {
 }
 
 impl Violation {
-    /// A violation at `path` (a JSON Pointer over wire names).
+    /// A violation at `path` (a JSON Pointer over wire names) with a message of your own.
     pub fn new(path: impl Into<String>, kind: ViolationKind, message: impl Into<String>) -> Self {
         Violation {
             path: path.into(),
             kind,
             message: message.into(),
+        }
+    }
+
+    /// A violation at `path` with the standard message for `kind`.
+    pub fn at(path: &Path<'_>, kind: ViolationKind) -> Self {
+        let path = path.to_pointer();
+        let message = kind.message(&path);
+        Violation {
+            path,
+            kind,
+            message,
         }
     }
 
@@ -80,7 +405,7 @@ impl Violation {
         &self.kind
     }
 
-    /// The message (never contains a sensitive value).
+    /// The message (never contains the offending value).
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -109,6 +434,87 @@ impl ValidationErrors {
     /// Adds one.
     pub fn push(&mut self, violation: Violation) {
         self.violations.push(violation);
+    }
+
+    /// Adds a violation of `kind` at `path`, with the standard message.
+    pub fn report(&mut self, path: &Path<'_>, kind: ViolationKind) {
+        self.push(Violation::at(path, kind));
+    }
+
+    /// Reports a missing (or `null`) required member.
+    pub fn missing(&mut self, path: &Path<'_>) {
+        self.report(path, ViolationKind::Missing);
+    }
+
+    /// Reports a value of the wrong JSON type.
+    pub fn wrong_type(&mut self, path: &Path<'_>, expected: &'static str) {
+        self.report(path, ViolationKind::Type { expected });
+    }
+
+    /// Reports a length outside `min..=max`.
+    pub fn check_length(
+        &mut self,
+        path: &Path<'_>,
+        length: usize,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
+        let length = length as u64;
+        if min.is_some_and(|min| length < min) || max.is_some_and(|max| length > max) {
+            self.report(path, ViolationKind::Length { length, min, max });
+        }
+    }
+
+    /// Reports a number of properties outside `min..=max`.
+    pub fn check_property_count(
+        &mut self,
+        path: &Path<'_>,
+        count: usize,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
+        let count = count as u64;
+        if min.is_some_and(|min| count < min) || max.is_some_and(|max| count > max) {
+            self.report(path, ViolationKind::PropertyCount { count, min, max });
+        }
+    }
+
+    /// Reports a decimal number (as text) outside the bounds, compared exactly.
+    pub fn check_decimal_range(
+        &mut self,
+        path: &Path<'_>,
+        value: &str,
+        min: Option<Bound>,
+        max: Option<Bound>,
+    ) {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let above_min = min.map_or(true, |bound| {
+            matches!(
+                (compare_decimal(value, bound.value), bound.exclusive),
+                (Some(Greater), _) | (Some(Equal), false)
+            )
+        });
+        let below_max = max.map_or(true, |bound| {
+            matches!(
+                (compare_decimal(value, bound.value), bound.exclusive),
+                (Some(Less), _) | (Some(Equal), false)
+            )
+        });
+        if !(above_min && below_max) {
+            self.report(path, ViolationKind::Range { min, max });
+        }
+    }
+
+    /// The error for input that is not JSON.
+    pub fn malformed(error: &serde_json::Error) -> Self {
+        let mut errors = ValidationErrors::new();
+        errors.report(
+            &Path::Root,
+            ViolationKind::Malformed {
+                reason: error.to_string(),
+            },
+        );
+        errors
     }
 
     /// The violations, in the order found.
@@ -144,15 +550,147 @@ impl<'a> IntoIterator for &'a ValidationErrors {
     }
 }
 
+impl IntoIterator for ValidationErrors {
+    type Item = Violation;
+    type IntoIter = std::vec::IntoIter<Violation>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.violations.into_iter()
+    }
+}
+
 impl std::fmt::Display for ValidationErrors {
+    /// `2 validation errors detected. <message>; <message>`, as Smithy's validation
+    /// exceptions summarise.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let count = self.violations.len();
-        write!(f, "{count} validation error{}", if count == 1 { "" } else { "s" })?;
-        for violation in &self.violations {
-            write!(f, "\n  {violation}")?;
+        let plural = if count == 1 { "" } else { "s" };
+        write!(f, "{count} validation error{plural} detected.")?;
+        for (index, violation) in self.violations.iter().enumerate() {
+            let separator = if index == 0 { " " } else { "; " };
+            write!(f, "{separator}{violation}")?;
         }
         Ok(())
     }
 }
 
 impl std::error::Error for ValidationErrors {}
+
+/// Whether every item differs from every other (for items without `Hash`).
+pub fn all_unique<T: PartialEq>(items: &[T]) -> bool {
+    items
+        .iter()
+        .enumerate()
+        .all(|(index, item)| !items[index + 1..].contains(item))
+}
+
+/// Whether every item differs from every other, in linear time for long lists.
+pub fn all_unique_hashed<T: Eq + std::hash::Hash>(items: &[T]) -> bool {
+    if items.len() < 16 {
+        return all_unique(items);
+    }
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    items.iter().all(|item| seen.insert(item))
+}
+
+/// Whether `value` is an integer multiple of `divisor`, within floating-point rounding.
+pub fn is_multiple_of(value: f64, divisor: f64) -> bool {
+    let quotient = value / divisor;
+    quotient.is_finite() && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
+}
+
+/// Whether `value`, serialized, equals the JSON text `expected`.
+pub fn json_equals<T: serde::Serialize + ?Sized>(value: &T, expected: &str) -> bool {
+    match (
+        serde_json::to_value(value),
+        serde_json::from_str::<serde_json::Value>(expected),
+    ) {
+        (Ok(actual), Ok(expected)) => actual == expected,
+        _ => false,
+    }
+}
+
+/// Compares two decimal literals (`-12.5e3`) exactly, digit by digit, never through a float
+/// and without allocating. `None` when either is not a number.
+pub fn compare_decimal(a: &str, b: &str) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    let (a, b) = (Decimal::parse(a)?, Decimal::parse(b)?);
+    let sign = |negative: bool| {
+        if negative {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        }
+    };
+    let ordering = match (a.is_zero(), b.is_zero()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => sign(b.negative).reverse(),
+        (false, true) => sign(a.negative),
+        (false, false) if a.negative != b.negative => sign(a.negative),
+        (false, false) => {
+            let magnitude = a
+                .point
+                .cmp(&b.point)
+                .then_with(|| a.digits().cmp(b.digits()));
+            if a.negative {
+                magnitude.reverse()
+            } else {
+                magnitude
+            }
+        }
+    };
+    Some(ordering)
+}
+
+/// A decimal literal read in place: `0.<significant digits> × 10^point`.
+struct Decimal<'a> {
+    negative: bool,
+    integer: &'a str,
+    fraction: &'a str,
+    leading_zeros: usize,
+    significant: usize,
+    point: i64,
+}
+
+impl<'a> Decimal<'a> {
+    fn parse(text: &'a str) -> Option<Decimal<'a>> {
+        let text = text.trim();
+        let (negative, text) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
+        };
+        let (mantissa, exponent) = match text.find(['e', 'E']) {
+            Some(at) => (&text[..at], text[at + 1..].parse::<i64>().ok()?),
+            None => (text, 0),
+        };
+        let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let all = integer.bytes().chain(fraction.bytes());
+        if (integer.is_empty() && fraction.is_empty()) || !all.clone().all(|d| d.is_ascii_digit()) {
+            return None;
+        }
+        let total = integer.len() + fraction.len();
+        let leading_zeros = all.clone().take_while(|&d| d == b'0').count();
+        let trailing_zeros = all.rev().take_while(|&d| d == b'0').count();
+        let significant = total.saturating_sub(leading_zeros + trailing_zeros);
+        let point = (integer.len() as i64 - leading_zeros as i64).saturating_add(exponent);
+        Some(Decimal {
+            negative: negative && significant > 0,
+            integer,
+            fraction,
+            leading_zeros,
+            significant,
+            point,
+        })
+    }
+
+    fn is_zero(&self) -> bool {
+        self.significant == 0
+    }
+
+    fn digits(&self) -> impl Iterator<Item = u8> + 'a {
+        self.integer
+            .bytes()
+            .chain(self.fraction.bytes())
+            .skip(self.leading_zeros)
+            .take(self.significant)
+    }
+}

@@ -1,0 +1,398 @@
+//! The pattern compiler: turns an ECMA-262 regular expression, as written in a Smithy `@pattern`
+//! trait or a JSON Schema `pattern`, into the Rust code a generated crate uses to test a `&str`.
+//!
+//! # Meaning
+//!
+//! Patterns mean what ECMA-262 (with the `u` flag, as JSON Schema asks) says, not what the `regex`
+//! crate's defaults say:
+//!
+//! - unanchored: a pattern matches when it matches anywhere, unless `^`/`$` are written;
+//! - `^` and `$` are the start and the very end of the text (no multiline, no "before a final
+//!   newline");
+//! - `\d` is `[0-9]`, `\w` is `[A-Za-z0-9_]`, `\b`/`\B` use that `\w`; `\s` is ECMA-262's
+//!   WhiteSpace and LineTerminator set (TAB, VT, FF, ZWNBSP, every `Zs`, LF, CR, U+2028/9);
+//!   `.` matches anything but LF, CR, U+2028 and U+2029; `[^]` matches anything, `[]` nothing;
+//! - `\p{L}`, `\p{Letter}`, `\P{…}`, `\p{Script=Greek}`, `\p{gc=Lu}` and the binary properties
+//!   are the `regex` crate's Unicode tables (its loose name matching also accepts JSON Schema's
+//!   `\p{digit}`); a lone surrogate (`\uD800`) matches nothing, since no Rust string holds one;
+//! - a backreference to a group that has not matched matches the empty string.
+//!
+//! Real models (the AWS corpus) are written for Java, so Java's syntax is read with Java's
+//! meaning: `\p{ASCII}`, `\p{Alnum}`, `\p{Punct}`, `\p{XDigit}`, `\p{Space}` and the other POSIX
+//! names (ASCII-only, matched case-sensitively, so ECMA spellings such as `\p{digit}` keep their
+//! Unicode meaning), `\p{IsAlphabetic}`, `\p{LD}`, `\p{javaLowerCase}`, POSIX brackets
+//! `[[:alnum:]]`, `\A`, `\z`, `\Z`, `\h`, `\R`, `\Q…\E`, `\x{…}`, octal `\0nn`, nested classes and
+//! intersection `[\p{Print}&&[^|:/]]`, atomic groups, possessive quantifiers, and inline flags:
+//! `(?s)` (dot matches all), `(?m)` (ECMA-262 line anchors), `(?i)` (Java's ASCII-only case
+//! folding) and `(?i:…)` (ES2025 modifiers: Unicode simple case folding). Unicode blocks
+//! (`\p{InGreek}`) and `(?x)` are refused with a message. Only a pattern that is not valid syntax
+//! (or uses one of those) gives a [`PatternError`].
+//!
+//! # Engines
+//!
+//! [`compile`] picks one [`Engine`] per pattern:
+//!
+//! - [`Engine::CharCheck`]: an anchored sequence of literal text and runs of a small character
+//!   class (`^[a-z0-9-]{1,63}$`, `^arn:aws:[\w+=,.@-]+$`, `^$|^\p{ASCII}*$`) becomes a generated
+//!   function over bytes or `chars()`, when greedy matching is exact (see `pattern/plan.rs`);
+//! - [`Engine::Regex`]: everything else the linear-time `regex` crate can run;
+//! - [`Engine::FancyRegex`]: look-around, backreferences, atomic groups, multiline anchors and
+//!   `\Z` go to `fancy-regex`, a backtracking engine, for that pattern only, with a backtrack
+//!   limit of [`BACKTRACK_LIMIT`]. A check that exceeds the limit counts as **no match**: the value
+//!   is rejected rather than accepted unchecked, and the generated doc comment says so.
+//!
+//! Both regex engines are built at codegen time from the translated source with the same builder
+//! settings the generated code uses, so the generated `expect("pattern was checked at codegen
+//! time")` cannot fail. A translation that exceeds the `regex` crate's default size limit (long
+//! bounded repeats of large Unicode classes) is built, here and in the generated code, with a
+//! larger limit. The generated crate depends on `regex` or `fancy-regex` only when a pattern needs
+//! it ([`Engine::runtime_dependency`]).
+//!
+//! # Why not `jsonschema-regex`
+//!
+//! The `jsonschema-regex` crate publishes `to_rust_regex`, an ECMA-262 → `regex` translation. It
+//! is not used because it is "best effort" by its own description: it parses with
+//! `regex-syntax`'s parser (so it accepts Rust-only syntax and reads Rust meanings into the
+//! pattern), rewrites only `\d`, `\w`, `\s` (with an incomplete `\s` set) and `\cX`, leaves `.`,
+//! `$`, `\b` and `\p{…}` names with their Rust meanings, passes look-around and backreferences
+//! through untranslated, knows no Java syntax, and gives back a string, where this module needs
+//! a tree to find character-check plans and to route single patterns to `fancy-regex`.
+
+mod ast;
+mod lower;
+mod parse;
+mod plan;
+
+#[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
+mod emit_tests;
+#[cfg(test)]
+mod suite_tests;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+use self::lower::{backtracking_reason, lower, Dialect};
+use self::plan::Plan;
+
+/// The most backtracking steps `fancy-regex` may take for one check.
+pub const BACKTRACK_LIMIT: usize = 1_000_000;
+
+/// The size limit the `regex` crate gets when its default (10 MiB) is too small.
+const LARGE_SIZE_LIMIT: usize = 256 * (1 << 20);
+
+/// How a generated crate tests a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Engine {
+    /// A generated function over bytes or `chars()`; no regex engine.
+    CharCheck,
+    /// The `regex` crate: linear time.
+    Regex,
+    /// The `fancy-regex` crate: backtracking, bounded by [`BACKTRACK_LIMIT`].
+    FancyRegex,
+}
+
+impl Engine {
+    /// The crate (name, version requirement) the generated crate needs for this engine.
+    pub fn runtime_dependency(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Engine::CharCheck => None,
+            Engine::Regex => Some(("regex", "1")),
+            Engine::FancyRegex => Some(("fancy-regex", "0.20")),
+        }
+    }
+}
+
+/// A pattern that could not be compiled; the caller adds the shape id and file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    /// What is wrong with the pattern.
+    pub message: String,
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+/// What [`CompiledPattern::emit`] produces.
+#[derive(Debug, Clone)]
+pub struct EmittedPattern {
+    /// Items to place at module level (a function or a `static`).
+    pub items: TokenStream,
+    /// An expression of type `bool`: whether the value matches.
+    pub test: TokenStream,
+}
+
+/// A pattern compiled for one engine, checked to build.
+#[derive(Debug, Clone)]
+pub struct CompiledPattern {
+    source: String,
+    engine: Engine,
+    reason: String,
+    translated: String,
+    plan: Option<Plan>,
+    regex: Option<regex::Regex>,
+    fancy: Option<fancy_regex::Regex>,
+    size_limit: Option<usize>,
+    /// For `^X{min,max}$` run as `^X*$`: the bounds on the number of characters.
+    length: Option<(u32, u32)>,
+}
+
+/// Compiles an ECMA-262 `pattern` (with the Java extensions the module documentation lists).
+pub fn compile(pattern: &str) -> Result<CompiledPattern, PatternError> {
+    let node = parse::parse(pattern)?;
+    if let Some(reason) = backtracking_reason(&node) {
+        let translated = lower(&node, Dialect::Fancy);
+        let fancy = build_fancy(&translated)?;
+        return Ok(CompiledPattern {
+            source: pattern.to_string(),
+            engine: Engine::FancyRegex,
+            reason: reason.to_string(),
+            translated,
+            plan: None,
+            regex: None,
+            fancy: Some(fancy),
+            size_limit: None,
+            length: None,
+        });
+    }
+    let translated = lower(&node, Dialect::Regex);
+    match plan::plan(&node) {
+        Ok(plan) => Ok(CompiledPattern {
+            source: pattern.to_string(),
+            engine: Engine::CharCheck,
+            reason: "it is an anchored sequence of literal text and small character-class runs"
+                .to_string(),
+            translated,
+            plan: Some(plan),
+            regex: None,
+            fancy: None,
+            size_limit: None,
+            length: None,
+        }),
+        Err(reason) => {
+            let (translated, reason, length) = match plan::bounded_whole_text_run(&node) {
+                Some((atom, min, max)) => (
+                    format!("^(?:{})*$", lower(atom, Dialect::Regex)),
+                    format!(
+                        "{reason}; the length ({min} to {max} characters) is counted separately \
+                         to keep the regex small"
+                    ),
+                    Some((min, max)),
+                ),
+                None => (translated, reason, None),
+            };
+            let (regex, size_limit) = build_regex(&translated)?;
+            Ok(CompiledPattern {
+                source: pattern.to_string(),
+                engine: Engine::Regex,
+                reason,
+                translated,
+                plan: None,
+                regex: Some(regex),
+                fancy: None,
+                size_limit,
+                length,
+            })
+        }
+    }
+}
+
+/// Builds the translation with the `regex` crate, raising the size limit when the default is
+/// too small; returns the raised limit, if any.
+fn build_regex(translated: &str) -> Result<(regex::Regex, Option<usize>), PatternError> {
+    match regex::Regex::new(translated) {
+        Ok(regex) => Ok((regex, None)),
+        Err(regex::Error::CompiledTooBig(_)) => build_large_regex(translated),
+        Err(error) => Err(PatternError {
+            message: format!("the regex engine rejects the translated pattern: {error}"),
+        }),
+    }
+}
+
+/// Builds the translation with [`LARGE_SIZE_LIMIT`].
+fn build_large_regex(translated: &str) -> Result<(regex::Regex, Option<usize>), PatternError> {
+    regex::RegexBuilder::new(translated)
+        .size_limit(LARGE_SIZE_LIMIT)
+        .build()
+        .map(|regex| (regex, Some(LARGE_SIZE_LIMIT)))
+        .map_err(|error| PatternError {
+            message: format!("the pattern is too large for the regex engine: {error}"),
+        })
+}
+
+fn build_fancy(translated: &str) -> Result<fancy_regex::Regex, PatternError> {
+    fancy_regex::RegexBuilder::new(translated)
+        .backtrack_limit(BACKTRACK_LIMIT)
+        .build()
+        .map_err(|error| PatternError {
+            message: format!("the backtracking regex engine rejects the pattern: {error}"),
+        })
+}
+
+impl CompiledPattern {
+    /// The engine the generated code uses.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// The original ECMA-262 pattern.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The pattern in `regex` syntax (`fancy-regex` syntax for [`Engine::FancyRegex`]), with
+    /// every ECMA-262 meaning spelled out.
+    pub fn translated(&self) -> &str {
+        &self.translated
+    }
+
+    /// Why this engine was chosen, as a clause ("it uses look-behind, …").
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// Whether `value` matches, evaluated in-process the way the generated code evaluates it
+    /// (the character-check plan is interpreted; a `fancy-regex` error counts as no match).
+    pub fn matches(&self, value: &str) -> bool {
+        if let Some(plan) = &self.plan {
+            return plan.matches(value);
+        }
+        if let Some(regex) = &self.regex {
+            let length_fits = self.length.map_or(true, |(min, max)| {
+                (min as usize..=max as usize).contains(&value.chars().count())
+            });
+            return length_fits && regex.is_match(value);
+        }
+        self.fancy
+            .as_ref()
+            .is_some_and(|fancy| fancy.is_match(value).unwrap_or(false))
+    }
+
+    /// Items to place at module level, named from `name` (an UPPER_SNAKE identifier chosen by
+    /// the caller, unique per crate), plus an expression of type `bool` that tests the `&str`
+    /// expression `value`. A character check is a `fn` named `name` in lower case; a regex is a
+    /// `static NAME: LazyLock<…>`.
+    pub fn emit(&self, name: &str, value: &TokenStream) -> EmittedPattern {
+        let doc = self.doc_comment();
+        let source = &self.translated;
+        match self.engine {
+            Engine::CharCheck => {
+                let function = identifier(&name.to_ascii_lowercase());
+                let items = match &self.plan {
+                    Some(plan) if !plan.always_matches() => {
+                        let body = plan.emit_body();
+                        quote! {
+                            #[doc = #doc]
+                            fn #function(value: &str) -> bool {
+                                #body
+                            }
+                        }
+                    }
+                    always => {
+                        let verdict = always.is_some();
+                        quote! {
+                            #[doc = #doc]
+                            fn #function(_value: &str) -> bool {
+                                #verdict
+                            }
+                        }
+                    }
+                };
+                EmittedPattern {
+                    items,
+                    test: quote!(#function(#value)),
+                }
+            }
+            Engine::Regex => {
+                let name = identifier(name);
+                let build = match self.size_limit {
+                    None => quote!(::regex::Regex::new(#source)),
+                    Some(limit) => quote! {
+                        ::regex::RegexBuilder::new(#source).size_limit(#limit).build()
+                    },
+                };
+                let test = match self.length {
+                    None => quote!(#name.is_match(#value)),
+                    Some((min, max)) => {
+                        let min = Literal::usize_unsuffixed(min as usize);
+                        let max = Literal::usize_unsuffixed(max as usize);
+                        quote! {{
+                            let value: &str = #value;
+                            (#min..=#max).contains(&value.chars().count()) && #name.is_match(value)
+                        }}
+                    }
+                };
+                EmittedPattern {
+                    items: quote! {
+                        #[doc = #doc]
+                        static #name: ::std::sync::LazyLock<::regex::Regex> =
+                            ::std::sync::LazyLock::new(|| {
+                                #build.expect("pattern was checked at codegen time")
+                            });
+                    },
+                    test,
+                }
+            }
+            Engine::FancyRegex => {
+                let name = identifier(name);
+                EmittedPattern {
+                    items: quote! {
+                        #[doc = #doc]
+                        static #name: ::std::sync::LazyLock<::fancy_regex::Regex> =
+                            ::std::sync::LazyLock::new(|| {
+                                ::fancy_regex::RegexBuilder::new(#source)
+                                    .backtrack_limit(#BACKTRACK_LIMIT)
+                                    .build()
+                                    .expect("pattern was checked at codegen time")
+                            });
+                    },
+                    test: quote!(#name.is_match(#value).unwrap_or(false)),
+                }
+            }
+        }
+    }
+
+    /// The doc comment of the generated item: the pattern, the engine, and why.
+    fn doc_comment(&self) -> String {
+        let how = match self.engine {
+            Engine::CharCheck => "Checked by direct character tests (no regex engine)".to_string(),
+            Engine::Regex => "Checked with the `regex` crate (linear time)".to_string(),
+            Engine::FancyRegex => format!(
+                "Checked with the `fancy-regex` crate (backtracking, at most {BACKTRACK_LIMIT} \
+                 steps; a check that exceeds them counts as no match)"
+            ),
+        };
+        format!(
+            " Whether a value matches the ECMA-262 pattern\n\n ```text\n {}\n ```\n\n {how}, \
+             because {}.",
+            self.source.replace('\n', "\n "),
+            self.reason
+        )
+    }
+}
+
+/// `name` as a Rust identifier: characters other than letters, digits and `_` become `_`, and a
+/// keyword gets a trailing `_`.
+fn identifier(name: &str) -> Ident {
+    let mut text: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if text.is_empty() || text.starts_with(|c: char| c.is_ascii_digit()) {
+        text.insert(0, '_');
+    }
+    if text == "_" || syn::parse_str::<Ident>(&text).is_err() {
+        text.push('_');
+    }
+    Ident::new(&text, Span::call_site())
+}

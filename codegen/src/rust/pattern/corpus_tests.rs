@@ -1,0 +1,173 @@
+//! Every `smithy.api#pattern` of the AWS Smithy corpus (shapes' and members' traits) must
+//! compile; the test reports how many patterns each engine gets, and checks on probe strings that
+//! every character-check plan agrees with the `regex` crate running the translation.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use super::*;
+
+const CORPUS_DIR: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/corpus/smithy-aws"
+);
+
+/// The parts of a Smithy JSON AST file that hold patterns; everything else is skipped unparsed.
+#[derive(Deserialize)]
+struct ModelFile {
+    #[serde(default)]
+    shapes: BTreeMap<String, ShapeEntry>,
+}
+
+#[derive(Deserialize)]
+struct ShapeEntry {
+    #[serde(default)]
+    traits: Traits,
+    #[serde(default)]
+    members: BTreeMap<String, MemberEntry>,
+    /// A list's `member`, a map's `key` and `value`.
+    member: Option<MemberEntry>,
+    key: Option<MemberEntry>,
+    value: Option<MemberEntry>,
+}
+
+#[derive(Deserialize)]
+struct MemberEntry {
+    #[serde(default)]
+    traits: Traits,
+}
+
+#[derive(Deserialize, Default)]
+struct Traits {
+    #[serde(rename = "smithy.api#pattern")]
+    pattern: Option<String>,
+}
+
+/// The distinct patterns of one file.
+fn patterns_in(path: &Path) -> BTreeSet<String> {
+    let text = std::fs::read(path).expect("corpus file is readable");
+    let model: ModelFile =
+        serde_json::from_slice(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let mut patterns = BTreeSet::new();
+    for shape in model.shapes.into_values() {
+        patterns.extend(shape.traits.pattern);
+        let named = shape.members.into_values();
+        for member in named
+            .chain(shape.member)
+            .chain(shape.key)
+            .chain(shape.value)
+        {
+            patterns.extend(member.traits.pattern);
+        }
+    }
+    patterns
+}
+
+/// Strings that exercise common pattern shapes, for the plan-versus-regex comparison.
+const PROBES: &[&str] = &[
+    "",
+    "a",
+    "Z",
+    "0",
+    "-",
+    "_",
+    ".",
+    " ",
+    "\n",
+    "é",
+    "🐲",
+    "abc",
+    "abc-def_1.2",
+    "-abc-",
+    "ABC def",
+    "arn:aws:iam::123456789012:role/name",
+    "arn:aws:s3:::bucket/key",
+    "123456789012",
+    "0123456789abcdef",
+    "12345678-1234-1234-1234-123456789012",
+    "user@example.com",
+    "https://example.com/path?q=1",
+    "a\tb",
+    "\u{7F}x",
+    "sg-0123abcd",
+    "i-0123456789abcdef0",
+    "vpc-1a2b3c4d",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+];
+
+#[test]
+fn every_aws_corpus_pattern_compiles() {
+    let Ok(entries) = std::fs::read_dir(CORPUS_DIR) else {
+        eprintln!("skipped: {CORPUS_DIR} is absent");
+        return;
+    };
+    let files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    let patterns: BTreeSet<String> =
+        files
+            .par_iter()
+            .map(|path| patterns_in(path))
+            .reduce(BTreeSet::new, |mut all, some| {
+                all.extend(some);
+                all
+            });
+    let results: Vec<(&String, Result<CompiledPattern, PatternError>)> = patterns
+        .par_iter()
+        .map(|pattern| (pattern, compile(pattern)))
+        .collect();
+
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for (pattern, result) in &results {
+        match result {
+            Ok(compiled) => {
+                *counts
+                    .entry(format!("{:?}", compiled.engine()))
+                    .or_default() += 1
+            }
+            Err(error) => failures.push(format!("{pattern:?}: {error}")),
+        }
+    }
+    let disagreements: Vec<String> = results
+        .par_iter()
+        .filter_map(|(_, result)| result.as_ref().ok())
+        .filter(|compiled| compiled.engine() == Engine::CharCheck)
+        .flat_map_iter(plan_disagreements)
+        .collect();
+    println!(
+        "{} files, {} distinct patterns; engines: {counts:?}",
+        files.len(),
+        patterns.len()
+    );
+    assert!(!patterns.is_empty(), "the corpus holds patterns");
+    assert!(
+        failures.is_empty(),
+        "{} patterns fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        disagreements.is_empty(),
+        "plans disagree with the regex crate:\n{}",
+        disagreements.join("\n")
+    );
+}
+
+/// Probe strings on which the plan and the `regex` crate disagree.
+fn plan_disagreements(compiled: &CompiledPattern) -> Vec<String> {
+    let regex = regex::RegexBuilder::new(compiled.translated())
+        .size_limit(LARGE_SIZE_LIMIT)
+        .build()
+        .expect("translation builds");
+    PROBES
+        .iter()
+        .filter(|probe| compiled.matches(probe) != regex.is_match(probe))
+        .map(|probe| format!("{:?} on {probe:?}", compiled.source()))
+        .collect()
+}

@@ -1,0 +1,621 @@
+//! Character-check plans: patterns that are, branch by branch, an anchored sequence of literal
+//! text and runs of one small character class (`^[a-z0-9-]{1,63}$`, `^arn:aws:[\w+=,.@-]+$`,
+//! `^$|^\p{ASCII}*$`) are checked by a generated function over `chars()` (or bytes, when every
+//! run is ASCII) instead of a regex. This module finds such plans, interprets them (for tests
+//! and conformance harnesses) and emits their Rust code.
+//!
+//! A plan is only used when greedy matching is exact: every run of variable length is disjoint
+//! from whatever may follow it, so taking characters greedily never takes one that a later step
+//! needed.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+use regex_syntax::hir::{self, ClassUnicode, ClassUnicodeRange, HirKind};
+
+use super::ast::{Assertion, Fold, Node};
+use super::lower::{lower, Dialect};
+
+/// Classes with more ranges than this (both as written and negated) are left to the regex engine.
+const MAX_RANGES: usize = 24;
+
+/// A whole pattern as alternative branches; it matches when any branch does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Plan {
+    pub(crate) branches: Vec<Branch>,
+}
+
+/// One branch: steps from the start of the text, then (when anchored) the end of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Branch {
+    pub(crate) steps: Vec<Step>,
+    /// Whether the branch ends with `$`; otherwise any text may follow.
+    pub(crate) anchored_end: bool,
+}
+
+/// One step of a branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Exactly this text.
+    Literal(String),
+    /// Between `min` and `max` (unbounded when `None`) characters of `set`.
+    Run {
+        set: CharSet,
+        min: u32,
+        max: Option<u32>,
+    },
+}
+
+/// A character set as a few ranges, possibly negated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CharSet {
+    pub(crate) negated: bool,
+    pub(crate) ranges: Vec<(char, char)>,
+}
+
+impl CharSet {
+    /// Whether `c` is in the set.
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let listed = self
+            .ranges
+            .iter()
+            .any(|&(start, end)| start <= c && c <= end);
+        listed != self.negated
+    }
+
+    /// Whether the set holds only ASCII characters, so a check can run over bytes.
+    fn is_ascii(&self) -> bool {
+        !self.negated && self.ranges.iter().all(|&(_, end)| end.is_ascii())
+    }
+}
+
+/// Finds a plan for `node`, or says why there is none.
+pub(crate) fn plan(node: &Node) -> Result<Plan, String> {
+    let alternatives: Vec<&Node> = match node {
+        Node::Alternation(nodes) => nodes.iter().collect(),
+        other => vec![other],
+    };
+    let branches = alternatives
+        .into_iter()
+        .map(branch)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Plan { branches })
+}
+
+/// `^X{min,max}$` with a bounded `max`, where `X` matches exactly one character: `X` and the
+/// bounds. Such a pattern is cheaper as `^X*$` plus a count of characters than as a regex that
+/// repeats `X` up to `max` times.
+pub(crate) fn bounded_whole_text_run(node: &Node) -> Option<(&Node, u32, u32)> {
+    let mut elements = Vec::new();
+    flatten(node, &mut elements);
+    match elements.as_slice() {
+        [Node::Assert(Assertion::Start), Node::Repeat {
+            node,
+            min,
+            max: Some(max),
+            ..
+        }, Node::Assert(Assertion::End)] => char_set(node).map(|_| (&**node, *min, *max)),
+        _ => None,
+    }
+}
+
+/// A run being collected, with its set kept as a `ClassUnicode` for the disjointness checks.
+struct RawRun {
+    set: ClassUnicode,
+    min: u32,
+    max: Option<u32>,
+}
+
+fn branch(node: &Node) -> Result<Branch, String> {
+    const NOT_A_SEQUENCE: &str =
+        "it is not an anchored sequence of literal text and character-class runs";
+    let mut elements = Vec::new();
+    flatten(node, &mut elements);
+    let mut runs: Vec<RawRun> = Vec::new();
+    let mut started = false;
+    let mut ended = false;
+    for element in elements {
+        match element {
+            Node::Assert(Assertion::Start) if runs.is_empty() => started = true,
+            Node::Assert(Assertion::End) => ended = true,
+            _ if ended || !started => return Err(NOT_A_SEQUENCE.to_string()),
+            Node::Repeat { node, min, max, .. } => {
+                let set = char_set(node).ok_or(NOT_A_SEQUENCE)?;
+                runs.push(RawRun {
+                    set,
+                    min: *min,
+                    max: *max,
+                });
+            }
+            other => {
+                let set = char_set(other).ok_or(NOT_A_SEQUENCE)?;
+                runs.push(RawRun {
+                    set,
+                    min: 1,
+                    max: Some(1),
+                });
+            }
+        }
+    }
+    if !started {
+        return Err(NOT_A_SEQUENCE.to_string());
+    }
+    check_greedy_is_exact(&runs)?;
+    if !ended {
+        // With any text allowed after the branch, a trailing optional run cannot fail.
+        while runs.last().is_some_and(|run| run.min == 0) {
+            runs.pop();
+        }
+    }
+    let steps = steps(runs)?;
+    Ok(Branch {
+        steps,
+        anchored_end: ended,
+    })
+}
+
+/// The elements of a sequence, looking through groups that are not quantified.
+fn flatten<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
+    match node {
+        Node::Concat(nodes) => nodes.iter().for_each(|node| flatten(node, out)),
+        Node::Group { node, .. } if !matches!(**node, Node::Alternation(_)) => flatten(node, out),
+        Node::Empty => {}
+        other => out.push(other),
+    }
+}
+
+/// The characters `node` matches when it matches exactly one character, as the `regex` crate
+/// reads its lowered form.
+fn char_set(node: &Node) -> Option<ClassUnicode> {
+    if let Node::Literal {
+        ch,
+        fold: Fold::None,
+    } = node
+    {
+        return Some(ClassUnicode::new([ClassUnicodeRange::new(*ch, *ch)]));
+    }
+    if !matches!(
+        node,
+        Node::Literal { .. } | Node::Class(_) | Node::Group { .. } | Node::Never
+    ) {
+        return None;
+    }
+    let parsed = regex_syntax::Parser::new()
+        .parse(&lower(node, Dialect::Regex))
+        .ok()?;
+    hir_char_set(&parsed)
+}
+
+fn hir_char_set(parsed: &hir::Hir) -> Option<ClassUnicode> {
+    match parsed.kind() {
+        HirKind::Class(hir::Class::Unicode(class)) => Some(class.clone()),
+        HirKind::Literal(literal) => {
+            let text = std::str::from_utf8(&literal.0).ok()?;
+            let mut chars = text.chars();
+            let ch = chars.next()?;
+            chars
+                .next()
+                .is_none()
+                .then(|| ClassUnicode::new([ClassUnicodeRange::new(ch, ch)]))
+        }
+        HirKind::Capture(capture) => hir_char_set(&capture.sub),
+        _ => None,
+    }
+}
+
+/// Every run of variable length must be disjoint from the characters that may come right after
+/// it: the following runs up to and including the first one that must match at least once.
+fn check_greedy_is_exact(runs: &[RawRun]) -> Result<(), String> {
+    for (index, run) in runs.iter().enumerate() {
+        if run.max == Some(run.min) {
+            continue;
+        }
+        for next in &runs[index + 1..] {
+            let mut overlap = run.set.clone();
+            overlap.intersect(&next.set);
+            if overlap.iter().next().is_some() {
+                return Err(
+                    "a run of variable length may take characters that the next step needs"
+                        .to_string(),
+                );
+            }
+            if next.min > 0 {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Turns runs into steps: single characters repeated a fixed number of times become literal
+/// text, the rest small character sets.
+fn steps(runs: Vec<RawRun>) -> Result<Vec<Step>, String> {
+    let mut steps: Vec<Step> = Vec::new();
+    for run in runs {
+        if let Some(ch) = single_char(&run.set).filter(|_| run.max == Some(run.min)) {
+            let text: String = std::iter::repeat(ch).take(run.min as usize).collect();
+            match steps.last_mut() {
+                Some(Step::Literal(previous)) => previous.push_str(&text),
+                _ => steps.push(Step::Literal(text)),
+            }
+            continue;
+        }
+        let set = small_set(&run.set).ok_or_else(|| {
+            "one of its classes has too many ranges for a direct check".to_string()
+        })?;
+        steps.push(Step::Run {
+            set,
+            min: run.min,
+            max: run.max,
+        });
+    }
+    steps.retain(|step| !matches!(step, Step::Literal(text) if text.is_empty()));
+    Ok(steps)
+}
+
+fn single_char(set: &ClassUnicode) -> Option<char> {
+    match set.ranges() {
+        [range] if range.start() == range.end() => Some(range.start()),
+        _ => None,
+    }
+}
+
+/// The set as at most [`MAX_RANGES`] ranges, written directly or negated.
+fn small_set(set: &ClassUnicode) -> Option<CharSet> {
+    let ranges = |class: &ClassUnicode| -> Vec<(char, char)> {
+        class
+            .ranges()
+            .iter()
+            .map(|range| (range.start(), range.end()))
+            .collect()
+    };
+    if set.ranges().len() <= MAX_RANGES {
+        return Some(CharSet {
+            negated: false,
+            ranges: ranges(set),
+        });
+    }
+    let mut complement = set.clone();
+    complement.negate();
+    (complement.ranges().len() <= MAX_RANGES).then(|| CharSet {
+        negated: true,
+        ranges: ranges(&complement),
+    })
+}
+
+impl Plan {
+    /// Whether `value` matches, by interpreting the plan.
+    pub(crate) fn matches(&self, value: &str) -> bool {
+        self.branches.iter().any(|branch| branch.matches(value))
+    }
+
+    /// Whether every text matches (some branch is a bare `^`).
+    pub(crate) fn always_matches(&self) -> bool {
+        self.branches
+            .iter()
+            .any(|branch| branch.steps.is_empty() && !branch.anchored_end)
+    }
+
+    /// Whether every run is ASCII-only, so the generated code can scan bytes.
+    fn byte_mode(&self) -> bool {
+        self.branches.iter().all(|branch| {
+            branch.steps.iter().all(|step| match step {
+                Step::Literal(_) => true,
+                Step::Run { set, .. } => set.is_ascii(),
+            })
+        })
+    }
+
+    /// The body of a `fn(value: &str) -> bool` that checks the plan.
+    pub(crate) fn emit_body(&self) -> TokenStream {
+        let bytes = self.byte_mode();
+        if let [only] = self.branches.as_slice() {
+            return match only.simple_expression(bytes) {
+                Some(expression) => expression,
+                None => only.statements(bytes),
+            };
+        }
+        let mut helpers = Vec::new();
+        let mut tests = Vec::new();
+        for (index, branch) in self.branches.iter().enumerate() {
+            match branch.simple_expression(bytes) {
+                Some(expression) => tests.push(expression),
+                None => {
+                    let name = format_ident!("branch_{}", index);
+                    let body = branch.statements(bytes);
+                    helpers.push(quote! {
+                        fn #name(value: &str) -> bool {
+                            #body
+                        }
+                    });
+                    tests.push(quote!(#name(value)));
+                }
+            }
+        }
+        quote! {
+            #(#helpers)*
+            #(#tests)||*
+        }
+    }
+}
+
+impl Branch {
+    fn matches(&self, value: &str) -> bool {
+        let mut rest = value;
+        for step in &self.steps {
+            match step {
+                Step::Literal(text) => match rest.strip_prefix(text.as_str()) {
+                    Some(tail) => rest = tail,
+                    None => return false,
+                },
+                Step::Run { set, min, max } => {
+                    let mut count: u32 = 0;
+                    let mut end = rest.len();
+                    for (index, c) in rest.char_indices() {
+                        if Some(count) == *max || !set.contains(c) {
+                            end = index;
+                            break;
+                        }
+                        count += 1;
+                    }
+                    if count < *min {
+                        return false;
+                    }
+                    rest = &rest[end..];
+                }
+            }
+        }
+        !self.anchored_end || rest.is_empty()
+    }
+
+    /// One expression for the common shapes: empty, literal text, or one run over the whole text.
+    fn simple_expression(&self, bytes: bool) -> Option<TokenStream> {
+        match (self.steps.as_slice(), self.anchored_end) {
+            ([], true) => Some(quote!(value.is_empty())),
+            ([], false) => Some(quote!(true)),
+            ([Step::Literal(text)], true) => Some(quote!(value == #text)),
+            ([Step::Literal(text)], false) => {
+                let text = text_pattern(text);
+                Some(quote!(value.starts_with(#text)))
+            }
+            ([Step::Run { set, min, max }], true) => Some(whole_text_run(set, *min, *max, bytes)),
+            _ => None,
+        }
+    }
+
+    /// Statements that `return false` on a mismatch and end with the verdict.
+    fn statements(&self, bytes: bool) -> TokenStream {
+        let last = self.steps.len().saturating_sub(1);
+        let steps = self.steps.iter().enumerate().map(|(index, step)| {
+            let keep_rest = index != last || self.anchored_end;
+            step_statements(step, keep_rest, bytes)
+        });
+        let verdict = if self.anchored_end {
+            quote!(rest.is_empty())
+        } else {
+            quote!(true)
+        };
+        let binding = if self.steps.len() > 1 || self.anchored_end {
+            quote!(let mut rest: &str = value;)
+        } else {
+            quote!(let rest: &str = value;)
+        };
+        quote! {
+            #binding
+            #(#steps)*
+            #verdict
+        }
+    }
+}
+
+/// `value` is made of between `min` and `max` characters of `set`.
+fn whole_text_run(set: &CharSet, min: u32, max: Option<u32>, bytes: bool) -> TokenStream {
+    let all = if bytes {
+        let test = byte_test(set, &format_ident!("b"));
+        quote!(value.bytes().all(|b| #test))
+    } else {
+        let test = char_test(set, &format_ident!("c"));
+        quote!(value.chars().all(|c| #test))
+    };
+    let length = if bytes {
+        quote!(value.len())
+    } else {
+        quote!(value.chars().count())
+    };
+    let min_lit = Literal::usize_unsuffixed(min as usize);
+    match (min, max) {
+        (0, None) => all,
+        (1, None) => quote!(!value.is_empty() && #all),
+        (_, None) => quote!(#length >= #min_lit && #all),
+        (_, Some(max)) => {
+            let max_lit = Literal::usize_unsuffixed(max as usize);
+            quote!((#min_lit..=#max_lit).contains(&#length) && #all)
+        }
+    }
+}
+
+/// Literal text as a `str` method pattern: a `char` when it is one character.
+fn text_pattern(text: &str) -> TokenStream {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(only), None) => {
+            let only = Literal::character(only);
+            quote!(#only)
+        }
+        _ => quote!(#text),
+    }
+}
+
+fn step_statements(step: &Step, keep_rest: bool, bytes: bool) -> TokenStream {
+    match step {
+        Step::Literal(text) if keep_rest => {
+            let text = text_pattern(text);
+            quote! {
+                let Some(tail) = rest.strip_prefix(#text) else {
+                    return false;
+                };
+                rest = tail;
+            }
+        }
+        Step::Literal(text) => {
+            let text = text_pattern(text);
+            quote! {
+                if !rest.starts_with(#text) {
+                    return false;
+                }
+            }
+        }
+        Step::Run { set, min, max } => {
+            let scan = if bytes {
+                byte_scan(set, *min, *max)
+            } else {
+                char_scan(set, *min, *max)
+            };
+            let advance = keep_rest.then(|| quote!(rest = &rest[end..];));
+            quote! {
+                #scan
+                #advance
+            }
+        }
+    }
+}
+
+/// Sets `end` to the byte length of the run at the start of `rest`; returns false when the run
+/// is shorter than `min`.
+fn byte_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
+    let test = byte_test(set, &format_ident!("b"));
+    let end = match max {
+        None => quote! {
+            let end = rest.bytes().position(|b| !(#test)).unwrap_or(rest.len());
+        },
+        Some(max) => {
+            let max = Literal::usize_unsuffixed(max as usize);
+            quote! {
+                let end = rest
+                    .bytes()
+                    .take(#max)
+                    .position(|b| !(#test))
+                    .unwrap_or_else(|| rest.len().min(#max));
+            }
+        }
+    };
+    let check = (min > 0).then(|| {
+        let min = Literal::usize_unsuffixed(min as usize);
+        quote! {
+            if end < #min {
+                return false;
+            }
+        }
+    });
+    quote!(#end #check)
+}
+
+/// As [`byte_scan`], over characters.
+fn char_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
+    let test = char_test(set, &format_ident!("c"));
+    match max {
+        None => {
+            let check = match min {
+                0 => None,
+                1 => Some(quote! {
+                    if end == 0 {
+                        return false;
+                    }
+                }),
+                _ => {
+                    let min = Literal::usize_unsuffixed(min as usize);
+                    Some(quote! {
+                        if rest[..end].chars().count() < #min {
+                            return false;
+                        }
+                    })
+                }
+            };
+            quote! {
+                let end = rest.find(|c: char| !(#test)).unwrap_or(rest.len());
+                #check
+            }
+        }
+        Some(max) => {
+            let max = Literal::usize_unsuffixed(max as usize);
+            let check = (min > 0).then(|| {
+                let min = Literal::usize_unsuffixed(min as usize);
+                quote! {
+                    if count < #min {
+                        return false;
+                    }
+                }
+            });
+            quote! {
+                let mut count = 0usize;
+                let mut end = rest.len();
+                for (index, c) in rest.char_indices() {
+                    if count == #max || !(#test) {
+                        end = index;
+                        break;
+                    }
+                    count += 1;
+                }
+                #check
+            }
+        }
+    }
+}
+
+/// `matches!(c, 'a'..='z' | '_')`, negated when the set is.
+fn char_test(set: &CharSet, var: &Ident) -> TokenStream {
+    let patterns = set.ranges.iter().map(|&(start, end)| {
+        let start_lit = Literal::character(start);
+        if start == end {
+            quote!(#start_lit)
+        } else {
+            let end_lit = Literal::character(end);
+            quote!(#start_lit..=#end_lit)
+        }
+    });
+    membership(set, var, patterns.collect())
+}
+
+/// As [`char_test`] over a byte, for an ASCII-only set.
+fn byte_test(set: &CharSet, var: &Ident) -> TokenStream {
+    let byte = |c: char| Literal::byte_character(u8::try_from(c).unwrap_or(u8::MAX));
+    let patterns = set.ranges.iter().map(|&(start, end)| {
+        let start_lit = byte(start);
+        if start == end {
+            quote!(#start_lit)
+        } else {
+            let end_lit = byte(end);
+            quote!(#start_lit..=#end_lit)
+        }
+    });
+    membership(set, var, patterns.collect())
+}
+
+fn membership(set: &CharSet, var: &Ident, patterns: Vec<TokenStream>) -> TokenStream {
+    if let Some(method) = ascii_method(&set.ranges) {
+        let method = format_ident!("{}", method);
+        return if set.negated {
+            quote!(!#var.#method())
+        } else {
+            quote!(#var.#method())
+        };
+    }
+    match (patterns.is_empty(), set.negated) {
+        (true, negated) => quote!(#negated),
+        (false, false) => quote!(matches!(#var, #(#patterns)|*)),
+        (false, true) => quote!(!matches!(#var, #(#patterns)|*)),
+    }
+}
+
+/// The standard library's method for a set that is exactly one of the ASCII classes, which
+/// reads better than the ranges (and is what Clippy asks for).
+fn ascii_method(ranges: &[(char, char)]) -> Option<&'static str> {
+    Some(match ranges {
+        [('0', '9')] => "is_ascii_digit",
+        [('a', 'z')] => "is_ascii_lowercase",
+        [('A', 'Z')] => "is_ascii_uppercase",
+        [('A', 'Z'), ('a', 'z')] => "is_ascii_alphabetic",
+        [('0', '9'), ('A', 'Z'), ('a', 'z')] => "is_ascii_alphanumeric",
+        [('0', '9'), ('A', 'F'), ('a', 'f')] => "is_ascii_hexdigit",
+        _ => return None,
+    })
+}

@@ -1,0 +1,109 @@
+//! The `validation` emitter: the generated crate's `validation` module, with the runtime
+//! (`Validate`, `FromJson`, `Path`, `Violation`, `ValidationErrors`, written once in
+//! `runtime/validation.rs`) and, per structure, union, enum and intEnum, an `impl Validate`
+//! and (structures and unions) an `impl FromJson`.
+//!
+//! How the generated code is organised:
+//! - constraints on simple shapes (aliases) are checked where the value is used, with the
+//!   member's effective constraints, by a private `check_*` function per distinct (shape,
+//!   constraints) pair; structures, unions and enums check their own constraints in their impl;
+//! - each distinct pattern is one static (`CLIENT_ID_TYPE_PATTERN`), compiled by the pattern
+//!   compiler to the cheapest engine that is exact;
+//! - paths are a borrowed chain (`Path`), turned into a JSON Pointer only for a violation.
+//!
+//! [`checks`] emits `Validate`, [`json`] emits `FromJson::check_json`, [`numbers`] turns range
+//! and multipleOf bounds into comparisons, [`patterns`] owns the pattern statics.
+
+mod checks;
+mod json;
+mod numbers;
+mod patterns;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::typespace::TypeSpace;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Model, ShapeKind};
+
+pub use patterns::PatternEngines;
+
+/// The runtime part of the module: `Validate`, `FromJson`, `Path`, `ValidationErrors`, ...
+const RUNTIME: &str = include_str!("../runtime/validation.rs");
+
+/// The documentation of the generated module.
+const MODULE_DOC: &[&str] = &[
+    " Validation of values against the model's constraints.",
+    "",
+    " - [`Validate::validate`] checks a value already in memory and reports every violation,",
+    "   each with a JSON Pointer over wire names ([`Violation::path`]) and a message in the",
+    "   wording of Smithy's validation exceptions. Messages never contain the offending value.",
+    " - [`FromJson::from_json`] (and `from_slice`, `from_value`) reads JSON and validates it in",
+    "   one step; type mismatches, missing required members and unknown members are reported",
+    "   the same way, all of them, not only the first.",
+    "",
+    " Strings are measured in Unicode scalar values, lists and maps in entries, blobs in bytes.",
+    " Big numbers are compared exactly, as decimal text.",
+];
+
+/// The pattern engines `space`'s validators need (for the crate's dependencies).
+pub fn pattern_engines(space: &TypeSpace<'_>) -> PatternEngines {
+    patterns::engines_of(model_patterns(space.model))
+}
+
+/// Every pattern the model's shapes and members carry.
+fn model_patterns(model: &Model) -> impl Iterator<Item = &str> {
+    model.shapes.values().flat_map(|shape| {
+        let members: Vec<&crate::model::Member> = match &shape.kind {
+            ShapeKind::Structure(s) => s.members.iter().collect(),
+            ShapeKind::Union(u) => u.members.iter().collect(),
+            ShapeKind::List(item) => vec![item.as_ref()],
+            ShapeKind::Map { key, value } => vec![key.as_ref(), value.as_ref()],
+            _ => Vec::new(),
+        };
+        shape
+            .constraints
+            .patterns
+            .iter()
+            .chain(
+                members
+                    .into_iter()
+                    .flat_map(|m| m.constraints.patterns.iter()),
+            )
+            .map(String::as_str)
+    })
+}
+
+/// The items of the `validation` module; an error for every invalid pattern.
+pub fn emit(space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
+    let runtime: TokenStream = RUNTIME.parse().map_err(|e| {
+        Diagnostics::from(Diagnostic::error(
+            "<validation runtime>",
+            "",
+            format!("internal error: {e}"),
+        ))
+    })?;
+    let mut emitter = checks::Emitter::new(space);
+    let mut impls = Vec::new();
+    for shape in space.model.shapes.values() {
+        if space.has_item(&shape.id) {
+            impls.push(emitter.validate_impl(shape));
+            impls.push(emitter.json_check_impl(shape));
+        }
+    }
+    let (helpers, statics, diagnostics) = emitter.finish();
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let docs = MODULE_DOC.iter();
+    Ok(quote! {
+        #(#![doc = #docs])*
+        #runtime
+        #(#statics)*
+        #(#impls)*
+        #(#helpers)*
+    })
+}
+
+#[cfg(test)]
+mod tests;

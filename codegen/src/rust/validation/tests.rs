@@ -1,0 +1,163 @@
+//! Unit tests of the validation emitter: what it generates for small models. The behaviour of
+//! the generated code is tested by compiling it (`codegen/tests/validation.rs`).
+
+use super::*;
+use crate::model::{
+    AdditionalMembers, Constraints, LengthBounds, Member, Scalar, Shape, ShapeId, ShapeKind,
+    ShapeRole, Structure,
+};
+use crate::Options;
+
+fn id(name: &str) -> ShapeId {
+    ShapeId::new("test", name)
+}
+
+fn string(model: &mut Model, name: &str, pattern: Option<&str>, sensitive: bool) {
+    let mut shape = Shape::new(id(name), ShapeKind::Scalar(Scalar::String));
+    shape.constraints = Constraints {
+        length: Some(LengthBounds {
+            min: Some(1),
+            max: None,
+        }),
+        patterns: pattern.into_iter().map(str::to_string).collect(),
+        ..Default::default()
+    };
+    shape.sensitive = sensitive;
+    model.shapes.insert(id(name), shape);
+}
+
+fn structure(model: &mut Model, name: &str, members: Vec<Member>) {
+    let kind = ShapeKind::Structure(Structure {
+        members,
+        additional: AdditionalMembers::Ignore,
+    });
+    model.shapes.insert(id(name), Shape::new(id(name), kind));
+}
+
+fn required(name: &str, target: &str) -> Member {
+    Member {
+        required: true,
+        ..Member::new(name, id(target))
+    }
+}
+
+/// The formatted `validation` module of `model`, without the runtime part.
+fn generated(model: &Model, options: &Options) -> String {
+    let space = TypeSpace::new(model, options);
+    let tokens = emit(&space).expect("valid model");
+    let text = crate::rust::format::format_tokens("validation", tokens).expect("parses");
+    let runtime_end = text
+        .find("fn explain")
+        .and_then(|start| text[start..].find("\n}\n").map(|end| start + end))
+        .unwrap_or(0);
+    text[runtime_end..].to_string()
+}
+
+#[test]
+fn shapes_sharing_a_pattern_share_one_compiled_pattern() {
+    let mut model = Model::default();
+    string(&mut model, "First", Some("^[a-z]+$"), false);
+    string(&mut model, "Second", Some("^[a-z]+$"), false);
+    structure(
+        &mut model,
+        "Holder",
+        vec![required("A", "First"), required("B", "Second")],
+    );
+    let text = generated(&model, &Options::default());
+    assert_eq!(text.matches("fn first_pattern(").count(), 1, "{text}");
+    assert!(!text.contains("second_pattern"), "{text}");
+    assert!(text.contains("fn check_first("), "{text}");
+    assert!(text.contains("fn check_second("), "{text}");
+}
+
+#[test]
+fn pattern_engines_follow_the_patterns_the_model_uses() {
+    let engines = |patterns: &[&str]| {
+        let mut model = Model::default();
+        for (index, pattern) in patterns.iter().enumerate() {
+            string(&mut model, &format!("S{index}"), Some(pattern), false);
+        }
+        let options = Options::default();
+        pattern_engines(&TypeSpace::new(&model, &options))
+    };
+    assert_eq!(engines(&["^[a-z]+$"]), PatternEngines::default());
+    assert!(engines(&["^a|b.*c$"]).regex);
+    let fancy = engines(&[r"^(a)\1$"]);
+    assert!(fancy.fancy_regex && !fancy.regex);
+}
+
+#[test]
+fn an_input_member_made_optional_is_still_required() {
+    let mut model = Model::default();
+    string(&mut model, "Name", None, false);
+    structure(&mut model, "Input", vec![required("Name", "Name")]);
+    model.shapes.get_mut(&id("Input")).expect("inserted").role = ShapeRole::Input;
+    let relaxed = Options {
+        optional_input_members: true,
+        ..Options::default()
+    };
+    let text = generated(&model, &relaxed);
+    assert!(
+        text.contains("None => errors.missing(&path.field(\"Name\"))"),
+        "{text}"
+    );
+    let strict = generated(&model, &Options::default());
+    assert!(!strict.contains("errors.missing(&path"), "{strict}");
+    assert!(
+        strict.contains("check_name(&self.name, &path.field(\"Name\"), errors)"),
+        "{strict}"
+    );
+}
+
+#[test]
+fn structures_with_nothing_to_check_are_not_called() {
+    let mut model = Model::default();
+    model.shapes.insert(
+        id("Free"),
+        Shape::new(id("Free"), ShapeKind::Scalar(Scalar::String)),
+    );
+    structure(&mut model, "Inner", vec![Member::new("Text", id("Free"))]);
+    structure(&mut model, "Outer", vec![Member::new("Inner", id("Inner"))]);
+    let text = generated(&model, &Options::default());
+    assert!(
+        text.contains("fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}"),
+        "{text}"
+    );
+    assert!(
+        !text.contains(".validate_at(&path.field(\"Inner\")"),
+        "{text}"
+    );
+}
+
+#[test]
+fn keys_of_sensitive_maps_stay_out_of_paths() {
+    let mut model = Model::default();
+    string(&mut model, "Text", None, false);
+    let mut map = Shape::new(
+        id("Secrets"),
+        ShapeKind::Map {
+            key: Box::new(Member::new("key", id("Text"))),
+            value: Box::new(Member::new("value", id("Text"))),
+        },
+    );
+    map.sensitive = true;
+    model.shapes.insert(id("Secrets"), map);
+    structure(&mut model, "Holder", vec![required("Secrets", "Secrets")]);
+    let text = generated(&model, &Options::default());
+    assert!(text.contains(crate::rust::types::REDACTED), "{text}");
+    assert!(!text.contains("path.key(key)"), "{text}");
+}
+
+#[test]
+fn an_invalid_pattern_names_the_member_that_wrote_it() {
+    let mut model = Model::default();
+    string(&mut model, "Text", None, false);
+    let mut member = required("Text", "Text");
+    member.constraints.patterns.push("(".to_string());
+    structure(&mut model, "Holder", vec![member]);
+    let options = Options::default();
+    let errors = emit(&TypeSpace::new(&model, &options)).expect_err("invalid pattern");
+    let text = errors.to_string();
+    assert!(text.contains("test#Holder$Text"), "{text}");
+    assert!(text.contains("invalid pattern `(`"), "{text}");
+}
