@@ -22,6 +22,7 @@ pub fn generate_for_snapshot(relative: &str) -> String {
         Ok(files) => files,
         Err(diagnostics) => panic!("fixture {relative} does not generate:\n{diagnostics}"),
     };
+    let runtime = codegen::rust::validation::runtime_text();
     let mut text = String::new();
     for warning in files.warnings.iter() {
         text.push_str(&format!("// warning: {}\n", warning.message));
@@ -30,6 +31,14 @@ pub fn generate_for_snapshot(relative: &str) -> String {
         if path.ends_with("primitives.rs") || path == "Cargo.toml" {
             continue;
         }
+        let content = if runtime.is_empty() {
+            content.clone()
+        } else {
+            content.replace(
+                runtime.trim(),
+                "// (the validation runtime, the same in every crate)",
+            )
+        };
         text.push_str(&format!("// ===== {path} =====\n{content}\n"));
     }
     text

@@ -67,7 +67,10 @@ pub fn dependency_lines(needs: &Needs) -> Vec<String> {
                 .to_string(),
         );
     }
-    let engines = [(needs.regex, Engine::Regex), (needs.fancy_regex, Engine::FancyRegex)];
+    let engines = [
+        (needs.regex, Engine::Regex),
+        (needs.fancy_regex, Engine::FancyRegex),
+    ];
     for (needed, engine) in engines {
         if let (true, Some((name, version))) = (needed, engine.runtime_dependency()) {
             lines.push(format!("{name} = \"{version}\""));

@@ -741,18 +741,41 @@ fn identical_shapes_in_two_files_are_fine_and_different_ones_are_not() {
 }
 
 #[test]
-fn idl_sources_are_reported_as_unsupported_for_now() {
+fn idl_and_json_ast_files_load_together() {
     let idl = Source {
         path: PathBuf::from("model.smithy"),
-        text: "$version: \"2\"\nnamespace a\n".into(),
+        text: "$version: \"2\"\nnamespace a\n\nstructure S {\n    @required\n    name: Name\n}\n"
+            .into(),
+        format: Format::SmithyIdl,
+    };
+    let json = Source {
+        path: PathBuf::from("names.json"),
+        text: r#"{"smithy":"2.0","shapes":{"a#Name":{"type":"string","traits":{"smithy.api#length":{"min":1}}}}}"#
+            .into(),
+        format: Format::SmithyJson,
+    };
+    let loaded = load(&[&idl, &json], &Options::default()).unwrap();
+    let shape = loaded.model.shape(&ShapeId::new("a", "S")).unwrap();
+    let ShapeKind::Structure(structure) = &shape.kind else {
+        panic!("S is not a structure: {shape:?}");
+    };
+    assert_eq!(structure.members[0].target, ShapeId::new("a", "Name"));
+    assert!(structure.members[0].required);
+    let name = loaded.model.shape(&ShapeId::new("a", "Name")).unwrap();
+    assert_eq!(name.constraints.length.unwrap().min, Some(1));
+}
+
+#[test]
+fn idl_syntax_errors_carry_line_and_column() {
+    let idl = Source {
+        path: PathBuf::from("broken.smithy"),
+        text: "$version: \"2\"\nnamespace a\nstructure {\n".into(),
         format: Format::SmithyIdl,
     };
     let errors = load(&[&idl], &Options::default()).unwrap_err();
     let error = errors.iter().next().unwrap();
-    assert_eq!(error.file, "model.smithy");
-    assert!(error
-        .message
-        .contains("Smithy IDL input is not supported in this build"));
+    assert_eq!(error.file, "broken.smithy");
+    assert!(error.line_col.is_some(), "{error}");
 }
 
 #[test]

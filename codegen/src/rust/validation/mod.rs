@@ -107,3 +107,13 @@ pub fn emit(space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
 
 #[cfg(test)]
 mod tests;
+
+/// The validation runtime as it appears, formatted, inside every generated `validation` module
+/// (snapshot tests leave it out, since it is the same for every model).
+pub fn runtime_text() -> String {
+    RUNTIME
+        .parse::<TokenStream>()
+        .ok()
+        .and_then(|tokens| super::format::format_tokens("validation", tokens).ok())
+        .unwrap_or_default()
+}
