@@ -1,12 +1,14 @@
 //! `cargo xtask`: the project's own commands, a thin layer over the `codegen` library.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod corpus;
+mod verify;
 use codegen::cli::{run_generate, GenerateArgs};
 use codegen::writer;
-use codegen::Options;
 
 #[derive(Parser)]
 #[command(name = "cargo xtask")]
@@ -25,40 +27,25 @@ enum Command {
     },
     /// Generate a standalone crate from any inputs.
     Generate(GenerateArgs),
+    /// Generate a crate into a scratch folder and check it with clippy and rustdoc (-D warnings).
+    VerifyCrate(verify::VerifyArgs),
+    /// Generate a crate for every model in the given folders, in parallel, with a summary.
+    Corpus(corpus::CorpusArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Codegen { check } => codegen_command(check),
         Command::Generate(args) => run_generate(&args),
+        Command::VerifyCrate(args) => verify::run(&args),
+        Command::Corpus(args) => corpus::run(&args),
     }
 }
 
-/// The workspace root (the parent of this crate's manifest folder).
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives inside the workspace")
-        .to_path_buf()
-}
-
-/// The inputs and options of the project's own generated crate.
-pub fn project_codegen() -> (Vec<PathBuf>, PathBuf, Options) {
-    let root = workspace_root();
-    let options = Options {
-        crate_name: "generated".to_string(),
-        ..Options::default()
-    };
-    (
-        vec![root.join("schemas/smithy")],
-        root.join("generated"),
-        options,
-    )
-}
-
 fn codegen_command(check: bool) -> ExitCode {
-    let (inputs, out, options) = project_codegen();
-    let files = match codegen::generate_crate(&inputs, &options) {
+    let project = xtask::project_codegen();
+    let out = project.out;
+    let files = match codegen::generate_crate(&project.inputs, &project.options) {
         Ok(files) => files,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");

@@ -1,0 +1,288 @@
+//! `cargo xtask corpus DIR...`: generate a crate for every model in the given folders, in
+//! parallel, check that every generated file parses with `syn`, and print a summary table;
+//! optionally compile a deterministic sample of the crates with `cargo clippy`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+/// Arguments of `corpus`.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// Also write a sample of the generated crates (the five largest models plus others spread
+    /// over protocols and sizes) into one scratch workspace and run `cargo clippy` on it.
+    #[arg(long)]
+    pub compile_sample: bool,
+    /// How many models the compiled sample holds.
+    #[arg(long, default_value_t = 12)]
+    pub sample_size: usize,
+    /// Folders (or files) of models.
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+}
+
+/// What happened to one model.
+struct ModelResult {
+    path: PathBuf,
+    shapes: usize,
+    files: usize,
+    lines: usize,
+    bytes: u64,
+    time: Duration,
+    failure: Option<String>,
+    crate_files: Option<codegen::writer::CrateFiles>,
+}
+
+/// Runs `corpus`.
+pub fn run(args: &CorpusArgs) -> ExitCode {
+    let models = model_files(&args.dirs);
+    if models.is_empty() {
+        eprintln!("error: no .json or .smithy models under {:?}", args.dirs);
+        return ExitCode::FAILURE;
+    }
+    let sample: Vec<PathBuf> = if args.compile_sample {
+        choose_sample(&models, args.sample_size)
+    } else {
+        Vec::new()
+    };
+    let progress = ProgressBar::new(models.len() as u64);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = Instant::now();
+    let results = Mutex::new(Vec::with_capacity(models.len()));
+    models.par_iter().for_each(|path| {
+        let keep = sample.contains(path);
+        let result = generate_one(path, keep);
+        progress.inc(1);
+        if let Ok(mut results) = results.lock() {
+            results.push(result);
+        }
+    });
+    progress.finish_and_clear();
+    let wall = started.elapsed();
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by(|a, b| a.path.cmp(&b.path));
+    let failed = print_summary(&results, wall);
+    if failed > 0 {
+        return ExitCode::FAILURE;
+    }
+    if args.compile_sample {
+        return compile_sample(&results);
+    }
+    ExitCode::SUCCESS
+}
+
+fn model_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        if dir.is_file() {
+            files.push(dir.clone());
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            eprintln!("warning: cannot read {}", dir.display());
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let extension = path.extension().and_then(|e| e.to_str());
+            if matches!(extension, Some("json" | "smithy")) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn generate_one(path: &Path, keep: bool) -> ModelResult {
+    let started = Instant::now();
+    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let name = crate_name(path);
+    let options = codegen::Options {
+        crate_name: name,
+        ..codegen::Options::default()
+    };
+    let mut result = ModelResult {
+        path: path.to_path_buf(),
+        shapes: 0,
+        files: 0,
+        lines: 0,
+        bytes,
+        time: Duration::ZERO,
+        failure: None,
+        crate_files: None,
+    };
+    let generated = codegen::load_model(&[path.to_path_buf()], &options).and_then(|loaded| {
+        result.shapes = loaded.model.shapes.len();
+        codegen::rust::generate_crate(&loaded.model, &options)
+    });
+    match generated {
+        Ok(files) => {
+            result.files = files.files.len();
+            result.lines = files.files.values().map(|c| c.lines().count()).sum();
+            result.failure = unparsable_file(&files);
+            if keep {
+                result.crate_files = Some(files);
+            }
+        }
+        Err(diagnostics) => result.failure = Some(diagnostics.to_string()),
+    }
+    result.time = started.elapsed();
+    result
+}
+
+/// The first generated Rust file that `syn` cannot parse, with the error.
+fn unparsable_file(files: &codegen::writer::CrateFiles) -> Option<String> {
+    files
+        .files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".rs"))
+        .find_map(|(path, content)| {
+            syn::parse_file(content)
+                .err()
+                .map(|e| format!("{path} does not parse: {e}"))
+        })
+}
+
+/// A crate name from a model file name: `s3-2006-03-01.json` → `s3_2006_03_01`.
+fn crate_name(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("model");
+    let name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("corpus_{name}")
+}
+
+/// The five largest models, then models evenly spread over the rest by size.
+fn choose_sample(models: &[PathBuf], size: usize) -> Vec<PathBuf> {
+    let mut by_size: Vec<(u64, &PathBuf)> = models
+        .iter()
+        .map(|p| (std::fs::metadata(p).map(|m| m.len()).unwrap_or(0), p))
+        .collect();
+    by_size.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut sample: Vec<PathBuf> = by_size.iter().take(5).map(|(_, p)| (*p).clone()).collect();
+    let rest = &by_size[5.min(by_size.len())..];
+    let wanted = size.saturating_sub(sample.len());
+    if wanted > 0 && !rest.is_empty() {
+        let step = (rest.len() as f64 / wanted as f64).max(1.0);
+        for i in 0..wanted {
+            let index = ((i as f64 + 0.5) * step) as usize;
+            if let Some((_, path)) = rest.get(index) {
+                sample.push((*path).clone());
+            }
+        }
+    }
+    sample
+}
+
+fn print_summary(results: &[ModelResult], wall: Duration) -> usize {
+    let failures: Vec<&ModelResult> = results.iter().filter(|r| r.failure.is_some()).collect();
+    for failure in &failures {
+        eprintln!(
+            "FAILED {}:\n{}",
+            failure.path.display(),
+            failure.failure.as_deref().unwrap_or("")
+        );
+    }
+    let shapes: usize = results.iter().map(|r| r.shapes).sum();
+    let files: usize = results.iter().map(|r| r.files).sum();
+    let lines: usize = results.iter().map(|r| r.lines).sum();
+    let bytes: u64 = results.iter().map(|r| r.bytes).sum();
+    let slowest = results.iter().max_by_key(|r| r.time);
+    println!("| models | shapes | input MB | files | lines | wall s | peak MB | failures |");
+    println!("|---|---|---|---|---|---|---|---|");
+    println!(
+        "| {} | {shapes} | {:.1} | {files} | {lines} | {:.2} | {} | {} |",
+        results.len(),
+        bytes as f64 / 1e6,
+        wall.as_secs_f64(),
+        peak_memory_mb().map_or("?".to_string(), |mb| mb.to_string()),
+        failures.len()
+    );
+    if let Some(slowest) = slowest {
+        println!(
+            "slowest model: {} ({:.2}s)",
+            slowest.path.display(),
+            slowest.time.as_secs_f64()
+        );
+    }
+    println!(
+        "{} passed, {} failed",
+        results.len() - failures.len(),
+        failures.len()
+    );
+    failures.len()
+}
+
+/// Peak resident memory of this process, from `/proc/self/status` (Linux).
+fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+/// Writes the sampled crates into one scratch workspace and runs `cargo clippy` on all of them.
+fn compile_sample(results: &[ModelResult]) -> ExitCode {
+    let root = xtask::workspace_root();
+    let scratch = std::env::temp_dir().join("shapegen-corpus-sample");
+    let mut members = Vec::new();
+    for result in results {
+        let Some(files) = &result.crate_files else {
+            continue;
+        };
+        let name = crate_name(&result.path);
+        if let Err(e) = codegen::writer::write(files, &scratch.join(&name)) {
+            eprintln!("error: writing {name}: {e}");
+            return ExitCode::FAILURE;
+        }
+        println!("sample: {} ({} lines)", result.path.display(), result.lines);
+        members.push(format!("\"{name}\""));
+    }
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    if let Err(e) = std::fs::write(scratch.join("Cargo.toml"), manifest) {
+        eprintln!("error: writing the sample workspace: {e}");
+        return ExitCode::FAILURE;
+    }
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO"))
+        .args(["clippy", "--quiet", "--workspace", "--", "-D", "warnings"])
+        .current_dir(&scratch)
+        .env("CARGO_TARGET_DIR", root.join("target/generated-crates"))
+        .status();
+    let seconds = started.elapsed().as_secs_f64();
+    match status {
+        Ok(status) if status.success() => {
+            println!(
+                "sample of {} crates: cargo clippy ok in {seconds:.1}s",
+                members.len()
+            );
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!(
+                "sample: cargo clippy failed after {seconds:.1}s ({})",
+                scratch.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! `cargo xtask verify-crate`: generate a crate from any inputs into a scratch folder, then hold
+//! it to the bar every generated crate must meet: `cargo clippy -D warnings` (which also checks
+//! that it compiles) and `cargo doc` with `-D warnings`. All such crates share one target folder,
+//! so their dependencies compile once.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use clap::Args;
+
+/// Arguments of `verify-crate`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The crate name (also the scratch folder's name).
+    #[arg(long)]
+    pub name: String,
+    /// Generate unresolvable JSON Schema `$ref`s as `serde_json::Value`.
+    #[arg(long)]
+    pub allow_unresolved_refs: bool,
+    /// Skip `cargo doc` (clippy still runs).
+    #[arg(long)]
+    pub no_doc: bool,
+    /// Input files or folders.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Where scratch crates are written, and their shared target folder.
+fn scratch_dirs(root: &Path) -> (PathBuf, PathBuf) {
+    let scratch = std::env::temp_dir().join("shapegen-verify");
+    (scratch, root.join("target/generated-crates"))
+}
+
+/// Runs `verify-crate`.
+pub fn run(args: &VerifyArgs) -> ExitCode {
+    let root = xtask::workspace_root();
+    let (scratch, target) = scratch_dirs(&root);
+    let out = scratch.join(&args.name);
+    let options = codegen::Options {
+        crate_name: args.name.clone(),
+        allow_unresolved_refs: args.allow_unresolved_refs,
+        ..codegen::Options::default()
+    };
+    let started = Instant::now();
+    let files = match codegen::generate_crate(&args.inputs, &options) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let generate_time = started.elapsed();
+    let lines: usize = files.files.values().map(|c| c.lines().count()).sum();
+    let warnings = files.warnings.iter().count();
+    if let Err(e) = codegen::writer::write(&files, &out) {
+        eprintln!("error: writing {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "{}: generated {} files, {lines} lines, {warnings} warnings in {:.2}s",
+        args.name,
+        files.files.len(),
+        generate_time.as_secs_f64()
+    );
+    let mut steps = vec![(
+        "clippy",
+        vec!["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
+    )];
+    if !args.no_doc {
+        steps.push(("doc", vec!["doc", "--quiet", "--no-deps"]));
+    }
+    for (label, cargo_args) in steps {
+        let started = Instant::now();
+        let status = Command::new(env!("CARGO"))
+            .args(&cargo_args)
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .status();
+        let seconds = started.elapsed().as_secs_f64();
+        match status {
+            Ok(status) if status.success() => {
+                println!("{}: cargo {label} ok in {seconds:.1}s", args.name)
+            }
+            Ok(_) | Err(_) => {
+                eprintln!("{}: cargo {label} failed ({})", args.name, out.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
