@@ -2,12 +2,11 @@
 //! them: a crate is generated into a temporary folder, the test files of
 //! `tests/generated_crate/` are added to it, and `cargo test` runs there once.
 //!
-//! The model: the Cognito `ResendConfirmationCode` operation with the 15 errors of
-//! `schemas/smithy/cognito-resend-confirmation-code.json` (read from that file; the input and
-//! output are cut down by hand until the Smithy front end can load the whole file), plus a
-//! hand-built restJson1 service with the cases Cognito lacks: `@http` bindings, an operation
-//! without input, output or errors, `@retryable` errors, a `Message` member, an error large
-//! enough to be boxed and one named `Validation`.
+//! The model: `schemas/smithy/cognito-resend-confirmation-code.json` (the Cognito
+//! `ResendConfirmationCode` operation and its 15 errors, awsJson1_1) loaded by the Smithy front
+//! end, plus a hand-built restJson1 service with the cases Cognito lacks: `@http` bindings, an
+//! operation without input, output or errors, `@retryable` errors, a `Message` member, an error
+//! large enough to be boxed and one named `Validation`.
 //!
 //! The generated crate's target folder is shared (`$CARGO_TARGET_DIR/generated-crates`, else
 //! `<workspace>/target/generated-crates`) so its dependencies compile once. Set
@@ -23,7 +22,6 @@ use codegen::model::{
     Shape, ShapeId, ShapeKind, Structure,
 };
 use codegen::Options;
-use serde_json::Value;
 
 const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 const COGNITO: &str = "com.amazonaws.cognitoidentityprovider";
@@ -95,9 +93,18 @@ fn add_test_files(crate_dir: &Path) {
     .expect("lock file copied");
 }
 
+/// The Cognito schema as the Smithy front end loads it, plus the hand-built edge cases.
 fn model() -> Model {
-    let mut model = Model::default();
-    add_cognito(&mut model);
+    let cognito = Path::new(WORKSPACE).join("schemas/smithy/cognito-resend-confirmation-code.json");
+    let loaded = codegen::load_model(&[cognito], &Options::default())
+        .unwrap_or_else(|errors| panic!("the Cognito schema loads:\n{errors}"));
+    let mut model = loaded.model;
+    let operation = &model.operations[&id(COGNITO, "ResendConfirmationCode")];
+    assert_eq!(
+        operation.errors.len(),
+        15,
+        "ResendConfirmationCode has 15 errors"
+    );
     add_edge_cases(&mut model);
     model
 }
@@ -160,97 +167,6 @@ fn operation(id: ShapeId, service: &ShapeId) -> Operation {
     }
 }
 
-/// Cognito's `ResendConfirmationCode`: its 15 errors as the schema file models them; a cut-down
-/// request and response.
-fn add_cognito(model: &mut Model) {
-    let path = Path::new(WORKSPACE).join("schemas/smithy/cognito-resend-confirmation-code.json");
-    let text = fs::read_to_string(&path).expect("the Cognito schema is in the repository");
-    let ast: Value = serde_json::from_str(&text).expect("the Cognito schema is JSON");
-    let shapes = &ast["shapes"];
-    let operation_id = format!("{COGNITO}#ResendConfirmationCode");
-    let errors: Vec<ShapeId> = shapes[&operation_id]["errors"]
-        .as_array()
-        .expect("the operation lists its errors")
-        .iter()
-        .map(|e| ShapeId::parse(e["target"].as_str().expect("a target")).expect("an id"))
-        .collect();
-    assert_eq!(errors.len(), 15, "ResendConfirmationCode has 15 errors");
-    scalar(model, string(), Scalar::String);
-    for error in &errors {
-        let shape = error_from_ast(model, &shapes[error.to_string()], error.clone());
-        insert(model, shape);
-    }
-
-    let service_id = id(COGNITO, "AWSCognitoIdentityProviderService");
-    let mut op = operation(id(COGNITO, "ResendConfirmationCode"), &service_id);
-    op.input = Some(id(COGNITO, "ResendConfirmationCodeRequest"));
-    op.output = Some(id(COGNITO, "ResendConfirmationCodeResponse"));
-    op.errors = errors;
-    let mut secret = Member::new("SecretHash", string());
-    secret.sensitive = true;
-    let request = structure(
-        op.input.clone().unwrap(),
-        vec![
-            required("ClientId", string()),
-            secret,
-            required("Username", string()),
-        ],
-    );
-    let details = structure(
-        id(COGNITO, "CodeDeliveryDetailsType"),
-        vec![
-            Member::new("Destination", string()),
-            Member::new("DeliveryMedium", string()),
-            Member::new("AttributeName", string()),
-        ],
-    );
-    let response = structure(
-        op.output.clone().unwrap(),
-        vec![Member::new("CodeDeliveryDetails", details.id.clone())],
-    );
-    for shape in [request, details, response] {
-        insert(model, shape);
-    }
-    let service = service(service_id, Protocol::AwsJson1_1, &[&op]);
-    model.services.insert(service.id.clone(), service);
-    model.operations.insert(op.id.clone(), op);
-}
-
-/// An error structure from its JSON AST: `@error`, `@httpError`, `@retryable`, documentation and
-/// members (whose targets are strings in this schema; each gets a string shape).
-fn error_from_ast(model: &mut Model, ast: &Value, error: ShapeId) -> Shape {
-    let traits = &ast["traits"];
-    let fault = match traits["smithy.api#error"].as_str() {
-        Some("server") => Fault::Server,
-        _ => Fault::Client,
-    };
-    let members = ast["members"]
-        .as_object()
-        .expect("an error has members")
-        .iter()
-        .map(|(name, member)| {
-            let target =
-                ShapeId::parse(member["target"].as_str().expect("a target")).expect("an id");
-            scalar(model, target.clone(), Scalar::String);
-            Member::new(name, target)
-        })
-        .collect();
-    let mut shape = structure(error, members);
-    shape.docs = traits["smithy.api#documentation"]
-        .as_str()
-        .map(str::to_string);
-    shape.error = Some(ErrorInfo {
-        fault,
-        http_status: traits["smithy.api#httpError"]
-            .as_u64()
-            .and_then(|s| u16::try_from(s).ok()),
-        retryable: traits.get("smithy.api#retryable").map(|r| Retryable {
-            throttling: r["throttling"].as_bool().unwrap_or(false),
-        }),
-    });
-    shape
-}
-
 fn edge_error(model: &mut Model, name: &str, info: ErrorInfo, members: Vec<Member>) -> ShapeId {
     let mut shape = structure(id(EDGE, name), members);
     shape.error = Some(info);
@@ -267,11 +183,13 @@ fn client_error(http_status: Option<u16>, retryable: Option<Retryable>) -> Error
     }
 }
 
-/// A restJson1 service: `GetWidget` (`GET /widgets/{WidgetId}`, five errors) and `Ping`
+/// A restJson1 service (its string and integer shapes come from the prelude the front end
+/// loaded): `GetWidget` (`GET /widgets/{WidgetId}`, five errors) and `Ping`
 /// (`POST /ping`, no input, output or errors).
 fn add_edge_cases(model: &mut Model) {
     let integer = id("smithy.api", "Integer");
     scalar(model, integer.clone(), Scalar::Integer);
+    scalar(model, string(), Scalar::String);
     let not_found = edge_error(
         model,
         "WidgetNotFound",

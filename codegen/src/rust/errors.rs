@@ -1,13 +1,14 @@
 //! The `errors` emitter: one struct per `@error` structure, with its modelled members and the
 //! facts a caller needs (`code`, `message`, `fault`, `http_status`, `is_retryable`,
 //! `is_throttling`), `Display` (`UserNotFoundException: User does not exist.`) and
-//! `std::error::Error`; plus the `Fault` enum.
+//! `std::error::Error` and `ModelledError`; plus the `Fault` enum and the `ModelledError` trait.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::emit_structure;
 use super::typespace::{Module, TypeSpace};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Fault, Member, Scalar, Shape, ShapeKind};
 
 /// What the generated code says about one error structure, decided from the model.
@@ -81,8 +82,12 @@ pub fn message_member<'m>(space: &TypeSpace<'m>, shape: &'m Shape) -> Option<Mes
     })
 }
 
+/// The type names the module defines besides the error structures.
+pub const FIXED_TYPES: &[&str] = &["Fault", "ModelledError"];
+
 /// The items of the `errors` module.
-pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
+pub fn emit(space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
+    check_item_names(space)?;
     let items = space.shapes_in(Module::Errors).map(|shape| {
         let structure = emit_structure(space, shape, Module::Errors);
         let facts = error_facts(space, shape)
@@ -93,17 +98,39 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
             #facts
         }
     });
-    let fault_enum = fault_enum();
-    quote! {
+    let fixed = fixed_items();
+    Ok(quote! {
         #![doc = " Modelled errors: one struct per error shape, with its code, message, fault, HTTP status"]
         #![doc = " and retry advice."]
-        #fault_enum
+        #fixed
         #(#items)*
+    })
+}
+
+/// An error structure named like a fixed item would not compile: report it instead.
+fn check_item_names(space: &TypeSpace<'_>) -> Result<(), Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    for shape in space.shapes_in(Module::Errors) {
+        let name = space.names.type_name(&shape.id);
+        if FIXED_TYPES.contains(&name) {
+            diagnostics.push(Diagnostic::error(
+                shape.source.file.to_string(),
+                shape.id.to_string(),
+                format!(
+                    "the Rust name `{name}` in module `errors` is also used by the errors runtime"
+                ),
+            ));
+        }
+    }
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(())
     }
 }
 
-/// The `Fault` enum of the generated crate.
-fn fault_enum() -> TokenStream {
+/// The `Fault` enum and the `ModelledError` trait of the generated crate.
+fn fixed_items() -> TokenStream {
     quote! {
         /// Who caused an error.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,6 +139,25 @@ fn fault_enum() -> TokenStream {
             Client,
             /// The service.
             Server,
+        }
+
+        /// What every modelled error offers (each error struct has the same methods
+        /// inherently too).
+        pub trait ModelledError: std::error::Error + 'static {
+            /// The error code: the shape's name.
+            fn code(&self) -> &'static str;
+            /// The message, when there is one.
+            fn message(&self) -> Option<&str>;
+            /// Whose fault the error is.
+            fn fault(&self) -> Fault;
+            /// The HTTP status the model gives the error.
+            fn http_status(&self) -> u16;
+            /// Whether sending the same request again may succeed.
+            fn is_retryable(&self) -> bool;
+            /// Whether the service asked the caller to slow down.
+            fn is_throttling(&self) -> bool;
+            /// The error as a `std::error::Error`.
+            fn as_error(&self) -> &(dyn std::error::Error + 'static);
         }
     }
 }
@@ -203,6 +249,36 @@ pub fn emit_error_impls(
         }
 
         impl std::error::Error for #name {}
+
+        impl ModelledError for #name {
+            fn code(&self) -> &'static str {
+                Self::CODE
+            }
+
+            fn message(&self) -> Option<&str> {
+                #name::message(self)
+            }
+
+            fn fault(&self) -> Fault {
+                #name::fault(self)
+            }
+
+            fn http_status(&self) -> u16 {
+                #name::http_status(self)
+            }
+
+            fn is_retryable(&self) -> bool {
+                #name::is_retryable(self)
+            }
+
+            fn is_throttling(&self) -> bool {
+                #name::is_throttling(self)
+            }
+
+            fn as_error(&self) -> &(dyn std::error::Error + 'static) {
+                self
+            }
+        }
     }
 }
 
@@ -354,7 +430,7 @@ mod tests {
         )]);
         let options = Options::default();
         let space = TypeSpace::new(&model, &options);
-        let source = super::super::format::format_tokens("errors", emit(&space)).unwrap();
+        let source = super::super::format::format_tokens("errors", emit(&space).unwrap()).unwrap();
         assert!(source.contains("pub enum Fault"), "{source}");
         assert!(
             source.contains("pub const CODE: &'static str = \"UserNotFoundException\";"),
@@ -383,5 +459,16 @@ mod tests {
         let facts = error_facts(&space, shape).unwrap();
         let display = display_body(facts.message.as_ref()).to_string();
         assert!(!display.contains("message"), "{display}");
+    }
+
+    #[test]
+    fn an_error_named_like_a_fixed_item_is_reported() {
+        let model = model_of(vec![error_shape("Fault", client(None, None), vec![])]);
+        let options = Options::default();
+        let space = TypeSpace::new(&model, &options);
+        let errors = emit(&space).expect_err("`Fault` is taken");
+        let message = errors.iter().next().unwrap().to_string();
+        assert!(message.contains("ns#Fault"), "{message}");
+        assert!(message.contains("`Fault` in module `errors`"), "{message}");
     }
 }

@@ -80,7 +80,7 @@ fn render_modules(space: &TypeSpace<'_>) -> Result<Vec<RenderedModule>, Diagnost
     let mut modules = Vec::new();
     let emitted: [(&'static str, Result<TokenStream, Diagnostics>); 4] = [
         ("types", Ok(types::emit(space))),
-        ("errors", Ok(errors::emit(space))),
+        ("errors", errors::emit(space)),
         ("operations", operations::emit(space)),
         ("validation", validation::emit(space)),
     ];

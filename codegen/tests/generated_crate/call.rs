@@ -14,7 +14,9 @@ use generated::operations::{
     read_output, Binding, Operation, OperationError, Ping, ResendConfirmationCode,
     ResendConfirmationCodeError, Unhandled, Unit,
 };
-use generated::types::{ResendConfirmationCodeRequest, ResendConfirmationCodeResponse};
+use generated::types::{
+    DeliveryMediumType, ResendConfirmationCodeRequest, ResendConfirmationCodeResponse,
+};
 
 /// An HTTP request as the client builds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,7 +169,7 @@ fn a_successful_call_returns_the_output() {
         call::<ResendConfirmationCode>(&transport, &resend_input()).expect("success");
     let details = output.code_delivery_details.expect("details");
     assert_eq!(details.destination.as_deref(), Some("a***@e***.com"));
-    assert_eq!(details.delivery_medium.as_deref(), Some("EMAIL"));
+    assert_eq!(details.delivery_medium, Some(DeliveryMediumType::Email));
 
     let request = transport.last_request();
     assert_eq!((request.method, request.uri.as_str()), ("POST", "/"));

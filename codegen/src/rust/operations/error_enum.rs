@@ -207,7 +207,6 @@ fn scalar_size(scalar: Scalar) -> usize {
 pub fn emit(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
     let name = error_enum_ident(space, operation);
     let errors = modelled_errors(space, operation);
-    let operation_name = operation.id.name();
     let enum_doc = [
         format!(
             " The errors of [`{}`]: one variant per modelled error,",
@@ -234,7 +233,7 @@ pub fn emit(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
         }
     });
     let parse = emit_parse(&errors);
-    let accessors = emit_accessors(&errors);
+    let accessors = emit_accessors();
     let helpers = errors.iter().map(|error| {
         let helper = &error.helper;
         let variant = &error.variant;
@@ -246,8 +245,8 @@ pub fn emit(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
             }
         }
     });
-    let display = emit_display(&errors, operation_name);
-    let source = emit_source(&errors);
+    let view = emit_view(&errors);
+    let display = emit_display(operation.id.name());
     let froms = emit_froms(space, &name, &errors);
     quote! {
         #(#[doc = #enum_doc])*
@@ -263,6 +262,7 @@ pub fn emit(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
 
         impl #name {
             #parse
+            #view
             #accessors
             #(#helpers)*
         }
@@ -272,7 +272,9 @@ pub fn emit(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
         }
 
         impl std::error::Error for #name {
-            #source
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(self.view().as_error())
+            }
         }
 
         #froms
@@ -282,20 +284,8 @@ pub fn emit(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
                 #name::parse(status, error_type_header, body)
             }
 
-            fn code(&self) -> Option<&str> {
-                #name::code(self)
-            }
-
-            fn message(&self) -> Option<&str> {
-                #name::message(self)
-            }
-
-            fn is_retryable(&self) -> bool {
-                #name::is_retryable(self)
-            }
-
-            fn is_throttling(&self) -> bool {
-                #name::is_throttling(self)
+            fn view(&self) -> ErrorView<'_> {
+                #name::view(self)
             }
         }
     }
@@ -366,108 +356,75 @@ fn emit_parse(errors: &[ModelledError<'_>]) -> TokenStream {
     }
 }
 
-/// `code`, `message`, `fault`, `is_retryable`, `is_throttling`.
-fn emit_accessors(errors: &[ModelledError<'_>]) -> TokenStream {
-    let variants: Vec<&Ident> = errors.iter().map(|e| &e.variant).collect();
-    // One arm per variant: the variants hold different types, so they cannot share an arm.
-    let any = |body: TokenStream| quote!(#(Self::#variants(error) => #body,)*);
-    let code = any(quote!(Some(error.code())));
-    let message = any(quote!(error.message()));
-    let fault = any(quote!(Some(error.fault())));
-    let status = any(quote!(Some(error.http_status())));
-    let retryable = any(quote!(error.is_retryable()));
-    let throttling = any(quote!(error.is_throttling()));
+/// `view`: the one match over the variants that everything else goes through.
+fn emit_view(errors: &[ModelledError<'_>]) -> TokenStream {
+    let arms = errors.iter().map(|error| {
+        let variant = &error.variant;
+        if error.boxed {
+            quote!(Self::#variant(error) => ErrorView::Modelled(error.as_ref()),)
+        } else {
+            quote!(Self::#variant(error) => ErrorView::Modelled(error),)
+        }
+    });
+    quote! {
+        /// What the error holds: a modelled error, validation errors or an unhandled response.
+        pub fn view(&self) -> ErrorView<'_> {
+            match self {
+                #(#arms)*
+                Self::Validation(errors) => ErrorView::Validation(errors),
+                Self::Unhandled(error) => ErrorView::Unhandled(error),
+            }
+        }
+    }
+}
+
+/// `code`, `message`, `fault`, `http_status`, `is_retryable`, `is_throttling`, through `view`.
+fn emit_accessors() -> TokenStream {
     quote! {
         /// The error code: the error shape's name, or what an unhandled response named; `None`
         /// for validation errors.
         pub fn code(&self) -> Option<&str> {
-            match self {
-                #code
-                Self::Validation(_) => None,
-                Self::Unhandled(error) => error.code(),
-            }
+            self.view().code()
         }
 
         /// The message, when there is one (validation errors: see their `Display`).
         pub fn message(&self) -> Option<&str> {
-            match self {
-                #message
-                Self::Validation(_) => None,
-                Self::Unhandled(error) => error.message(),
-            }
+            self.view().message()
         }
 
         /// Whose fault it is: modelled errors say, validation errors are the caller's, unhandled
         /// ones follow the HTTP status.
         pub fn fault(&self) -> Option<super::errors::Fault> {
-            match self {
-                #fault
-                Self::Validation(_) => Some(super::errors::Fault::Client),
-                Self::Unhandled(error) => error.fault(),
-            }
+            self.view().fault()
         }
 
         /// The HTTP status: the modelled one for modelled errors, the received one for unhandled
         /// ones; `None` for validation errors, which were never sent.
         pub fn http_status(&self) -> Option<u16> {
-            match self {
-                #status
-                Self::Validation(_) => None,
-                Self::Unhandled(error) => Some(error.status()),
-            }
+            self.view().http_status()
         }
 
         /// Whether sending the same request again may succeed.
         pub fn is_retryable(&self) -> bool {
-            match self {
-                #retryable
-                Self::Validation(_) => false,
-                Self::Unhandled(error) => error.is_retryable(),
-            }
+            self.view().is_retryable()
         }
 
         /// Whether the service asked the caller to slow down.
         pub fn is_throttling(&self) -> bool {
-            match self {
-                #throttling
-                Self::Validation(_) => false,
-                Self::Unhandled(error) => error.is_throttling(),
-            }
+            self.view().is_throttling()
         }
     }
 }
 
-fn emit_display(errors: &[ModelledError<'_>], operation_name: &str) -> TokenStream {
-    let variants = errors.iter().map(|e| &e.variant);
+/// `Display`: what the error holds shows itself; validation errors name the operation.
+fn emit_display(operation_name: &str) -> TokenStream {
     let escaped = operation_name.replace('{', "{{").replace('}', "}}");
     let invalid = format!("invalid {escaped} input: {{errors}}");
     quote! {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            match self {
-                #(Self::#variants(error) => std::fmt::Display::fmt(error, f),)*
-                Self::Validation(errors) => write!(f, #invalid),
-                Self::Unhandled(error) => std::fmt::Display::fmt(error, f),
-            }
-        }
-    }
-}
-
-/// `source`: the value the variant holds.
-fn emit_source(errors: &[ModelledError<'_>]) -> TokenStream {
-    let arms = errors.iter().map(|error| {
-        let variant = &error.variant;
-        if error.boxed {
-            quote!(Self::#variant(error) => Some(error.as_ref()),)
-        } else {
-            quote!(Self::#variant(error) => Some(error),)
-        }
-    });
-    quote! {
-        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-            match self {
-                #(#arms)*
-                Self::Validation(errors) => Some(errors),
-                Self::Unhandled(error) => Some(error),
+            match self.view() {
+                ErrorView::Validation(errors) => write!(f, #invalid),
+                other => std::fmt::Display::fmt(other.as_error(), f),
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The `operations` emitter: per operation, a unit struct implementing the `Operation` trait
 //! (input, output, error types, name and wire binding) and its error enum ([`error_enum`]); plus
-//! the fixed runtime part (`Operation`, `OperationError`, `Binding`, `Unit`, `Unhandled` and the
-//! error-response helpers, written once in `runtime/operations.rs`).
+//! the fixed runtime part (`Operation`, `OperationError`, `ErrorView`, `Binding`, `Unit`,
+//! `Unhandled` and the error-response helpers, written once in `runtime/operations.rs`).
 //!
 //! Operations without input or output use the runtime's empty `Unit` struct, not `()`: JSON
 //! protocols send and return `{}` for them, which `()` would neither write nor read.
@@ -25,6 +25,7 @@ const RUNTIME: &str = include_str!("../runtime/operations.rs");
 pub const RUNTIME_TYPES: &[&str] = &[
     "Binding",
     "ErrorResponse",
+    "ErrorView",
     "Operation",
     "OperationError",
     "Unhandled",

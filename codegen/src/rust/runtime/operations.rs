@@ -14,7 +14,8 @@ pub trait Operation {
     const BINDING: Binding;
 }
 
-/// What every operation error enum offers, for code that is generic over operations.
+/// What every operation error enum offers, for code that is generic over operations. Each enum
+/// has the same methods inherently too, so calling them needs no import.
 pub trait OperationError:
     std::error::Error + From<Unhandled> + From<super::validation::ValidationErrors>
 {
@@ -22,14 +23,119 @@ pub trait OperationError:
     /// [`ErrorResponse`] for the rules. Never fails: anything unknown or unreadable becomes the
     /// `Unhandled` variant.
     fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self;
+
+    /// What the error holds.
+    fn view(&self) -> ErrorView<'_>;
+
     /// The error code (the error shape's name), when there is one.
-    fn code(&self) -> Option<&str>;
+    fn code(&self) -> Option<&str> {
+        self.view().code()
+    }
+
     /// The error message, when there is one.
-    fn message(&self) -> Option<&str>;
+    fn message(&self) -> Option<&str> {
+        self.view().message()
+    }
+
+    /// Whose fault it is, when known.
+    fn fault(&self) -> Option<super::errors::Fault> {
+        self.view().fault()
+    }
+
+    /// The HTTP status (modelled or received); `None` when nothing was sent.
+    fn http_status(&self) -> Option<u16> {
+        self.view().http_status()
+    }
+
     /// Whether sending the same request again may succeed.
-    fn is_retryable(&self) -> bool;
+    fn is_retryable(&self) -> bool {
+        self.view().is_retryable()
+    }
+
     /// Whether the service asked the caller to slow down.
-    fn is_throttling(&self) -> bool;
+    fn is_throttling(&self) -> bool {
+        self.view().is_throttling()
+    }
+}
+
+/// What an operation error holds, borrowed: the one place every error enum's accessors,
+/// `Display` and `source` go through.
+#[derive(Debug, Clone, Copy)]
+pub enum ErrorView<'a> {
+    /// A modelled error.
+    Modelled(&'a dyn super::errors::ModelledError),
+    /// Input that failed validation; nothing was sent.
+    Validation(&'a super::validation::ValidationErrors),
+    /// Any other response.
+    Unhandled(&'a Unhandled),
+}
+
+impl<'a> ErrorView<'a> {
+    /// The error code: the modelled error's, or what an unhandled response named; `None` for
+    /// validation errors.
+    pub fn code(self) -> Option<&'a str> {
+        match self {
+            ErrorView::Modelled(error) => Some(error.code()),
+            ErrorView::Validation(_) => None,
+            ErrorView::Unhandled(error) => error.code(),
+        }
+    }
+
+    /// The message, when there is one (validation errors: see their `Display`).
+    pub fn message(self) -> Option<&'a str> {
+        match self {
+            ErrorView::Modelled(error) => error.message(),
+            ErrorView::Validation(_) => None,
+            ErrorView::Unhandled(error) => error.message(),
+        }
+    }
+
+    /// Whose fault it is: modelled errors say, validation errors are the caller's, unhandled
+    /// ones follow the HTTP status.
+    pub fn fault(self) -> Option<super::errors::Fault> {
+        match self {
+            ErrorView::Modelled(error) => Some(error.fault()),
+            ErrorView::Validation(_) => Some(super::errors::Fault::Client),
+            ErrorView::Unhandled(error) => error.fault(),
+        }
+    }
+
+    /// The HTTP status: the modelled one for modelled errors, the received one for unhandled
+    /// ones; `None` for validation errors, which were never sent.
+    pub fn http_status(self) -> Option<u16> {
+        match self {
+            ErrorView::Modelled(error) => Some(error.http_status()),
+            ErrorView::Validation(_) => None,
+            ErrorView::Unhandled(error) => Some(error.status()),
+        }
+    }
+
+    /// Whether sending the same request again may succeed.
+    pub fn is_retryable(self) -> bool {
+        match self {
+            ErrorView::Modelled(error) => error.is_retryable(),
+            ErrorView::Validation(_) => false,
+            ErrorView::Unhandled(error) => error.is_retryable(),
+        }
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(self) -> bool {
+        match self {
+            ErrorView::Modelled(error) => error.is_throttling(),
+            ErrorView::Validation(_) => false,
+            ErrorView::Unhandled(error) => error.is_throttling(),
+        }
+    }
+
+    /// The value held, as a `std::error::Error` (what the enum's `source` returns).
+    pub fn as_error(self) -> &'a (dyn std::error::Error + 'static) {
+        match self {
+            ErrorView::Modelled(error) => error.as_error(),
+            ErrorView::Validation(errors) => errors,
+            ErrorView::Unhandled(error) => error,
+        }
+    }
 }
 
 /// How an operation is put on the wire.
