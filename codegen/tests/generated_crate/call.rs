@@ -3,6 +3,9 @@
 //! response into `O::Output` or `O::Error`. The transport here is fake, returning canned
 //! responses; a real one would speak HTTP (and sign requests).
 //!
+//! It needs only what `schemas/smithy/cognito-resend-confirmation-code.json` generates, so it can
+//! move as it is into the project's `tests/` crate (against `generated/`).
+//!
 //! What it leaves out: restJson1 members bound to URI labels, query strings and headers
 //! (`@httpLabel`, ...) are not moved out of the body; the URI pattern is sent as modelled. Once
 //! the generated types implement `validation::Validate`, `call` should check the input first
@@ -11,8 +14,8 @@
 use std::cell::RefCell;
 
 use generated::operations::{
-    read_output, Binding, Operation, OperationError, Ping, ResendConfirmationCode,
-    ResendConfirmationCodeError, Unhandled, Unit,
+    read_output, Binding, Operation, OperationError, ResendConfirmationCode,
+    ResendConfirmationCodeError, Unhandled,
 };
 use generated::types::{
     DeliveryMediumType, ResendConfirmationCodeRequest, ResendConfirmationCodeResponse,
@@ -229,12 +232,16 @@ fn an_unknown_or_unreadable_response_is_unhandled() {
 }
 
 #[test]
-fn operations_without_input_or_output_send_and_accept_empty_objects() {
-    let transport = Canned::new(204, &[], "");
-    let output = call::<Ping>(&transport, &Unit {}).expect("success");
-    assert_eq!(output, Unit {});
-    let request = transport.last_request();
-    assert_eq!((request.method, request.uri.as_str()), ("POST", "/ping"));
+fn http_bindings_send_the_method_and_uri_pattern() {
+    let binding = Binding::Http {
+        method: "PUT",
+        uri: "/widgets/{WidgetId}",
+    };
+    let request = request_for(binding, b"{}".to_vec());
+    assert_eq!(
+        (request.method, request.uri.as_str()),
+        ("PUT", "/widgets/{WidgetId}")
+    );
     assert_eq!(request.body, b"{}");
 }
 

@@ -1,8 +1,11 @@
 //! One operation's error enum: a variant per modelled error (named after the error shape, holding
 //! its struct, boxed when large), `Validation` for input that failed validation and `Unhandled`
 //! for anything else; `parse` for JSON protocol responses, `Display`, `source`, `code`,
-//! `message`, `fault`, `http_status`, retry advice, an `is_<error>()` helper per error, `From` impls and the
-//! `OperationError` impl.
+//! `message`, `fault`, `http_status`, retry advice, an `is_<error>()` helper per error, `From`
+//! impls and the `OperationError` impl.
+//!
+//! `parse` matches codes by shape name, as AWS clients do; when two errors of different
+//! namespaces share a name, the first one listed wins.
 //!
 //! Naming: a variant takes the error's Rust type name, and its helper `is_` + the snake_case of
 //! that name (`is_user_not_found_exception`). A name that would clash with the fixed ones
@@ -59,10 +62,14 @@ pub fn modelled_errors<'m>(
     let mut variants = Unique::new(FIXED_VARIANTS, "Error", "");
     let mut helpers = Unique::new(FIXED_METHODS, "_error", "_");
     let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
     for id in &operation.errors {
         let Some(shape) = space.model.shape(id) else {
             continue;
         };
+        if !seen.insert(id) {
+            continue;
+        }
         if space.module_of(id) != Module::Errors {
             continue;
         }
@@ -321,7 +328,9 @@ fn emit_parse(errors: &[ModelledError<'_>]) -> TokenStream {
     let body = if errors.is_empty() {
         quote!(Self::Unhandled(response.unhandled()))
     } else {
-        let arms = errors.iter().map(|error| {
+        let mut codes = BTreeSet::new();
+        let first_with_its_code = errors.iter().filter(|e| codes.insert(e.facts.code));
+        let arms = first_with_its_code.map(|error| {
             let code = error.facts.code;
             let variant = &error.variant;
             let message = match &error.facts.message {

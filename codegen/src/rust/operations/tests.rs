@@ -252,19 +252,21 @@ fn an_operation_without_errors_parses_everything_as_unhandled() {
 }
 
 #[test]
-fn the_runtime_parses_and_defines_the_shared_items() {
-    let runtime = runtime_tokens().unwrap().to_string();
-    for item in [
-        "trait Operation",
-        "trait OperationError",
-        "enum Binding",
-        "struct Unit",
-        "struct Unhandled",
-        "struct ErrorResponse",
-        "fn sanitize_error_code",
-    ] {
-        assert!(runtime.contains(item), "missing {item}");
-    }
+fn runtime_types_lists_every_type_the_runtime_defines() {
+    let file: syn::File = syn::parse2(runtime_tokens().unwrap()).expect("the runtime parses");
+    let mut defined: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            syn::Item::Enum(e) => Some(e.ident.to_string()),
+            syn::Item::Trait(t) => Some(t.ident.to_string()),
+            syn::Item::Type(t) => Some(t.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    defined.sort();
+    assert_eq!(defined, RUNTIME_TYPES);
 }
 
 #[test]
@@ -288,4 +290,19 @@ fn operation_names_that_clash_in_the_module_are_reported() {
             .contains("`Unit` in module `operations` is also used by the operations runtime"),
         "{messages:?}"
     );
+}
+
+#[test]
+fn a_code_shared_by_two_namespaces_is_parsed_as_the_first_error() {
+    let mut model = model_with(&["Gone"]);
+    let mut other = error("Gone", vec![Member::new("message", string_id())]);
+    other.id = ShapeId::new("other", "Gone");
+    model.shapes.insert(other.id.clone(), other);
+    let op = model.operations.get_mut(&id("Op")).unwrap();
+    op.errors.push(ShapeId::new("other", "Gone"));
+    op.errors.push(id("Gone"));
+    let source = source_of(&model);
+    assert_eq!(source.matches("Some(\"Gone\") =>").count(), 1, "{source}");
+    assert!(source.contains("Gone(super::errors::Gone),"), "{source}");
+    assert!(source.contains("Gone2(super::errors::Gone2),"), "{source}");
 }
