@@ -426,6 +426,7 @@ impl std::fmt::Display for Violation {
 }
 
 impl std::error::Error for Violation {}
+
 /// Every violation found in one value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ValidationErrors {
@@ -569,6 +570,7 @@ impl std::fmt::Display for ValidationErrors {
 }
 
 impl std::error::Error for ValidationErrors {}
+
 /// Whether every item differs from every other (for items without `Hash`).
 pub fn all_unique<T: PartialEq>(items: &[T]) -> bool {
     items
@@ -687,7 +689,7 @@ impl<'a> Decimal<'a> {
     }
 }
 
-/** Whether a value matches the ECMA-262 pattern
+/** Whether a value matches the ECMA-262 pattern (control characters shown escaped)
 
 ```text
 ^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$
@@ -700,7 +702,7 @@ static ATTRIBUTE_NAME_TYPE_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
             .expect("pattern was checked at codegen time")
     });
 
-/** Whether a value matches the ECMA-262 pattern
+/** Whether a value matches the ECMA-262 pattern (control characters shown escaped)
 
 ```text
 ^[\w+]+$
@@ -714,7 +716,7 @@ fn client_id_type_pattern(value: &str) -> bool {
             .all(|b| matches!(b, b'+' | b'0'..= b'9' | b'A'..= b'Z' | b'_' | b'a'..= b'z'))
 }
 
-/** Whether a value matches the ECMA-262 pattern
+/** Whether a value matches the ECMA-262 pattern (control characters shown escaped)
 
 ```text
 ^[\w+=/]+$
@@ -730,7 +732,7 @@ fn secret_hash_type_pattern(value: &str) -> bool {
         })
 }
 
-/** Whether a value matches the ECMA-262 pattern
+/** Whether a value matches the ECMA-262 pattern (control characters shown escaped)
 
 ```text
 ^item-[0-9a-f]+$
@@ -754,7 +756,7 @@ fn item_id_pattern(value: &str) -> bool {
     rest.is_empty()
 }
 
-/** Whether a value matches the ECMA-262 pattern
+/** Whether a value matches the ECMA-262 pattern (control characters shown escaped)
 
 ```text
 ^[a-z0-9-]+$

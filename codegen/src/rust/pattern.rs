@@ -373,12 +373,28 @@ impl CompiledPattern {
             ),
         };
         format!(
-            " Whether a value matches the ECMA-262 pattern\n\n ```text\n {}\n ```\n\n {how}, \
-             because {}.",
-            self.source.replace('\n', "\n "),
+            " Whether a value matches the ECMA-262 pattern (control characters shown escaped)\n\n \
+             ```text\n {}\n ```\n\n {how}, because {}.",
+            printable(&self.source),
             self.reason
         )
     }
+}
+
+/// The pattern on one line, with control characters written as escapes (`\n`, `\r`, `\t`,
+/// `\u{..}`), so documentation shows it exactly and stays valid Rust.
+fn printable(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for c in source.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `name` as a Rust identifier: characters other than letters, digits and `_` become `_`, and a

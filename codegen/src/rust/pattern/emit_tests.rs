@@ -141,3 +141,15 @@ fn emitted_character_checks_compile_and_agree_with_the_plans() {
         }
     }
 }
+
+#[test]
+fn patterns_with_line_breaks_keep_the_generated_file_valid_rust() {
+    // Regression: codecatalyst's `ProjectDescription` pattern holds a raw CR and LF; the doc
+    // comment showed them as written, which made the formatted file unparsable.
+    let compiled = compile("^[a-z \n\t\r]*$").unwrap();
+    let emitted = compiled.emit("DESCRIPTION_PATTERN", &quote::quote!(value));
+    let file: syn::File = syn::parse2(emitted.items).unwrap();
+    let text = prettyplease::unparse(&file);
+    assert!(syn::parse_file(&text).is_ok(), "{text}");
+    assert!(text.contains("\\n\\t\\r"), "{text}");
+}
