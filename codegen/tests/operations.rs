@@ -1,6 +1,6 @@
 //! Behaviour of the generated `errors` and `operations` modules, checked by compiling and running
-//! them: a crate is generated into a temporary folder, the test files of
-//! `tests/generated_crate/behaviour.rs` is added to it, and `cargo test` runs there once.
+//! them: a crate is generated into a temporary folder, `tests/generated_crate/behaviour.rs` is
+//! added to it, and `cargo test` runs there once.
 //!
 //! The model: `schemas/smithy/cognito-resend-confirmation-code.json` (the Cognito
 //! `ResendConfirmationCode` operation and its 15 errors, awsJson1_1) loaded by the Smithy front
