@@ -77,6 +77,7 @@ use std::fmt;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
+use self::ast::Node;
 use self::lower::{backtracking_reason, lower, Dialect};
 use self::plan::Plan;
 
@@ -150,61 +151,77 @@ pub struct CompiledPattern {
 /// Compiles an ECMA-262 `pattern` (with the Java extensions the module documentation lists).
 pub fn compile(pattern: &str) -> Result<CompiledPattern, PatternError> {
     let node = parse::parse(pattern)?;
-    if let Some(reason) = backtracking_reason(&node) {
-        let translated = lower(&node, Dialect::Fancy);
-        let fancy = build_fancy(&translated)?;
-        return Ok(CompiledPattern {
-            source: pattern.to_string(),
-            engine: Engine::FancyRegex,
-            reason: reason.to_string(),
-            translated,
-            plan: None,
-            regex: None,
-            fancy: Some(fancy),
-            size_limit: None,
-            length: None,
-        });
-    }
-    let translated = lower(&node, Dialect::Regex);
+    let backtracking = backtracking_reason(&node);
     match plan::plan(&node) {
-        Ok(plan) => Ok(CompiledPattern {
-            source: pattern.to_string(),
-            engine: Engine::CharCheck,
-            reason: "it is an anchored sequence of literal text and small character-class runs"
-                .to_string(),
-            translated,
-            plan: Some(plan),
-            regex: None,
-            fancy: None,
-            size_limit: None,
-            length: None,
-        }),
-        Err(reason) => {
-            let (translated, reason, length) = match plan::bounded_whole_text_run(&node) {
-                Some((atom, min, max)) => (
-                    format!("^(?:{})*$", lower(atom, Dialect::Regex)),
-                    format!(
-                        "{reason}; the length ({min} to {max} characters) is counted separately \
-                         to keep the regex small"
-                    ),
-                    Some((min, max)),
-                ),
-                None => (translated, reason, None),
-            };
-            let (regex, size_limit) = build_regex(&translated)?;
-            Ok(CompiledPattern {
-                source: pattern.to_string(),
-                engine: Engine::Regex,
-                reason,
-                translated,
-                plan: None,
-                regex: Some(regex),
-                fancy: None,
-                size_limit,
-                length,
-            })
-        }
+        Ok(plan) => Ok(with_char_check(
+            pattern,
+            &node,
+            plan,
+            backtracking.is_some(),
+        )),
+        Err(not_a_plan) => match backtracking {
+            Some(reason) => with_fancy_regex(pattern, &node, reason),
+            None => with_regex(pattern, &node, not_a_plan),
+        },
     }
+}
+
+/// A pattern checked by `plan`. The translation is kept for documentation and comparisons, in
+/// the backtracking dialect when `backtracking` (a possessive run is a plan but not a regex).
+fn with_char_check(pattern: &str, node: &Node, plan: Plan, backtracking: bool) -> CompiledPattern {
+    let dialect = if backtracking {
+        Dialect::Fancy
+    } else {
+        Dialect::Regex
+    };
+    CompiledPattern {
+        plan: Some(plan),
+        ..CompiledPattern::new(
+            pattern,
+            Engine::CharCheck,
+            "it is an anchored sequence of literal text and small character-class runs".into(),
+            lower(node, dialect),
+        )
+    }
+}
+
+fn with_fancy_regex(
+    pattern: &str,
+    node: &Node,
+    reason: &str,
+) -> Result<CompiledPattern, PatternError> {
+    let translated = lower(node, Dialect::Fancy);
+    let fancy = build_fancy(&translated)?;
+    Ok(CompiledPattern {
+        fancy: Some(fancy),
+        ..CompiledPattern::new(pattern, Engine::FancyRegex, reason.into(), translated)
+    })
+}
+
+/// A pattern for the `regex` crate; `^X{min,max}$` becomes `^X*$` plus a count of characters.
+fn with_regex(
+    pattern: &str,
+    node: &Node,
+    not_a_plan: String,
+) -> Result<CompiledPattern, PatternError> {
+    let (translated, reason, length) = match plan::bounded_whole_text_run(node) {
+        Some((atom, min, max)) => (
+            format!("^(?:{})*$", lower(atom, Dialect::Regex)),
+            format!(
+                "{not_a_plan}; the length ({min} to {max} characters) is counted separately to \
+                 keep the regex small"
+            ),
+            Some((min, max)),
+        ),
+        None => (lower(node, Dialect::Regex), not_a_plan, None),
+    };
+    let (regex, size_limit) = build_regex(&translated)?;
+    Ok(CompiledPattern {
+        regex: Some(regex),
+        size_limit,
+        length,
+        ..CompiledPattern::new(pattern, Engine::Regex, reason, translated)
+    })
 }
 
 /// Builds the translation with the `regex` crate, raising the size limit when the default is
@@ -240,6 +257,21 @@ fn build_fancy(translated: &str) -> Result<fancy_regex::Regex, PatternError> {
 }
 
 impl CompiledPattern {
+    /// A pattern with no compiled engine yet.
+    fn new(source: &str, engine: Engine, reason: String, translated: String) -> Self {
+        CompiledPattern {
+            source: source.to_string(),
+            engine,
+            reason,
+            translated,
+            plan: None,
+            regex: None,
+            fancy: None,
+            size_limit: None,
+            length: None,
+        }
+    }
+
     /// The engine the generated code uses.
     pub fn engine(&self) -> Engine {
         self.engine
@@ -283,7 +315,7 @@ impl CompiledPattern {
     /// expression `value`. A character check is a `fn` named `name` in lower case; a regex is a
     /// `static NAME: LazyLock<…>`.
     pub fn emit(&self, name: &str, value: &TokenStream) -> EmittedPattern {
-        let doc = self.doc_comment();
+        let doc = self.doc_attributes();
         let source = &self.translated;
         match self.engine {
             Engine::CharCheck => {
@@ -292,7 +324,7 @@ impl CompiledPattern {
                     Some(plan) if !plan.always_matches() => {
                         let body = plan.emit_body();
                         quote! {
-                            #[doc = #doc]
+                            #doc
                             fn #function(value: &str) -> bool {
                                 #body
                             }
@@ -301,7 +333,7 @@ impl CompiledPattern {
                     always => {
                         let verdict = always.is_some();
                         quote! {
-                            #[doc = #doc]
+                            #doc
                             fn #function(_value: &str) -> bool {
                                 #verdict
                             }
@@ -334,7 +366,7 @@ impl CompiledPattern {
                 };
                 EmittedPattern {
                     items: quote! {
-                        #[doc = #doc]
+                        #doc
                         static #name: ::std::sync::LazyLock<::regex::Regex> =
                             ::std::sync::LazyLock::new(|| {
                                 #build.expect("pattern was checked at codegen time")
@@ -347,7 +379,7 @@ impl CompiledPattern {
                 let name = identifier(name);
                 EmittedPattern {
                     items: quote! {
-                        #[doc = #doc]
+                        #doc
                         static #name: ::std::sync::LazyLock<::fancy_regex::Regex> =
                             ::std::sync::LazyLock::new(|| {
                                 ::fancy_regex::RegexBuilder::new(#source)
@@ -362,6 +394,13 @@ impl CompiledPattern {
         }
     }
 
+    /// The doc attributes of the generated item, one per line (so they print as `///`).
+    fn doc_attributes(&self) -> TokenStream {
+        let lines = self.doc_comment();
+        let lines = lines.lines().map(|line| format!(" {line}"));
+        quote!(#(#[doc = #lines])*)
+    }
+
     /// The doc comment of the generated item: the pattern, the engine, and why.
     fn doc_comment(&self) -> String {
         let how = match self.engine {
@@ -373,10 +412,9 @@ impl CompiledPattern {
             ),
         };
         format!(
-            " Whether a value matches the ECMA-262 pattern\n\n ```text\n {}\n ```\n\n {how}, \
-             because {}.",
-            self.source.replace('\n', "\n "),
-            self.reason
+            "Whether a value matches the ECMA-262 pattern\n\n```text\n{}\n```\n\n{how}, because \
+             {}.",
+            self.source, self.reason
         )
     }
 }

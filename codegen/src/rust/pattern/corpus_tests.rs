@@ -1,6 +1,6 @@
 //! Every `smithy.api#pattern` of the AWS Smithy corpus (shapes' and members' traits) must
 //! compile; the test reports how many patterns each engine gets, and checks on probe strings that
-//! every character-check plan agrees with the `regex` crate running the translation.
+//! every character-check plan agrees with the regex crates running the translation.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -161,13 +161,10 @@ fn every_aws_corpus_pattern_compiles() {
 
 /// Probe strings on which the plan and the `regex` crate disagree.
 fn plan_disagreements(compiled: &CompiledPattern) -> Vec<String> {
-    let regex = regex::RegexBuilder::new(compiled.translated())
-        .size_limit(LARGE_SIZE_LIMIT)
-        .build()
-        .expect("translation builds");
+    let matches = super::tests::translation_matcher(compiled);
     PROBES
         .iter()
-        .filter(|probe| compiled.matches(probe) != regex.is_match(probe))
+        .filter(|probe| compiled.matches(probe) != matches(probe))
         .map(|probe| format!("{:?} on {probe:?}", compiled.source()))
         .collect()
 }

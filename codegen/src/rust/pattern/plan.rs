@@ -103,6 +103,25 @@ struct RawRun {
     set: ClassUnicode,
     min: u32,
     max: Option<u32>,
+    /// A possessive run (`X*+`, `(?>X*)`) never gives characters back, exactly as a plan runs.
+    possessive: bool,
+}
+
+impl RawRun {
+    /// The run of `node` (a repeat of a one-character node, or that node alone), if it is one.
+    fn of(node: &Node, possessive: bool) -> Option<RawRun> {
+        let (atom, min, max) = match node {
+            Node::Repeat { node, min, max, .. } => (&**node, *min, *max),
+            Node::Atomic(inner) => return RawRun::of(inner, true),
+            other => (other, 1, Some(1)),
+        };
+        Some(RawRun {
+            set: char_set(atom)?,
+            min,
+            max,
+            possessive,
+        })
+    }
 }
 
 fn branch(node: &Node) -> Result<Branch, String> {
@@ -118,22 +137,7 @@ fn branch(node: &Node) -> Result<Branch, String> {
             Node::Assert(Assertion::Start) if runs.is_empty() => started = true,
             Node::Assert(Assertion::End) => ended = true,
             _ if ended || !started => return Err(NOT_A_SEQUENCE.to_string()),
-            Node::Repeat { node, min, max, .. } => {
-                let set = char_set(node).ok_or(NOT_A_SEQUENCE)?;
-                runs.push(RawRun {
-                    set,
-                    min: *min,
-                    max: *max,
-                });
-            }
-            other => {
-                let set = char_set(other).ok_or(NOT_A_SEQUENCE)?;
-                runs.push(RawRun {
-                    set,
-                    min: 1,
-                    max: Some(1),
-                });
-            }
+            other => runs.push(RawRun::of(other, false).ok_or(NOT_A_SEQUENCE)?),
         }
     }
     if !started {
@@ -206,7 +210,7 @@ fn hir_char_set(parsed: &hir::Hir) -> Option<ClassUnicode> {
 /// it: the following runs up to and including the first one that must match at least once.
 fn check_greedy_is_exact(runs: &[RawRun]) -> Result<(), String> {
     for (index, run) in runs.iter().enumerate() {
-        if run.max == Some(run.min) {
+        if run.max == Some(run.min) || run.possessive {
             continue;
         }
         for next in &runs[index + 1..] {
@@ -482,10 +486,10 @@ fn step_statements(step: &Step, keep_rest: bool, bytes: bool) -> TokenStream {
 /// Sets `end` to the byte length of the run at the start of `rest`; returns false when the run
 /// is shorter than `min`.
 fn byte_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
-    let test = byte_test(set, &format_ident!("b"));
+    let stop = byte_test(&complement(set), &format_ident!("b"));
     let end = match max {
         None => quote! {
-            let end = rest.bytes().position(|b| !(#test)).unwrap_or(rest.len());
+            let end = rest.bytes().position(|b| #stop).unwrap_or(rest.len());
         },
         Some(max) => {
             let max = Literal::usize_unsuffixed(max as usize);
@@ -493,7 +497,7 @@ fn byte_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
                 let end = rest
                     .bytes()
                     .take(#max)
-                    .position(|b| !(#test))
+                    .position(|b| #stop)
                     .unwrap_or_else(|| rest.len().min(#max));
             }
         }
@@ -511,7 +515,7 @@ fn byte_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
 
 /// As [`byte_scan`], over characters.
 fn char_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
-    let test = char_test(set, &format_ident!("c"));
+    let stop = char_test(&complement(set), &format_ident!("c"));
     match max {
         None => {
             let check = match min {
@@ -531,7 +535,7 @@ fn char_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
                 }
             };
             quote! {
-                let end = rest.find(|c: char| !(#test)).unwrap_or(rest.len());
+                let end = rest.find(|c: char| #stop).unwrap_or(rest.len());
                 #check
             }
         }
@@ -549,7 +553,7 @@ fn char_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
                 let mut count = 0usize;
                 let mut end = rest.len();
                 for (index, c) in rest.char_indices() {
-                    if count == #max || !(#test) {
+                    if count == #max || #stop {
                         end = index;
                         break;
                     }
@@ -558,6 +562,14 @@ fn char_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
                 #check
             }
         }
+    }
+}
+
+/// The set's complement, written the same way.
+fn complement(set: &CharSet) -> CharSet {
+    CharSet {
+        negated: !set.negated,
+        ranges: set.ranges.clone(),
     }
 }
 
