@@ -32,9 +32,10 @@
 //!
 //! [`compile`] picks one [`Engine`] per pattern:
 //!
-//! - [`Engine::CharCheck`]: an anchored sequence of literal text and runs of a small character
-//!   class (`^[a-z0-9-]{1,63}$`, `^arn:aws:[\w+=,.@-]+$`, `^$|^\p{ASCII}*$`) becomes a generated
-//!   function over bytes or `chars()`, when greedy matching is exact (see `pattern/plan.rs`);
+//! - [`Engine::CharCheck`]: a sequence of literal text and runs of a small character class,
+//!   anchored with `^` (`^[a-z0-9-]{1,63}$`, `^arn:aws:[\w+=,.@-]+$`, `^$|^\p{ASCII}*$`) or a
+//!   single such step anywhere (`[\w+]+`, `abc$`), becomes a generated function over bytes or
+//!   `chars()`, when greedy matching is exact (see `pattern/plan.rs`);
 //! - [`Engine::Regex`]: everything else the linear-time `regex` crate can run;
 //! - [`Engine::FancyRegex`]: look-around, backreferences, atomic groups, multiline anchors and
 //!   `\Z` go to `fancy-regex`, a backtracking engine, for that pattern only, with a backtrack
@@ -179,7 +180,7 @@ fn with_char_check(pattern: &str, node: &Node, plan: Plan, backtracking: bool) -
         ..CompiledPattern::new(
             pattern,
             Engine::CharCheck,
-            "it is an anchored sequence of literal text and small character-class runs".into(),
+            "it is literal text and runs of small character classes".into(),
             lower(node, dialect),
         )
     }

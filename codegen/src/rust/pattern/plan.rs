@@ -6,7 +6,10 @@
 //!
 //! A plan is only used when greedy matching is exact: every run of variable length is disjoint
 //! from whatever may follow it, so taking characters greedily never takes one that a later step
-//! needed.
+//! needed. A branch without `^` is a plan only when it is one step (after dropping optional runs
+//! at its open ends, which cannot change whether it matches somewhere): literal text (a
+//! `contains` or `ends_with` test) or one run (`[\w+]+` is "some character is a word character
+//! or `+`").
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -24,10 +27,13 @@ pub(crate) struct Plan {
     pub(crate) branches: Vec<Branch>,
 }
 
-/// One branch: steps from the start of the text, then (when anchored) the end of the text.
+/// One branch: steps from the start of the text (or, without `^`, from anywhere), then (when
+/// anchored) the end of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Branch {
     pub(crate) steps: Vec<Step>,
+    /// Whether the branch starts with `^`; otherwise it has at most one step.
+    pub(crate) anchored_start: bool,
     /// Whether the branch ends with `$`; otherwise any text may follow.
     pub(crate) anchored_end: bool,
 }
@@ -126,33 +132,39 @@ impl RawRun {
 
 fn branch(node: &Node) -> Result<Branch, String> {
     const NOT_A_SEQUENCE: &str =
-        "it is not an anchored sequence of literal text and character-class runs";
+        "it is not a sequence of literal text and character-class runs that a direct check handles";
     let mut elements = Vec::new();
     flatten(node, &mut elements);
+    let started = matches!(elements.first(), Some(Node::Assert(Assertion::Start)));
     let mut runs: Vec<RawRun> = Vec::new();
-    let mut started = false;
     let mut ended = false;
     for element in elements {
         match element {
-            Node::Assert(Assertion::Start) if runs.is_empty() => started = true,
+            Node::Assert(Assertion::Start) if started && runs.is_empty() => {}
             Node::Assert(Assertion::End) => ended = true,
-            _ if ended || !started => return Err(NOT_A_SEQUENCE.to_string()),
+            _ if ended => return Err(NOT_A_SEQUENCE.to_string()),
             other => runs.push(RawRun::of(other, false).ok_or(NOT_A_SEQUENCE)?),
         }
     }
-    if !started {
-        return Err(NOT_A_SEQUENCE.to_string());
-    }
-    check_greedy_is_exact(&runs)?;
     if !ended {
         // With any text allowed after the branch, a trailing optional run cannot fail.
         while runs.last().is_some_and(|run| run.min == 0) {
             runs.pop();
         }
     }
+    if !started {
+        // Likewise before it, when the branch may start anywhere.
+        let optional = runs.iter().take_while(|run| run.min == 0).count();
+        runs.drain(..optional);
+    }
+    check_greedy_is_exact(&runs)?;
     let steps = steps(runs)?;
+    if !started && steps.len() > 1 {
+        return Err(NOT_A_SEQUENCE.to_string());
+    }
     Ok(Branch {
         steps,
+        anchored_start: started,
         anchored_end: ended,
     })
 }
@@ -292,11 +304,11 @@ impl Plan {
         self.branches.iter().any(|branch| branch.matches(value))
     }
 
-    /// Whether every text matches (some branch is a bare `^`).
+    /// Whether every text matches (some branch is a bare `^`, or empty).
     pub(crate) fn always_matches(&self) -> bool {
-        self.branches
-            .iter()
-            .any(|branch| branch.steps.is_empty() && !branch.anchored_end)
+        self.branches.iter().any(|branch| {
+            branch.steps.is_empty() && !(branch.anchored_start && branch.anchored_end)
+        })
     }
 
     /// Whether every run is ASCII-only, so the generated code can scan bytes.
@@ -344,6 +356,9 @@ impl Plan {
 
 impl Branch {
     fn matches(&self, value: &str) -> bool {
+        if !self.anchored_start {
+            return self.matches_anywhere(value);
+        }
         let mut rest = value;
         for step in &self.steps {
             match step {
@@ -371,8 +386,38 @@ impl Branch {
         !self.anchored_end || rest.is_empty()
     }
 
+    /// A branch without `^` (at most one step): whether it matches somewhere in `value`.
+    fn matches_anywhere(&self, value: &str) -> bool {
+        match (self.steps.as_slice(), self.anchored_end) {
+            ([Step::Literal(text)], false) => value.contains(text.as_str()),
+            ([Step::Literal(text)], true) => value.ends_with(text.as_str()),
+            ([Step::Run { set, min, .. }], false) => {
+                let mut streak = 0;
+                *min == 0
+                    || value.chars().any(|c| {
+                        streak = if set.contains(c) { streak + 1 } else { 0 };
+                        streak == *min
+                    })
+            }
+            ([Step::Run { set, min, .. }], true) => {
+                let wanted = *min as usize;
+                value
+                    .chars()
+                    .rev()
+                    .take(wanted)
+                    .filter(|&c| set.contains(c))
+                    .count()
+                    == wanted
+            }
+            _ => self.steps.is_empty(),
+        }
+    }
+
     /// One expression for the common shapes: empty, literal text, or one run over the whole text.
     fn simple_expression(&self, bytes: bool) -> Option<TokenStream> {
+        if !self.anchored_start {
+            return Some(self.anywhere_expression(bytes));
+        }
         match (self.steps.as_slice(), self.anchored_end) {
             ([], true) => Some(quote!(value.is_empty())),
             ([], false) => Some(quote!(true)),
@@ -383,6 +428,54 @@ impl Branch {
             }
             ([Step::Run { set, min, max }], true) => Some(whole_text_run(set, *min, *max, bytes)),
             _ => None,
+        }
+    }
+
+    /// The expression of a branch without `^`, as [`Branch::matches_anywhere`] reads it.
+    fn anywhere_expression(&self, bytes: bool) -> TokenStream {
+        let (chars, var, test_of) = if bytes {
+            (
+                quote!(bytes),
+                format_ident!("b"),
+                byte_test as fn(&CharSet, &Ident) -> TokenStream,
+            )
+        } else {
+            (
+                quote!(chars),
+                format_ident!("c"),
+                char_test as fn(&CharSet, &Ident) -> TokenStream,
+            )
+        };
+        match (self.steps.as_slice(), self.anchored_end) {
+            ([Step::Literal(text)], false) => {
+                let text = text_pattern(text);
+                quote!(value.contains(#text))
+            }
+            ([Step::Literal(text)], true) => {
+                let text = text_pattern(text);
+                quote!(value.ends_with(#text))
+            }
+            ([Step::Run { set, min: 1, .. }], false) => {
+                let test = test_of(set, &var);
+                quote!(value.#chars().any(|#var| #test))
+            }
+            ([Step::Run { set, min, .. }], false) => {
+                let test = test_of(set, &var);
+                let min = Literal::usize_unsuffixed(*min as usize);
+                quote! {{
+                    let mut streak = 0usize;
+                    value.#chars().any(|#var| {
+                        streak = if #test { streak + 1 } else { 0 };
+                        streak == #min
+                    })
+                }}
+            }
+            ([Step::Run { set, min, .. }], true) => {
+                let test = test_of(set, &var);
+                let min = Literal::usize_unsuffixed(*min as usize);
+                quote!(value.#chars().rev().take(#min).filter(|&#var| #test).count() == #min)
+            }
+            _ => quote!(true),
         }
     }
 

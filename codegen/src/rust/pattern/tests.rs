@@ -407,14 +407,35 @@ fn simple_patterns_become_character_checks() {
 }
 
 #[test]
+fn one_step_without_a_caret_is_a_character_check() {
+    for (pattern, yes, no) in [
+        (r"[\w+]+", &["ü+", "a"][..], &["ü", ""][..]),
+        (r"[0-9]{3}", &["a123b", "1234"], &["12a3", "12"]),
+        (r"[a-z]{2}$", &["12ab", "ab"], &["ab1", "a"]),
+        (r"[a-z]{2,5}$", &["xyzab"], &["a"]),
+        (r"abc", &["xabcx"], &["ab"]),
+        (r"abc$", &["xabc"], &["abcx"]),
+        (r".*\{####\}.*", &["a {####} b"], &["{###}"]),
+        (r"[a-z]*", &["", "1"], &[]),
+        (r"x*$", &["", "1"], &[]),
+        (r"[\S]+", &[" a "], &[" \u{3000}"]),
+        (r"é+", &["café"], &["cafe"]),
+        (r"^a|b$", &["ax", "xb"], &["xa", "bx"]),
+    ] {
+        let compiled = check(pattern, yes, no);
+        assert_eq!(compiled.engine(), Engine::CharCheck, "{pattern}");
+    }
+}
+
+#[test]
 fn other_patterns_use_the_regex_crate() {
     for (pattern, why) in [
-        (r"[a-z]cole", "anchored sequence"),
+        (r"[a-z]cole", "not a sequence"),
         (r"^[a-z]*[a-z0-9]$", "may take characters"),
         (r"^[\p{L}]+$", "too many ranges"),
-        (r"^(ab)+$", "anchored sequence"),
-        (r"^a|b$", "anchored sequence"),
-        (r"^a$b", "anchored sequence"),
+        (r"^(ab)+$", "not a sequence"),
+        (r"^a|b+c", "not a sequence"),
+        (r"^a$b", "not a sequence"),
     ] {
         let compiled = compile(pattern).expect("compiles");
         assert_eq!(compiled.engine(), Engine::Regex, "{pattern}");
@@ -571,4 +592,12 @@ fn identifiers_are_sanitised() {
     assert_eq!(identifier("type").to_string(), "type_");
     assert_eq!(identifier("1A-B").to_string(), "_1A_B");
     assert_eq!(identifier("").to_string(), "__");
+}
+
+#[test]
+fn compiled_patterns_can_be_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>(_: &T) {}
+    for pattern in [r"^[a-z]+$", r"\p{L}", r"(?!a)b"] {
+        assert_send_sync(&compile(pattern).expect("compiles"));
+    }
 }
