@@ -24,9 +24,19 @@
 //! `[[:alnum:]]`, `\A`, `\z`, `\Z`, `\h`, `\R`, `\Q…\E`, `\x{…}`, octal `\0nn`, nested classes and
 //! intersection `[\p{Print}&&[^|:/]]`, atomic groups, possessive quantifiers, and inline flags:
 //! `(?s)` (dot matches all), `(?m)` (ECMA-262 line anchors), `(?i)` (Java's ASCII-only case
-//! folding) and `(?i:…)` (ES2025 modifiers: Unicode simple case folding). Unicode blocks
-//! (`\p{InGreek}`) and `(?x)` are refused with a message. Only a pattern that is not valid syntax
-//! (or uses one of those) gives a [`PatternError`].
+//! folding; `\p{Lu}` then means `\p{LC}`, as in Java) and `(?i:…)` (ES2025 modifiers: Unicode
+//! simple case folding). Java's quirks that the corpus relies on are kept: a quantified assertion
+//! (`${1,128}`) is the assertion (nothing when it may repeat zero times), and a second braced
+//! quantifier is ignored (`X{11}{0,1011}` is `X{11}`). Unicode blocks (`\p{InGreek}`) and `(?x)`
+//! are refused with a message. Only a pattern that is not valid syntax (or uses one of those)
+//! gives a [`PatternError`].
+//!
+//! Where the dialects disagree, ECMA-262 wins: `$`, `.`, `\s`, `\v` (vertical tab, not Java's
+//! class) and `\0`. A `[` inside a class opens a nested class (Java, and ECMA-262's `v` mode);
+//! only when that reading fails is the pattern read again with `[` as a literal there. Two
+//! differences are known and left: a backreference inside a repeated group sees the previous
+//! iteration's capture (ECMA-262 resets it), and property tables are those of the `regex` crate's
+//! Unicode version.
 //!
 //! # Engines
 //!
@@ -44,10 +54,12 @@
 //!
 //! Both regex engines are built at codegen time from the translated source with the same builder
 //! settings the generated code uses, so the generated `expect("pattern was checked at codegen
-//! time")` cannot fail. A translation that exceeds the `regex` crate's default size limit (long
-//! bounded repeats of large Unicode classes) is built, here and in the generated code, with a
+//! time")` cannot fail. `^X{m,n}$` with a large class `X` (`[\p{L}\p{N}]{1,1024}`) becomes the
+//! regex `^X*$` plus a count of characters, which keeps the regex small; any other translation
+//! over the `regex` crate's default size limit is built, here and in the generated code, with a
 //! larger limit. The generated crate depends on `regex` or `fancy-regex` only when a pattern needs
-//! it ([`Engine::runtime_dependency`]).
+//! it ([`Engine::runtime_dependency`]). [`CompiledPattern::matches`] evaluates a pattern
+//! in-process exactly as the generated code does, for tests and conformance harnesses.
 //!
 //! # Why not `jsonschema-regex`
 //!

@@ -657,7 +657,14 @@ impl Parser {
         } else {
             self.next_char("a `\\p` property")?.to_string()
         };
-        property_items(&name, negated).map_err(|message| self.error(message))
+        // Java's `(?i)` widens the cased-letter categories to all three.
+        let folded = matches!(name.as_str(), "Lu" | "Ll" | "Lt" | "IsLu" | "IsLl" | "IsLt");
+        let name = if folded && self.flags.fold == Fold::Ascii {
+            "LC"
+        } else {
+            name.as_str()
+        };
+        property_items(name, negated).map_err(|message| self.error(message))
     }
 
     /// After `[`.

@@ -209,6 +209,8 @@ fn inline_flags() {
     check("^(?i)[a-c]+$", &["aBC"], &["d"]);
     check("^(?i)[^a]$", &["b"], &["a", "A"]);
     check(r"^(?i)\p{Lower}$", &["a", "A"], &["1"]);
+    check(r"^(?i)\p{Lu}$", &["a", "A", "é", "ǅ"], &["1"]);
+    check(r"^\p{Lu}$", &["A"], &["a"]);
     check("^(?:(?i)a)b$", &["Ab"], &["AB"]);
     check("^(?i:a)b$", &["Ab"], &["AB"]);
     check("^(?s)a.b$", &["a\nb"], &["ab"]);
