@@ -20,9 +20,10 @@
 //! Real models (the AWS corpus) are written for Java, so Java's syntax is read with Java's
 //! meaning: `\p{ASCII}`, `\p{Alnum}`, `\p{Punct}`, `\p{XDigit}`, `\p{Space}` and the other POSIX
 //! names (ASCII-only, matched case-sensitively, so ECMA spellings such as `\p{digit}` keep their
-//! Unicode meaning), `\p{IsAlphabetic}`, `\p{LD}`, `\p{javaLowerCase}`, POSIX brackets
-//! `[[:alnum:]]`, `\A`, `\z`, `\Z`, `\h`, `\R`, `\Q…\E`, `\x{…}`, octal `\0nn`, nested classes and
-//! intersection `[\p{Print}&&[^|:/]]`, atomic groups, possessive quantifiers, and inline flags:
+//! Unicode meaning), `\p{IsAlphabetic}`, `\p{LD}`, `\p{javaLowerCase}`, `\A`, `\z`, `\Z`, `\h`,
+//! `\R`, `\Q…\E`, `\x{…}`, octal `\0nn`, nested classes and intersection `[\p{Print}&&[^|:/]]`
+//! (so `[[:alnum:]]`, which neither dialect knows as a POSIX class, is Java's nested class of the
+//! characters `:alnum`), atomic groups, possessive quantifiers, and inline flags:
 //! `(?s)` (dot matches all), `(?m)` (ECMA-262 line anchors), `(?i)` (Java's ASCII-only case
 //! folding; `\p{Lu}` then means `\p{LC}`, as in Java) and `(?i:…)` (ES2025 modifiers: Unicode
 //! simple case folding). Java's quirks that the corpus relies on are kept: a quantified assertion

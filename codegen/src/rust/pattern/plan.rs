@@ -76,15 +76,71 @@ impl CharSet {
 
 /// Finds a plan for `node`, or says why there is none.
 pub(crate) fn plan(node: &Node) -> Result<Plan, String> {
-    let alternatives: Vec<&Node> = match node {
-        Node::Alternation(nodes) => nodes.iter().collect(),
-        other => vec![other],
-    };
+    let alternatives = alternatives(node).ok_or_else(|| {
+        format!("spelling out its alternatives would take more than {MAX_BRANCHES} branches")
+    })?;
     let branches = alternatives
-        .into_iter()
+        .iter()
         .map(branch)
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Plan { branches })
+}
+
+/// At most this many branches come from spelling out alternatives.
+const MAX_BRANCHES: usize = 16;
+
+/// The alternatives of `node` as separate branches, with inner alternations and optional parts
+/// spelled out too (`^(a|bc)(-x)?$` is `^a$|^bc$|^a-x$|^bc-x$`): whether some branch matches is
+/// whether the pattern matches. `None` past [`MAX_BRANCHES`].
+fn alternatives(node: &Node) -> Option<Vec<Node>> {
+    let mut done = Vec::new();
+    let mut todo: Vec<Node> = match node {
+        Node::Alternation(nodes) => nodes.clone(),
+        other => vec![other.clone()],
+    };
+    while let Some(branch) = todo.pop() {
+        let mut elements = Vec::new();
+        flatten(&branch, &mut elements);
+        match choice_point(&elements) {
+            None => done.push(branch),
+            Some((index, choices)) => {
+                for choice in choices {
+                    let mut parts: Vec<Node> = Vec::with_capacity(elements.len());
+                    parts.extend(elements[..index].iter().map(|&element| element.clone()));
+                    parts.push(choice);
+                    parts.extend(elements[index + 1..].iter().map(|&element| element.clone()));
+                    todo.push(Node::Concat(parts));
+                }
+            }
+        }
+        if done.len() + todo.len() > MAX_BRANCHES {
+            return None;
+        }
+    }
+    done.reverse();
+    Some(done)
+}
+
+/// The first element of a sequence that is a choice: a group of alternatives, or an optional
+/// part longer than one character; with the choices.
+fn choice_point(elements: &[&Node]) -> Option<(usize, Vec<Node>)> {
+    elements
+        .iter()
+        .enumerate()
+        .find_map(|(index, element)| match element {
+            Node::Alternation(choices) => Some((index, choices.clone())),
+            Node::Group { node, .. } => match &**node {
+                Node::Alternation(choices) => Some((index, choices.clone())),
+                _ => None,
+            },
+            Node::Repeat {
+                node,
+                min: 0,
+                max: Some(1),
+                ..
+            } if char_set(node).is_none() => Some((index, vec![Node::Empty, (**node).clone()])),
+            _ => None,
+        })
 }
 
 /// `^X{min,max}$` with a bounded `max`, where `X` matches exactly one character: `X` and the
