@@ -296,8 +296,10 @@ impl CompiledPattern {
         &self.source
     }
 
-    /// The pattern in `regex` syntax (`fancy-regex` syntax for [`Engine::FancyRegex`]), with
-    /// every ECMA-262 meaning spelled out.
+    /// The pattern in `regex` syntax, with every ECMA-262 meaning spelled out; in `fancy-regex`
+    /// syntax when it needs backtracking (always for [`Engine::FancyRegex`]; for a character
+    /// check with a possessive run). For `^X{m,n}$` run by the `regex` crate, this is `^X*$` and
+    /// the length is checked apart.
     pub fn translated(&self) -> &str {
         &self.translated
     }
