@@ -82,6 +82,8 @@ mod corpus_tests;
 #[cfg(test)]
 mod emit_tests;
 #[cfg(test)]
+mod reference;
+#[cfg(test)]
 mod suite_tests;
 #[cfg(test)]
 mod tests;
