@@ -76,6 +76,7 @@ mod ast;
 mod lower;
 mod parse;
 mod plan;
+mod split;
 
 #[cfg(test)]
 mod corpus_tests;
@@ -162,24 +163,64 @@ pub struct CompiledPattern {
     size_limit: Option<usize>,
     /// For `^X{min,max}$` run as `^X*$`: the bounds on the number of characters.
     length: Option<(u32, u32)>,
+    /// For look-around at the ends: tests that must match (`true`) or not (`false`), all of
+    /// which must hold; the engine fields above are then unused.
+    parts: Vec<(bool, CompiledPattern)>,
+    /// Whether this is one of those tests (its source is then in `regex` syntax).
+    is_part: bool,
 }
 
 /// Compiles an ECMA-262 `pattern` (with the Java extensions the module documentation lists).
 pub fn compile(pattern: &str) -> Result<CompiledPattern, PatternError> {
-    let node = parse::parse(pattern)?;
-    let backtracking = backtracking_reason(&node);
-    match plan::plan(&node) {
-        Ok(plan) => Ok(with_char_check(
-            pattern,
-            &node,
-            plan,
-            backtracking.is_some(),
-        )),
-        Err(not_a_plan) => match backtracking {
-            Some(reason) => with_fancy_regex(pattern, &node, reason),
-            None => with_regex(pattern, &node, not_a_plan),
+    compile_node(pattern, &parse::parse(pattern)?)
+}
+
+/// Compiles the parsed `node`, whose text is `pattern`.
+fn compile_node(pattern: &str, node: &Node) -> Result<CompiledPattern, PatternError> {
+    let backtracking = backtracking_reason(node);
+    match plan::plan(node) {
+        Ok(plan) => Ok(with_char_check(pattern, node, plan, backtracking.is_some())),
+        Err(not_a_plan) => match (backtracking, split::split(node)) {
+            (Some(_), Some(parts)) => with_parts(pattern, node, parts),
+            (Some(reason), None) => with_fancy_regex(pattern, node, reason),
+            (None, _) => with_regex(pattern, node, not_a_plan),
         },
     }
+}
+
+/// A pattern whose look-around sits at its ends, as separate tests without backtracking.
+fn with_parts(
+    pattern: &str,
+    node: &Node,
+    parts: Vec<split::Part>,
+) -> Result<CompiledPattern, PatternError> {
+    let parts = parts
+        .iter()
+        .map(|part| {
+            let compiled = compile_node(&lower(&part.node, Dialect::Regex), &part.node)?;
+            Ok((
+                part.expected,
+                CompiledPattern {
+                    is_part: true,
+                    ..compiled
+                },
+            ))
+        })
+        .collect::<Result<Vec<_>, PatternError>>()?;
+    let engine = if parts.iter().any(|(_, part)| part.engine == Engine::Regex) {
+        Engine::Regex
+    } else {
+        Engine::CharCheck
+    };
+    let reason = format!(
+        "its look-around sits at the ends of the pattern, so it is checked as {} separate tests \
+         that need no backtracking",
+        parts.len()
+    );
+    Ok(CompiledPattern {
+        parts,
+        ..CompiledPattern::new(pattern, engine, reason, lower(node, Dialect::Fancy))
+    })
 }
 
 /// A pattern checked by `plan`. The translation is kept for documentation and comparisons, in
@@ -285,6 +326,8 @@ impl CompiledPattern {
             fancy: None,
             size_limit: None,
             length: None,
+            parts: Vec::new(),
+            is_part: false,
         }
     }
 
@@ -314,6 +357,12 @@ impl CompiledPattern {
     /// Whether `value` matches, evaluated in-process the way the generated code evaluates it
     /// (the character-check plan is interpreted; a `fancy-regex` error counts as no match).
     pub fn matches(&self, value: &str) -> bool {
+        if !self.parts.is_empty() {
+            return self
+                .parts
+                .iter()
+                .all(|(expected, part)| part.matches(value) == *expected);
+        }
         if let Some(plan) = &self.plan {
             return plan.matches(value);
         }
@@ -335,6 +384,9 @@ impl CompiledPattern {
     pub fn emit(&self, name: &str, value: &TokenStream) -> EmittedPattern {
         let doc = self.doc_attributes();
         let source = &self.translated;
+        if !self.parts.is_empty() {
+            return self.emit_parts(name, value);
+        }
         match self.engine {
             Engine::CharCheck => {
                 let function = identifier(&name.to_ascii_lowercase());
@@ -412,6 +464,31 @@ impl CompiledPattern {
         }
     }
 
+    /// A `fn` named `name` in lower case that holds one item per part and requires each part's
+    /// verdict.
+    fn emit_parts(&self, name: &str, value: &TokenStream) -> EmittedPattern {
+        let doc = self.doc_attributes();
+        let function = identifier(&name.to_ascii_lowercase());
+        let mut items = Vec::new();
+        let mut tests = Vec::new();
+        for (index, (expected, part)) in self.parts.iter().enumerate() {
+            let emitted = part.emit(&format!("PART_{index}"), &quote!(value));
+            items.push(emitted.items);
+            let test = emitted.test;
+            tests.push(if *expected { test } else { quote!(!#test) });
+        }
+        EmittedPattern {
+            items: quote! {
+                #doc
+                fn #function(value: &str) -> bool {
+                    #(#items)*
+                    #(#tests)&&*
+                }
+            },
+            test: quote!(#function(#value)),
+        }
+    }
+
     /// The doc attributes of the generated item, one per line (so they print as `///`).
     fn doc_attributes(&self) -> TokenStream {
         let lines = self.doc_comment();
@@ -429,6 +506,13 @@ impl CompiledPattern {
                  steps; a check that exceeds them counts as no match)"
             ),
         };
+        if self.is_part {
+            return format!(
+                "One test of the pattern above: whether a value matches\n\n```text\n{}\n```\n\n\
+                 {how}, because {}.",
+                self.source, self.reason
+            );
+        }
         format!(
             "Whether a value matches the ECMA-262 pattern\n\n```text\n{}\n```\n\n{how}, because \
              {}.",

@@ -41,6 +41,9 @@ const PATTERNS: &[&str] = &[
     r"é{2}$",
     r"\S$|^$",
     r"x*",
+    r"^(?!ab)[a-z:]+$",
+    r"^[a-z.]*(?<!\.)$",
+    r"^(?=a)(?!ab)[a-z]{2}(?<=c)$",
 ];
 
 const INPUTS: &[&str] = &[

@@ -226,7 +226,7 @@ fn branch(node: &Node) -> Result<Branch, String> {
 }
 
 /// The elements of a sequence, looking through groups that are not quantified.
-fn flatten<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
+pub(crate) fn flatten<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
     match node {
         Node::Concat(nodes) => nodes.iter().for_each(|node| flatten(node, out)),
         Node::Group { node, .. } if !matches!(**node, Node::Alternation(_)) => flatten(node, out),

@@ -36,8 +36,14 @@ impl Random {
 /// About `count` strings that the translated pattern matches (look-around ignored), each with
 /// small edits (a character dropped, doubled or replaced, text around it), which mostly do not.
 /// Empty when the translation needs backtracking syntax.
+
 pub(super) fn samples(compiled: &CompiledPattern, count: usize) -> Vec<String> {
-    let Ok(hir) = regex_syntax::Parser::new().parse(compiled.translated()) else {
+    // A pattern split into parts is sampled from its last part: the pattern without look-around.
+    let translated = compiled
+        .parts
+        .last()
+        .map_or(compiled.translated(), |(_, main)| main.translated());
+    let Ok(hir) = regex_syntax::Parser::new().parse(translated) else {
         return Vec::new();
     };
     let mut random = Random::seeded(compiled.source());

@@ -239,23 +239,56 @@ fn multiline_anchors_use_ecma_line_terminators() {
 }
 
 #[test]
-fn look_around_goes_to_the_backtracking_engine() {
+fn look_around_in_the_middle_goes_to_the_backtracking_engine() {
+    let middle = check(r"^a(?=b)", &["ab"], &["ac", "a"]);
+    assert_eq!(middle.engine(), Engine::FancyRegex);
+    assert!(
+        middle.reason().contains("look-ahead"),
+        "{}",
+        middle.reason()
+    );
+    let behind = check(r"^[a-z]+(?<!x)-[0-9]$", &["ab-1"], &["ax-1"]);
+    assert_eq!(behind.engine(), Engine::FancyRegex);
+    assert!(
+        behind.reason().contains("look-behind"),
+        "{}",
+        behind.reason()
+    );
+    let several = check(r"^(?!a)b|^c(?!d)", &["b", "ce"], &["cd", "a"]);
+    assert_eq!(several.engine(), Engine::FancyRegex);
+    // A quantified look-ahead (Annex B) means the look-ahead itself.
+    check(r"^(\/(?!\.)+[a-z]+)$", &["/a"], &["/.a"]);
+}
+
+#[test]
+fn look_around_at_the_ends_becomes_separate_linear_tests() {
+    // Cognito's S3BucketType.
     let bucket = check(
         r"^[0-9A-Za-z\.\-_]*(?<!\.)$",
         &["my-bucket", "a.b", ""],
         &["bucket.", "a b"],
     );
-    assert_eq!(bucket.engine(), Engine::FancyRegex);
-    assert!(bucket.reason().contains("look-behind"));
-    check(r"^(?!aws:).+$", &["a", "awsx"], &["aws:x", ""]);
-    check(r"^(?=.*\d)[a-z\d]+$", &["a1"], &["ab"]);
+    assert_eq!(bucket.engine(), Engine::CharCheck);
+    assert!(bucket.reason().contains("look-around sits at the ends"));
+    let prefix = check(r"^(?!aws:).+$", &["a", "awsx"], &["aws:x", ""]);
+    assert_eq!(prefix.engine(), Engine::CharCheck);
+    let digit = check(r"^(?=.*\d)[a-z\d]+$", &["a1"], &["ab", "1-"]);
+    assert_eq!(digit.engine(), Engine::Regex);
     check(
         r"^(?!(?i)(arn|aws):)[\p{L}]+",
         &["abc"],
         &["ARN:x", "aws:x"],
     );
-    // A quantified look-ahead (Annex B) means the look-ahead itself.
-    check(r"^(\/(?!\.)+[a-z]+)$", &["/a"], &["/.a"]);
+    check(r"^((?!\s).+)$", &["a b"], &[" a"]);
+    check(r"^(?!\s*$).+$", &[" a"], &["  ", ""]);
+    check(
+        r"^(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$",
+        &["a-b"],
+        &["-a", "a-", "a--b"],
+    );
+    check(r"^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$", &["a1"], &["12"]);
+    check(r"^[a-z]*(?<=z)$", &["abz"], &["aby", ""]);
+    check(r"^a*(?<!^)$", &["a"], &[""]);
 }
 
 #[test]
@@ -527,7 +560,9 @@ fn emitted_code_is_valid_rust_for_every_engine() {
         (r"^[\p{L}]+$", Engine::Regex),
         (r"^\p{L}{1,2048}$", Engine::Regex),
         (r"^x\p{L}{1,20}$", Engine::Regex),
-        (r"^(?!-)[a-z-]+$", Engine::FancyRegex),
+        (r"^a(?!-)[a-z-]+$", Engine::FancyRegex),
+        (r"^(?!-)[a-z-]+$", Engine::CharCheck),
+        (r"^(?=.*[0-9])[a-z0-9]+(?<!-)$", Engine::Regex),
     ] {
         let compiled = compile(pattern).expect("compiles");
         assert_eq!(compiled.engine(), engine, "{pattern}");
@@ -538,10 +573,16 @@ fn emitted_code_is_valid_rust_for_every_engine() {
         let test: syn::Expr = syn::parse2(emitted.test.clone()).expect("the test is an expression");
         let test = quote!(#test).to_string();
         let items = emitted.items.to_string();
+        let split = compiled.reason().contains("separate tests");
         match engine {
             Engine::CharCheck => {
                 assert!(items.contains("fn client_id_pattern"), "{items}");
                 assert!(test.starts_with("client_id_pattern"), "{test}");
+            }
+            Engine::Regex if split => {
+                assert!(items.contains("fn client_id_pattern"), "{items}");
+                assert!(items.contains("static PART_0"), "{items}");
+                assert!(items.contains("fn part_1"), "{items}");
             }
             Engine::Regex => {
                 assert!(items.contains("static CLIENT_ID_PATTERN"), "{items}");
