@@ -36,7 +36,6 @@ impl Random {
 /// About `count` strings that the translated pattern matches (look-around ignored), each with
 /// small edits (a character dropped, doubled or replaced, text around it), which mostly do not.
 /// Empty when the translation needs backtracking syntax.
-
 pub(super) fn samples(compiled: &CompiledPattern, count: usize) -> Vec<String> {
     // A pattern split into parts is sampled from its last part: the pattern without look-around.
     let translated = compiled
