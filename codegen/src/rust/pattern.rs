@@ -48,8 +48,13 @@
 //!   single such step anywhere (`[\w+]+`, `abc$`), becomes a generated function over bytes or
 //!   `chars()`, when greedy matching is exact (see `pattern/plan.rs`);
 //! - [`Engine::Regex`]: everything else the linear-time `regex` crate can run;
-//! - [`Engine::FancyRegex`]: look-around, backreferences, atomic groups, multiline anchors and
-//!   `\Z` go to `fancy-regex`, a backtracking engine, for that pattern only, with a backtrack
+//! - look-around at the ends of a one-branch pattern (look-aheads right after `^`, look-behinds
+//!   right before `$`, as in `^(?!aws:).+$` or Cognito's `^[0-9A-Za-z\.\-_]*(?<!\.)$`) is split
+//!   off (`pattern/split.rs`): each look-around becomes a test of its own that must match or must
+//!   not, and the rest is compiled as above; the generated `fn` runs them all, and
+//!   [`CompiledPattern::engine`] names the heaviest engine among them;
+//! - [`Engine::FancyRegex`]: other look-around, backreferences, atomic groups, multiline anchors
+//!   and `\Z` go to `fancy-regex`, a backtracking engine, for that pattern only, with a backtrack
 //!   limit of [`BACKTRACK_LIMIT`]. A check that exceeds the limit counts as **no match**: the value
 //!   is rejected rather than accepted unchecked, and the generated doc comment says so.
 //!
@@ -379,8 +384,8 @@ impl CompiledPattern {
 
     /// Items to place at module level, named from `name` (an UPPER_SNAKE identifier chosen by
     /// the caller, unique per crate), plus an expression of type `bool` that tests the `&str`
-    /// expression `value`. A character check is a `fn` named `name` in lower case; a regex is a
-    /// `static NAME: LazyLock<…>`.
+    /// expression `value` (evaluated once). A character check, and a pattern split into several
+    /// tests, is a `fn` named `name` in lower case; a regex is a `static NAME: LazyLock<…>`.
     pub fn emit(&self, name: &str, value: &TokenStream) -> EmittedPattern {
         let doc = self.doc_attributes();
         let source = &self.translated;
