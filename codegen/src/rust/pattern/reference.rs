@@ -111,7 +111,7 @@ pub(super) struct V8Report {
     /// Patterns V8 compiled and compared.
     pub(super) compared: usize,
     /// Patterns V8 refuses under the `u` flag (Java syntax).
-    pub(super) refused: usize,
+    pub(super) refused: Vec<String>,
     /// Strings compared.
     pub(super) strings: usize,
     /// The first disagreements.
@@ -121,11 +121,12 @@ pub(super) struct V8Report {
 const NODE_SCRIPT: &str = r#"
 const fs = require("fs");
 const cases = JSON.parse(fs.readFileSync(process.env.PATTERN_CASES, "utf8"));
-let compared = 0, refused = 0, strings = 0;
+let compared = 0, strings = 0;
+const refused = [];
 const disagreements = [];
 for (const c of cases) {
   let re;
-  try { re = new RegExp(c.p, "u"); } catch (e) { refused++; continue; }
+  try { re = new RegExp(c.p, "u"); } catch (e) { refused.push(c.p); continue; }
   compared++;
   c.s.forEach((s, i) => {
     strings++;
