@@ -73,9 +73,10 @@
 //! is not used because it is "best effort" by its own description: it parses with
 //! `regex-syntax`'s parser (so it accepts Rust-only syntax and reads Rust meanings into the
 //! pattern), rewrites only `\d`, `\w`, `\s` (with an incomplete `\s` set) and `\cX`, leaves `.`,
-//! `$`, `\b` and `\p{…}` names with their Rust meanings, passes look-around and backreferences
-//! through untranslated, knows no Java syntax, and gives back a string, where this module needs
-//! a tree to find character-check plans and to route single patterns to `fancy-regex`.
+//! `$` and `\b` with their Rust meanings, passes look-around and backreferences through
+//! untranslated, knows no Java syntax (`\p{Alnum}` would silently become Unicode), and gives back
+//! a string, where this module needs a tree to find character-check plans, to split off
+//! look-around and to route single patterns to `fancy-regex`.
 
 mod ast;
 mod lower;
