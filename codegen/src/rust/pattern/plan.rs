@@ -209,8 +209,12 @@ fn branch(node: &Node) -> Result<Branch, String> {
         }
     }
     if !started {
-        // Likewise before it, when the branch may start anywhere.
-        let optional = runs.iter().take_while(|run| run.min == 0).count();
+        // Likewise before it, when the branch may start anywhere, unless the run is possessive:
+        // `(?>a*)ab` never matches "ab", since the run takes the `a` that `ab` needs.
+        let optional = runs
+            .iter()
+            .take_while(|run| run.min == 0 && !run.possessive)
+            .count();
         runs.drain(..optional);
     }
     check_greedy_is_exact(&runs)?;

@@ -357,6 +357,8 @@ fn quantifiers() {
     let possessive = check(r"^a*+a$", &[], &["aaa"]);
     assert_eq!(possessive.engine(), Engine::CharCheck);
     check(r"^[0-9A-Z]{2}+$", &["A1"], &["A", "A1B"]);
+    check(r"a*+ab", &[], &["ab", "aab"]);
+    check(r"a*+b", &["ab", "b"], &["a"]);
     check(r"^[\/]?+[a-z]+(\/[a-z]+)*$", &["/a/b", "a"], &["//a"]);
     check(r"^(?>a|ab)c$", &["ac"], &["abc"]);
 }
