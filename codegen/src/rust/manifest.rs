@@ -114,8 +114,9 @@ pub fn lib_rs(space: &TypeSpace<'_>, modules: &[&str]) -> String {
         space.model.operations.len()
     );
     for module in modules {
+        // Generated modules are formatted by prettyplease, not rustfmt: keep `cargo fmt` off them.
         let cfg = super::schemars::module_cfg(module);
-        text.push_str(&format!("{cfg}pub mod {module};\n"));
+        text.push_str(&format!("{cfg}#[rustfmt::skip]\npub mod {module};\n"));
     }
     text
 }
