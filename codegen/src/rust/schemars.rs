@@ -333,7 +333,8 @@ fn with_type(
 ) -> Option<TokenStream> {
     let optional = is_structure(owner) && space.is_optional(owner, member);
     let adapted = space.serde_as(owner, member).is_some();
-    if !adapted && !(optional && !member.nullable) {
+    let strips_null = optional && !member.nullable;
+    if !adapted && !strips_null {
         return None;
     }
     let mut ty = if adapted {
