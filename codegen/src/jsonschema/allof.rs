@@ -504,6 +504,10 @@ impl<'a> Flattener<'a> {
         map: &serde_json::Map<String, Value>,
         hops: u32,
     ) {
+        for (keyword, message) in super::keywords::misused(map) {
+            let at = loc.child(keyword);
+            self.diagnostics.push(self.store.error(&at, message));
+        }
         self.apply_type(flat, loc, map);
         self.apply_object_keywords(flat, loc, map);
         self.apply_array_keywords(flat, loc, map);

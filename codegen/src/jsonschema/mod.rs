@@ -73,10 +73,11 @@
 
 mod allof;
 mod document;
+mod keywords;
 mod lower;
 pub(crate) mod names;
 mod openapi;
-mod pointer;
+pub mod pointer;
 mod refs;
 
 #[cfg(test)]
