@@ -81,8 +81,8 @@ fn render_modules(space: &TypeSpace<'_>) -> Result<Vec<RenderedModule>, Diagnost
     let mut modules = Vec::new();
     let emitted: [(&'static str, Result<TokenStream, Diagnostics>); 4] = [
         ("types", Ok(types::emit(space))),
-        ("errors", Ok(errors::emit(space))),
-        ("operations", Ok(operations::emit(space))),
+        ("errors", errors::emit(space)),
+        ("operations", operations::emit(space)),
         ("validation", validation::emit(space)),
     ];
     for (name, result) in emitted {
