@@ -150,13 +150,18 @@ pub struct ResendConfirmationCodeRequest {
     /// Required.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "ClientId")]
+    #[serde(rename = "ClientId", deserialize_with = "deserialize_redacted")]
     pub client_id: ClientIdType,
     /// A keyed-hash message authentication code (HMAC) computed from the app client secret over
     /// the username and the client ID. Needed only when the app client has a secret.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "SecretHash", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SecretHash",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
     pub secret_hash: Option<SecretHashType>,
     /// Data about the user's session, such as the IP address and a device fingerprint, that
     /// threat protection uses to judge the risk of the request.
@@ -165,7 +170,8 @@ pub struct ResendConfirmationCodeRequest {
     #[serde(
         rename = "UserContextData",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
     )]
     pub user_context_data: Option<UserContextDataType>,
     /// The username, or an alias such as the email address, of the user who should get a new
@@ -174,7 +180,7 @@ pub struct ResendConfirmationCodeRequest {
     /// Required.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "Username")]
+    #[serde(rename = "Username", deserialize_with = "deserialize_redacted")]
     pub username: UsernameType,
     /// The Amazon Pinpoint analytics metadata to record for this call.
     #[serde(
@@ -259,11 +265,21 @@ pub type StringType = String;
 #[derive(Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserContextDataType {
     /// The source IP address of the user's device.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IpAddress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
     pub ip_address: Option<StringType>,
     /// Encoded device fingerprint data, as collected by the Amazon Cognito context data
     /// collection library.
-    #[serde(rename = "EncodedData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EncodedData",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
     pub encoded_data: Option<StringType>,
 }
 
@@ -834,3 +850,16 @@ pub type Tag = String;
 ///
 /// Items must be unique.
 pub type TagList = Vec<Tag>;
+
+/// Deserializes a sensitive field; on failure, reports an error that does not quote the
+/// input.
+pub(crate) fn deserialize_redacted<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer)
+        .map_err(|_| <D::Error as serde::de::Error>::custom(
+            "invalid value for a sensitive member (the value is not shown)",
+        ))
+}

@@ -326,10 +326,13 @@ impl<'a> Flattener<'a> {
     }
 
     /// Reports the unresolvable `$ref`s: one diagnostic per missing target, at its first
-    /// `$ref`, listing every other `$ref` to it. Errors, or warnings with
+    /// `$ref` (by file name and pointer), listing every other `$ref` to it. Errors, or warnings with
     /// `allow_unresolved_refs`.
     pub fn report_unresolved(&mut self) {
         for (what, uses) in std::mem::take(&mut self.unresolved) {
+            // By file name, not document number, so input order does not change the report.
+            let mut uses: Vec<_> = uses.into_iter().collect();
+            uses.sort_by_cached_key(|(loc, _, _)| self.store.source_ref(loc));
             let mut uses = uses.into_iter();
             let Some((at, reference, reason)) = uses.next() else {
                 continue;
