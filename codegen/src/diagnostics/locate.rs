@@ -7,6 +7,7 @@
 //! When the exact value is not in the text (a member that a mixin brings in, a pointer into a
 //! merged document), the position is that of the nearest enclosing value that is.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -15,11 +16,18 @@ use crate::jsonschema::pointer;
 use crate::model::Model;
 
 /// Turns diagnostic locations into line and column, for diagnostics about the given sources.
+/// Objects it walks through are indexed once, so locating many diagnostics in one big file
+/// (thousands of naming warnings in a large model) stays linear in the file's size.
 #[derive(Debug, Default)]
 pub struct Locator<'a> {
     texts: HashMap<String, (&'a str, Format)>,
     shape_pointers: HashMap<String, (String, String)>,
+    /// (file, object offset) → its members: key → (key offset, value offset).
+    objects: RefCell<HashMap<(String, usize), ObjectIndex>>,
 }
+
+/// The members of one JSON object: key → (offset of the key, offset of the value).
+type ObjectIndex = HashMap<String, (usize, usize)>;
 
 impl<'a> Locator<'a> {
     /// A locator for diagnostics about `sources` (matched by [`Source::display_name`]).
@@ -31,6 +39,7 @@ impl<'a> Locator<'a> {
         Locator {
             texts,
             shape_pointers: HashMap::new(),
+            objects: RefCell::new(HashMap::new()),
         }
     }
 
@@ -83,7 +92,7 @@ impl<'a> Locator<'a> {
                 continue;
             };
             let found = if is_json {
-                JsonScanner::new(text).find(&tokens)
+                self.json_find(file, text, &tokens)
             } else {
                 yaml_find(text, &tokens)
             };
@@ -98,6 +107,50 @@ impl<'a> Locator<'a> {
             }
         }
         nearest.map(|(offset, _)| offset)
+    }
+
+    /// [`JsonScanner::find`], with every object on the way indexed once per file.
+    fn json_find(&self, file: &str, text: &str, tokens: &[String]) -> Option<(usize, usize)> {
+        let mut scanner = JsonScanner::new(text);
+        scanner.skip_space();
+        scanner.peek()?;
+        let mut found = 0;
+        let mut last = scanner.at;
+        for token in tokens {
+            let key = match scanner.peek()? {
+                b'{' => {
+                    let entry = self.member(file, text, scanner.at, token);
+                    entry.map(|(key, value)| {
+                        scanner.at = value;
+                        Some(key)
+                    })
+                }
+                b'[' => pointer::array_index(token)
+                    .and_then(|i| scanner.enter_element(i))
+                    .map(|()| None),
+                _ => None,
+            };
+            let Some(key) = key else {
+                break;
+            };
+            scanner.skip_space();
+            found += 1;
+            let is_container = matches!(scanner.peek(), Some(b'{' | b'['));
+            last = match key {
+                Some(key_offset) if is_container => key_offset,
+                _ => scanner.at,
+            };
+        }
+        Some((last, found))
+    }
+
+    /// The key and value offsets of member `token` of the object at `object`.
+    fn member(&self, file: &str, text: &str, object: usize, token: &str) -> Option<(usize, usize)> {
+        let mut objects = self.objects.borrow_mut();
+        let index = objects
+            .entry((file.to_string(), object))
+            .or_insert_with(|| index_object(text, object));
+        index.get(token).copied()
     }
 
     /// The pointers a location may mean, most precise first; the last ones are the enclosing
@@ -174,6 +227,37 @@ pub fn json_offset(text: &str, tokens: &[String]) -> Option<usize> {
     JsonScanner::new(text)
         .find(tokens)
         .map(|(offset, _)| offset)
+}
+
+/// The members of the object starting at `object` (the first of repeated keys wins); as many
+/// as can be read when the object is malformed.
+fn index_object(text: &str, object: usize) -> ObjectIndex {
+    let mut index = ObjectIndex::new();
+    let mut scanner = JsonScanner::new(text);
+    scanner.at = object + 1;
+    loop {
+        scanner.skip_space();
+        if scanner.peek() != Some(b'"') {
+            return index;
+        }
+        let key_offset = scanner.at;
+        let Some(key) = scanner.string() else {
+            return index;
+        };
+        scanner.skip_space();
+        if scanner.expect(b':').is_none() {
+            return index;
+        }
+        scanner.skip_space();
+        index.entry(key).or_insert((key_offset, scanner.at));
+        if scanner.skip_value().is_none() {
+            return index;
+        }
+        scanner.skip_space();
+        if scanner.peek() == Some(b',') {
+            scanner.at += 1;
+        }
+    }
 }
 
 /// A minimal JSON scanner that walks down a pointer without building values.
@@ -634,6 +718,32 @@ mod tests {
         assert_eq!(at("a#L$member"), Some((2, 27)));
         assert_eq!(at("a#S$other"), Some((3, 3)));
         assert_eq!(at("a#Missing"), Some((1, 19)));
+    }
+
+    #[test]
+    fn many_diagnostics_in_one_file_each_find_their_shape() {
+        let shapes: Vec<String> = (0..5000)
+            .map(|i| {
+                format!("\"a#S{i}\": {{\"type\": \"structure\", \"members\": {{\"m\": {{}}}}}}")
+            })
+            .collect();
+        let text = format!(
+            "{{\"smithy\": \"2.0\", \"shapes\": {{\n{}\n}}}}",
+            shapes.join(",\n")
+        );
+        let sources = [Source {
+            path: "big.json".into(),
+            text,
+            format: Format::SmithyJson,
+        }];
+        let locator = Locator::new(&sources);
+        let mut diagnostics = Diagnostics::new();
+        for i in 0..5000 {
+            diagnostics.push(Diagnostic::warning("big.json", format!("a#S{i}$m"), "x"));
+        }
+        let located: Vec<_> = locator.locate_all(diagnostics).into_iter().collect();
+        assert_eq!(located[0].line_col, Some((2, 43)));
+        assert_eq!(located[4999].line_col, Some((5001, 46)));
     }
 
     #[test]
