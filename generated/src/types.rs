@@ -218,7 +218,7 @@ pub struct ResendConfirmationCodeRequest {
     /// Required.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "ClientId")]
+    #[serde(rename = "ClientId", deserialize_with = "deserialize_redacted")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -233,7 +233,12 @@ pub struct ResendConfirmationCodeRequest {
     /// the username and the client ID. Needed only when the app client has a secret.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "SecretHash", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SecretHash",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -252,7 +257,8 @@ pub struct ResendConfirmationCodeRequest {
     #[serde(
         rename = "UserContextData",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -268,7 +274,7 @@ pub struct ResendConfirmationCodeRequest {
     /// Required.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "Username")]
+    #[serde(rename = "Username", deserialize_with = "deserialize_redacted")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -408,7 +414,12 @@ pub type StringType = String;
 )]
 pub struct UserContextDataType {
     /// The source IP address of the user's device.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IpAddress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -420,7 +431,12 @@ pub struct UserContextDataType {
     pub ip_address: Option<StringType>,
     /// Encoded device fingerprint data, as collected by the Amazon Cognito context data
     /// collection library.
-    #[serde(rename = "EncodedData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EncodedData",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1285,3 +1301,16 @@ pub type Tag = String;
 ///
 /// Items must be unique.
 pub type TagList = Vec<Tag>;
+
+/// Deserializes a sensitive field; on failure, reports an error that does not quote the
+/// input.
+pub(crate) fn deserialize_redacted<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer)
+        .map_err(|_| <D::Error as serde::de::Error>::custom(
+            "invalid value for a sensitive member (the value is not shown)",
+        ))
+}

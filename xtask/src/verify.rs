@@ -46,7 +46,7 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
     let files = match codegen::generate_crate(&args.inputs, &options) {
         Ok(files) => files,
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            codegen::diagnostics::render::eprint(&diagnostics);
             return ExitCode::FAILURE;
         }
     };

@@ -23,9 +23,47 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
     let items = space
         .shapes_in(Module::Types)
         .map(|shape| emit_shape(space, shape));
+    let redacting = any_redacted_field(space).then(redacting_deserializer);
     quote! {
         #![doc = " Data types: one per structure, union and enum of the model, and an alias per named simple shape."]
         #(#items)*
+        #redacting
+    }
+}
+
+/// Whether a structure field holds a sensitive value (or is part of one) that serde reads
+/// without an adapter: its
+/// serde errors could quote the input, so they are replaced (see [`redacting_deserializer`]).
+fn redacts_errors(space: &TypeSpace<'_>, owner: &Shape, member: &Member) -> bool {
+    let sensitive = owner.sensitive || space.model.is_sensitive(member);
+    sensitive && space.serde_as(owner, member).is_none()
+}
+
+fn any_redacted_field(space: &TypeSpace<'_>) -> bool {
+    let owners = space
+        .shapes_in(Module::Types)
+        .chain(space.shapes_in(Module::Errors));
+    owners.into_iter().any(|shape| match &shape.kind {
+        ShapeKind::Structure(s) => s.members.iter().any(|m| redacts_errors(space, shape, m)),
+        _ => false,
+    })
+}
+
+/// The function sensitive fields deserialize with: serde's own message for a value of the wrong
+/// type quotes it (`invalid type: string "…"`), so it is replaced by one that does not.
+fn redacting_deserializer() -> TokenStream {
+    let message = "invalid value for a sensitive member (the value is not shown)";
+    quote! {
+        /// Deserializes a sensitive field; on failure, reports an error that does not quote the
+        /// input.
+        pub(crate) fn deserialize_redacted<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+        where
+            D: serde::Deserializer<'de>,
+            T: serde::Deserialize<'de>,
+        {
+            T::deserialize(deserializer)
+                .map_err(|_| <D::Error as serde::de::Error>::custom(#message))
+        }
     }
 }
 
@@ -202,6 +240,13 @@ fn emit_field(
     } else if member.default.is_some() {
         let function = default_fn_name(space, owner, index);
         serde_attrs.push(quote!(default = #function));
+    }
+    if redacts_errors(space, owner, member) {
+        let function = match module {
+            Module::Types => "deserialize_redacted",
+            _ => "super::types::deserialize_redacted",
+        };
+        serde_attrs.push(quote!(deserialize_with = #function));
     }
     let serde_as = space
         .serde_as(owner, member)
