@@ -440,6 +440,10 @@ fn default_expression(
                 proc_macro2::Literal::i64_unsuffixed(n.as_f64().unwrap_or_default() as i64);
             quote!(time::OffsetDateTime::from_unix_timestamp(#seconds).unwrap_or(time::OffsetDateTime::UNIX_EPOCH))
         }
+        (ShapeKind::Scalar(Scalar::Blob), Value::String(text)) => {
+            let literal = proc_macro2::Literal::byte_string(&blob_default_bytes(text));
+            quote!(#literal.to_vec())
+        }
         (ShapeKind::Scalar(Scalar::BigInteger | Scalar::BigDecimal), Value::Number(n)) => {
             let text = n.to_string();
             quote!(#text.parse().unwrap_or_default())
@@ -451,6 +455,15 @@ fn default_expression(
         }
         _ => quote!(Default::default()),
     }
+}
+
+/// The bytes of a blob's default: Smithy writes it in base64; text that is not base64 is taken
+/// as its own bytes.
+fn blob_default_bytes(text: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .unwrap_or_else(|_| text.as_bytes().to_vec())
 }
 
 fn is_numeric(scalar: Scalar) -> bool {

@@ -316,6 +316,7 @@ impl Resolver<'_> {
                 value: reader.enum_string_value(name)?,
                 docs: reader.docs(),
                 deprecated: reader.deprecated(),
+                internal: reader.has(ids::INTERNAL),
             })
         })
     }
