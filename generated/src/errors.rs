@@ -31,16 +31,7 @@ pub trait ModelledError: std::error::Error + 'static {
 }
 
 /// Amazon Cognito could not deliver the code.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CodeDeliveryFailureException {
     /// A description of the delivery failure.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -116,16 +107,7 @@ impl ModelledError for CodeDeliveryFailureException {
 /// WAF blocked the request because of a web ACL associated with the user pool. See [Web
 /// ACLs](https://docs.aws.amazon.com/waf/latest/developerguide/web-acl.html) in the *WAF
 /// Developer Guide*.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ForbiddenException {
     /// A description of the blocked request.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -199,16 +181,7 @@ impl ModelledError for ForbiddenException {
 }
 
 /// Amazon Cognito hit an **internal** error; the fault is on the server side.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct InternalErrorException {
     /// A description of the internal error.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -282,16 +255,7 @@ impl ModelledError for InternalErrorException {
 }
 
 /// Amazon Cognito is not allowed to send email from the configured email identity.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct InvalidEmailRoleAccessPolicyException {
     /// A description of the email identity problem.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -365,16 +329,7 @@ impl ModelledError for InvalidEmailRoleAccessPolicyException {
 }
 
 /// A Lambda trigger returned a response that Amazon Cognito can't use.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct InvalidLambdaResponseException {
     /// A description of the invalid response.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -448,22 +403,17 @@ impl ModelledError for InvalidLambdaResponseException {
 }
 
 /// A request parameter is not valid.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct InvalidParameterException {
     /// A description of the invalid parameter.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<super::types::MessageType>,
     /// A code that names why the parameter was rejected.
-    #[serde(rename = "reasonCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "reasonCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reason_code: Option<super::types::InvalidParameterExceptionReasonCodeType>,
 }
 
@@ -534,16 +484,7 @@ impl ModelledError for InvalidParameterException {
 }
 
 /// The IAM role configured for SMS messages is not allowed to publish through Amazon SNS.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct InvalidSmsRoleAccessPolicyException {
     /// A description of the missing permission.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -620,16 +561,7 @@ impl ModelledError for InvalidSmsRoleAccessPolicyException {
 ///
 /// - It must trust `cognito-idp.amazonaws.com`.
 /// - Its external ID must match the one in the user pool's SMS configuration.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct InvalidSmsRoleTrustRelationshipException {
     /// A description of the trust policy problem.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -703,16 +635,7 @@ impl ModelledError for InvalidSmsRoleTrustRelationshipException {
 }
 
 /// A limit on an Amazon Web Services resource was exceeded.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct LimitExceededException {
     /// A description of the limit.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -787,16 +710,7 @@ impl ModelledError for LimitExceededException {
 
 /// The caller is not authorized to perform this request, for example because the `SecretHash`
 /// is wrong.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct NotAuthorizedException {
     /// A description of the authorization failure.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -870,16 +784,7 @@ impl ModelledError for NotAuthorizedException {
 }
 
 /// Amazon Cognito can't find the requested resource, such as the user pool or the app client.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ResourceNotFoundException {
     /// A description of the missing resource.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -953,16 +858,7 @@ impl ModelledError for ResourceNotFoundException {
 }
 
 /// The caller sent too many requests for this operation in a short time.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct TooManyRequestsException {
     /// A description of the rate limit that was hit.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -1036,16 +932,7 @@ impl ModelledError for TooManyRequestsException {
 }
 
 /// A Lambda trigger failed in a way Amazon Cognito did not expect.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct UnexpectedLambdaException {
     /// A description of the Lambda failure.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -1119,16 +1006,7 @@ impl ModelledError for UnexpectedLambdaException {
 }
 
 /// A Lambda trigger rejected the request while validating the user.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct UserLambdaValidationException {
     /// The reason the Lambda trigger gave.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -1202,16 +1080,7 @@ impl ModelledError for UserLambdaValidationException {
 }
 
 /// No user with the given username exists in the user pool.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct UserNotFoundException {
     /// A description of the missing user.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -1285,16 +1154,7 @@ impl ModelledError for UserNotFoundException {
 }
 
 /// No item has the requested ID.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ItemNotFound {
     /// A description of the error.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -1371,16 +1231,7 @@ impl ModelledError for ItemNotFound {
 }
 
 /// The caller sent too many requests; retry after a pause.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SlowDown {
     /// A description of the error.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]

@@ -6,8 +6,8 @@
 
 #![warn(missing_docs)]
 
-pub mod types;
 pub mod errors;
 pub mod operations;
-pub mod validation;
 pub mod primitives;
+pub mod types;
+pub mod validation;
