@@ -18,7 +18,7 @@ fn schema(folder: &str, extension: &str) -> PathBuf {
 }
 
 fn load(path: PathBuf) -> Model {
-    match codegen::load_model(&[path.clone()], &Options::default()) {
+    match codegen::load_model(std::slice::from_ref(&path), &Options::default()) {
         Ok(loaded) => without_sources(loaded.model),
         Err(diagnostics) => panic!("{} does not load:\n{diagnostics}", path.display()),
     }
