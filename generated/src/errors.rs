@@ -31,7 +31,16 @@ pub trait ModelledError: std::error::Error + 'static {
 }
 
 /// Amazon Cognito could not deliver the code.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct CodeDeliveryFailureException {
     /// A description of the delivery failure.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -80,6 +89,7 @@ impl std::fmt::Display for CodeDeliveryFailureException {
 }
 
 impl std::error::Error for CodeDeliveryFailureException {}
+
 impl ModelledError for CodeDeliveryFailureException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -107,7 +117,16 @@ impl ModelledError for CodeDeliveryFailureException {
 /// WAF blocked the request because of a web ACL associated with the user pool. See [Web
 /// ACLs](https://docs.aws.amazon.com/waf/latest/developerguide/web-acl.html) in the *WAF
 /// Developer Guide*.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct ForbiddenException {
     /// A description of the blocked request.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -156,6 +175,7 @@ impl std::fmt::Display for ForbiddenException {
 }
 
 impl std::error::Error for ForbiddenException {}
+
 impl ModelledError for ForbiddenException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -181,7 +201,16 @@ impl ModelledError for ForbiddenException {
 }
 
 /// Amazon Cognito hit an **internal** error; the fault is on the server side.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct InternalErrorException {
     /// A description of the internal error.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -230,6 +259,7 @@ impl std::fmt::Display for InternalErrorException {
 }
 
 impl std::error::Error for InternalErrorException {}
+
 impl ModelledError for InternalErrorException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -255,7 +285,16 @@ impl ModelledError for InternalErrorException {
 }
 
 /// Amazon Cognito is not allowed to send email from the configured email identity.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct InvalidEmailRoleAccessPolicyException {
     /// A description of the email identity problem.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -304,6 +343,7 @@ impl std::fmt::Display for InvalidEmailRoleAccessPolicyException {
 }
 
 impl std::error::Error for InvalidEmailRoleAccessPolicyException {}
+
 impl ModelledError for InvalidEmailRoleAccessPolicyException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -329,7 +369,16 @@ impl ModelledError for InvalidEmailRoleAccessPolicyException {
 }
 
 /// A Lambda trigger returned a response that Amazon Cognito can't use.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct InvalidLambdaResponseException {
     /// A description of the invalid response.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -378,6 +427,7 @@ impl std::fmt::Display for InvalidLambdaResponseException {
 }
 
 impl std::error::Error for InvalidLambdaResponseException {}
+
 impl ModelledError for InvalidLambdaResponseException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -403,17 +453,22 @@ impl ModelledError for InvalidLambdaResponseException {
 }
 
 /// A request parameter is not valid.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct InvalidParameterException {
     /// A description of the invalid parameter.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<super::types::MessageType>,
     /// A code that names why the parameter was rejected.
-    #[serde(
-        rename = "reasonCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "reasonCode", default, skip_serializing_if = "Option::is_none")]
     pub reason_code: Option<super::types::InvalidParameterExceptionReasonCodeType>,
 }
 
@@ -459,6 +514,7 @@ impl std::fmt::Display for InvalidParameterException {
 }
 
 impl std::error::Error for InvalidParameterException {}
+
 impl ModelledError for InvalidParameterException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -484,7 +540,16 @@ impl ModelledError for InvalidParameterException {
 }
 
 /// The IAM role configured for SMS messages is not allowed to publish through Amazon SNS.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct InvalidSmsRoleAccessPolicyException {
     /// A description of the missing permission.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -533,6 +598,7 @@ impl std::fmt::Display for InvalidSmsRoleAccessPolicyException {
 }
 
 impl std::error::Error for InvalidSmsRoleAccessPolicyException {}
+
 impl ModelledError for InvalidSmsRoleAccessPolicyException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -561,7 +627,16 @@ impl ModelledError for InvalidSmsRoleAccessPolicyException {
 ///
 /// - It must trust `cognito-idp.amazonaws.com`.
 /// - Its external ID must match the one in the user pool's SMS configuration.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct InvalidSmsRoleTrustRelationshipException {
     /// A description of the trust policy problem.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -610,6 +685,7 @@ impl std::fmt::Display for InvalidSmsRoleTrustRelationshipException {
 }
 
 impl std::error::Error for InvalidSmsRoleTrustRelationshipException {}
+
 impl ModelledError for InvalidSmsRoleTrustRelationshipException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -635,7 +711,16 @@ impl ModelledError for InvalidSmsRoleTrustRelationshipException {
 }
 
 /// A limit on an Amazon Web Services resource was exceeded.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct LimitExceededException {
     /// A description of the limit.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -684,6 +769,7 @@ impl std::fmt::Display for LimitExceededException {
 }
 
 impl std::error::Error for LimitExceededException {}
+
 impl ModelledError for LimitExceededException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -710,7 +796,16 @@ impl ModelledError for LimitExceededException {
 
 /// The caller is not authorized to perform this request, for example because the `SecretHash`
 /// is wrong.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct NotAuthorizedException {
     /// A description of the authorization failure.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -759,6 +854,7 @@ impl std::fmt::Display for NotAuthorizedException {
 }
 
 impl std::error::Error for NotAuthorizedException {}
+
 impl ModelledError for NotAuthorizedException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -784,7 +880,16 @@ impl ModelledError for NotAuthorizedException {
 }
 
 /// Amazon Cognito can't find the requested resource, such as the user pool or the app client.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct ResourceNotFoundException {
     /// A description of the missing resource.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -833,6 +938,7 @@ impl std::fmt::Display for ResourceNotFoundException {
 }
 
 impl std::error::Error for ResourceNotFoundException {}
+
 impl ModelledError for ResourceNotFoundException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -858,7 +964,16 @@ impl ModelledError for ResourceNotFoundException {
 }
 
 /// The caller sent too many requests for this operation in a short time.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct TooManyRequestsException {
     /// A description of the rate limit that was hit.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -907,6 +1022,7 @@ impl std::fmt::Display for TooManyRequestsException {
 }
 
 impl std::error::Error for TooManyRequestsException {}
+
 impl ModelledError for TooManyRequestsException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -932,7 +1048,16 @@ impl ModelledError for TooManyRequestsException {
 }
 
 /// A Lambda trigger failed in a way Amazon Cognito did not expect.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct UnexpectedLambdaException {
     /// A description of the Lambda failure.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -981,6 +1106,7 @@ impl std::fmt::Display for UnexpectedLambdaException {
 }
 
 impl std::error::Error for UnexpectedLambdaException {}
+
 impl ModelledError for UnexpectedLambdaException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -1006,7 +1132,16 @@ impl ModelledError for UnexpectedLambdaException {
 }
 
 /// A Lambda trigger rejected the request while validating the user.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct UserLambdaValidationException {
     /// The reason the Lambda trigger gave.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -1055,6 +1190,7 @@ impl std::fmt::Display for UserLambdaValidationException {
 }
 
 impl std::error::Error for UserLambdaValidationException {}
+
 impl ModelledError for UserLambdaValidationException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -1080,7 +1216,16 @@ impl ModelledError for UserLambdaValidationException {
 }
 
 /// No user with the given username exists in the user pool.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct UserNotFoundException {
     /// A description of the missing user.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -1129,6 +1274,7 @@ impl std::fmt::Display for UserNotFoundException {
 }
 
 impl std::error::Error for UserNotFoundException {}
+
 impl ModelledError for UserNotFoundException {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -1154,7 +1300,16 @@ impl ModelledError for UserNotFoundException {
 }
 
 /// No item has the requested ID.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct ItemNotFound {
     /// A description of the error.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -1206,6 +1361,7 @@ impl std::fmt::Display for ItemNotFound {
 }
 
 impl std::error::Error for ItemNotFound {}
+
 impl ModelledError for ItemNotFound {
     fn code(&self) -> &'static str {
         Self::CODE
@@ -1231,7 +1387,16 @@ impl ModelledError for ItemNotFound {
 }
 
 /// The caller sent too many requests; retry after a pause.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct SlowDown {
     /// A description of the error.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
@@ -1287,6 +1452,7 @@ impl std::fmt::Display for SlowDown {
 }
 
 impl std::error::Error for SlowDown {}
+
 impl ModelledError for SlowDown {
     fn code(&self) -> &'static str {
         Self::CODE

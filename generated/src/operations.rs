@@ -21,9 +21,9 @@ pub trait Operation {
 
 /// What every operation error enum offers, for code that is generic over operations. Each enum
 /// has the same methods inherently too, so calling them needs no import.
-pub trait OperationError:
-    std::error::Error + From<Unhandled> + From<super::validation::ValidationErrors>
-{
+pub trait OperationError: std::error::Error + From<
+        Unhandled,
+    > + From<super::validation::ValidationErrors> {
     /// Reads an error response of a JSON protocol (awsJson1_0, awsJson1_1, restJson1); see
     /// [`ErrorResponse`] for the rules. Never fails: anything unknown or unreadable becomes the
     /// `Unhandled` variant.
@@ -167,6 +167,7 @@ pub enum Binding {
     serde::Deserialize,
 )]
 pub struct Unit {}
+
 /// Error codes that AWS SDKs treat as throttling whatever the model says (besides errors marked
 /// `@retryable(throttling: true)`).
 pub const THROTTLING_ERROR_CODES: &[&str] = &[
@@ -187,7 +188,10 @@ pub const THROTTLING_ERROR_CODES: &[&str] = &[
 ];
 
 /// Error codes that AWS SDKs retry as transient.
-pub const TRANSIENT_ERROR_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
+pub const TRANSIENT_ERROR_CODES: &[&str] = &[
+    "RequestTimeout",
+    "RequestTimeoutException",
+];
 
 /// HTTP statuses that AWS SDKs retry as transient.
 pub const TRANSIENT_STATUSES: &[u16] = &[500, 502, 503, 504];
@@ -230,7 +234,12 @@ struct UnhandledDetails {
 
 impl Unhandled {
     /// An unhandled error from its parts.
-    pub fn new(status: u16, code: Option<String>, message: Option<String>, body: Vec<u8>) -> Self {
+    pub fn new(
+        status: u16,
+        code: Option<String>,
+        message: Option<String>,
+        body: Vec<u8>,
+    ) -> Self {
         Unhandled {
             details: Box::new(UnhandledDetails {
                 code,
@@ -278,11 +287,8 @@ impl Unhandled {
     /// Whether a retry may succeed: throttling, a transient code or a transient status
     /// ([`TRANSIENT_STATUSES`]).
     pub fn is_retryable(&self) -> bool {
-        self.is_throttling()
-            || TRANSIENT_STATUSES.contains(&self.details.status)
-            || self
-                .code()
-                .is_some_and(|code| TRANSIENT_ERROR_CODES.contains(&code))
+        self.is_throttling() || TRANSIENT_STATUSES.contains(&self.details.status)
+            || self.code().is_some_and(|code| TRANSIENT_ERROR_CODES.contains(&code))
     }
 }
 
@@ -391,7 +397,10 @@ impl<'a> ErrorResponse<'a> {
     fn unreadable(&self, cause: serde_json::Error) -> Unhandled {
         self.unhandled_with(Some(std::sync::Arc::new(cause)))
     }
-    fn unhandled_with(&self, cause: Option<std::sync::Arc<serde_json::Error>>) -> Unhandled {
+    fn unhandled_with(
+        &self,
+        cause: Option<std::sync::Arc<serde_json::Error>>,
+    ) -> Unhandled {
         let mut unhandled = Unhandled::new(
             self.status,
             self.code.clone(),
@@ -439,7 +448,9 @@ pub fn read_output<T: serde::de::DeserializeOwned>(
         body
     };
     serde_json::from_slice(bytes)
-        .map_err(|cause| Unhandled::new(status, None, None, body.to_vec()).with_cause(cause))
+        .map_err(|cause| {
+            Unhandled::new(status, None, None, body.to_vec()).with_cause(cause)
+        })
 }
 
 /// Sends a new confirmation code to a user who signed up but has not confirmed the account
@@ -491,13 +502,17 @@ pub enum ResendConfirmationCodeError {
     /// The modelled error [`LimitExceededException`](super::errors::LimitExceededException).
     LimitExceededException(super::errors::LimitExceededException),
     /// The modelled error [`InvalidSmsRoleAccessPolicyException`](super::errors::InvalidSmsRoleAccessPolicyException).
-    InvalidSmsRoleAccessPolicyException(super::errors::InvalidSmsRoleAccessPolicyException),
+    InvalidSmsRoleAccessPolicyException(
+        super::errors::InvalidSmsRoleAccessPolicyException,
+    ),
     /// The modelled error [`InvalidSmsRoleTrustRelationshipException`](super::errors::InvalidSmsRoleTrustRelationshipException).
     InvalidSmsRoleTrustRelationshipException(
         super::errors::InvalidSmsRoleTrustRelationshipException,
     ),
     /// The modelled error [`InvalidEmailRoleAccessPolicyException`](super::errors::InvalidEmailRoleAccessPolicyException).
-    InvalidEmailRoleAccessPolicyException(super::errors::InvalidEmailRoleAccessPolicyException),
+    InvalidEmailRoleAccessPolicyException(
+        super::errors::InvalidEmailRoleAccessPolicyException,
+    ),
     /// The modelled error [`CodeDeliveryFailureException`](super::errors::CodeDeliveryFailureException).
     CodeDeliveryFailureException(super::errors::CodeDeliveryFailureException),
     /// The modelled error [`UserNotFoundException`](super::errors::UserNotFoundException).
@@ -522,54 +537,90 @@ impl ResendConfirmationCodeError {
     pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
         let response = ErrorResponse::new(status, error_type_header, body);
         match response.code() {
-            Some("ResourceNotFoundException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::ResourceNotFoundException),
-            Some("InvalidParameterException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::InvalidParameterException),
-            Some("UnexpectedLambdaException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::UnexpectedLambdaException),
-            Some("UserLambdaValidationException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::UserLambdaValidationException),
-            Some("NotAuthorizedException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::NotAuthorizedException),
-            Some("InvalidLambdaResponseException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::InvalidLambdaResponseException),
-            Some("TooManyRequestsException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::TooManyRequestsException),
-            Some("LimitExceededException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::LimitExceededException),
-            Some("InvalidSmsRoleAccessPolicyException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::InvalidSmsRoleAccessPolicyException),
-            Some("InvalidSmsRoleTrustRelationshipException") => {
-                response.read(Some("message")).map_or_else(
-                    Self::Unhandled,
-                    Self::InvalidSmsRoleTrustRelationshipException,
-                )
+            Some("ResourceNotFoundException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
             }
-            Some("InvalidEmailRoleAccessPolicyException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::InvalidEmailRoleAccessPolicyException),
-            Some("CodeDeliveryFailureException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::CodeDeliveryFailureException),
-            Some("UserNotFoundException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::UserNotFoundException),
-            Some("InternalErrorException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::InternalErrorException),
-            Some("ForbiddenException") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::ForbiddenException),
+            Some("InvalidParameterException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
+            }
+            Some("UnexpectedLambdaException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::UnexpectedLambdaException)
+            }
+            Some("UserLambdaValidationException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::UserLambdaValidationException)
+            }
+            Some("NotAuthorizedException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::NotAuthorizedException)
+            }
+            Some("InvalidLambdaResponseException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::InvalidLambdaResponseException)
+            }
+            Some("TooManyRequestsException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::TooManyRequestsException)
+            }
+            Some("LimitExceededException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
+            }
+            Some("InvalidSmsRoleAccessPolicyException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::InvalidSmsRoleAccessPolicyException,
+                    )
+            }
+            Some("InvalidSmsRoleTrustRelationshipException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::InvalidSmsRoleTrustRelationshipException,
+                    )
+            }
+            Some("InvalidEmailRoleAccessPolicyException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::InvalidEmailRoleAccessPolicyException,
+                    )
+            }
+            Some("CodeDeliveryFailureException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::CodeDeliveryFailureException)
+            }
+            Some("UserNotFoundException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::UserNotFoundException)
+            }
+            Some("InternalErrorException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::InternalErrorException)
+            }
+            Some("ForbiddenException") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::ForbiddenException)
+            }
             _ => Self::Unhandled(response.unhandled()),
         }
     }
@@ -584,9 +635,15 @@ impl ResendConfirmationCodeError {
             Self::InvalidLambdaResponseException(error) => ErrorView::Modelled(error),
             Self::TooManyRequestsException(error) => ErrorView::Modelled(error),
             Self::LimitExceededException(error) => ErrorView::Modelled(error),
-            Self::InvalidSmsRoleAccessPolicyException(error) => ErrorView::Modelled(error),
-            Self::InvalidSmsRoleTrustRelationshipException(error) => ErrorView::Modelled(error),
-            Self::InvalidEmailRoleAccessPolicyException(error) => ErrorView::Modelled(error),
+            Self::InvalidSmsRoleAccessPolicyException(error) => {
+                ErrorView::Modelled(error)
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(error) => {
+                ErrorView::Modelled(error)
+            }
+            Self::InvalidEmailRoleAccessPolicyException(error) => {
+                ErrorView::Modelled(error)
+            }
             Self::CodeDeliveryFailureException(error) => ErrorView::Modelled(error),
             Self::UserNotFoundException(error) => ErrorView::Modelled(error),
             Self::InternalErrorException(error) => ErrorView::Modelled(error),
@@ -731,7 +788,8 @@ impl From<super::errors::NotAuthorizedException> for ResendConfirmationCodeError
     }
 }
 
-impl From<super::errors::InvalidLambdaResponseException> for ResendConfirmationCodeError {
+impl From<super::errors::InvalidLambdaResponseException>
+for ResendConfirmationCodeError {
     fn from(error: super::errors::InvalidLambdaResponseException) -> Self {
         Self::InvalidLambdaResponseException(error)
     }
@@ -749,19 +807,22 @@ impl From<super::errors::LimitExceededException> for ResendConfirmationCodeError
     }
 }
 
-impl From<super::errors::InvalidSmsRoleAccessPolicyException> for ResendConfirmationCodeError {
+impl From<super::errors::InvalidSmsRoleAccessPolicyException>
+for ResendConfirmationCodeError {
     fn from(error: super::errors::InvalidSmsRoleAccessPolicyException) -> Self {
         Self::InvalidSmsRoleAccessPolicyException(error)
     }
 }
 
-impl From<super::errors::InvalidSmsRoleTrustRelationshipException> for ResendConfirmationCodeError {
+impl From<super::errors::InvalidSmsRoleTrustRelationshipException>
+for ResendConfirmationCodeError {
     fn from(error: super::errors::InvalidSmsRoleTrustRelationshipException) -> Self {
         Self::InvalidSmsRoleTrustRelationshipException(error)
     }
 }
 
-impl From<super::errors::InvalidEmailRoleAccessPolicyException> for ResendConfirmationCodeError {
+impl From<super::errors::InvalidEmailRoleAccessPolicyException>
+for ResendConfirmationCodeError {
     fn from(error: super::errors::InvalidEmailRoleAccessPolicyException) -> Self {
         Self::InvalidEmailRoleAccessPolicyException(error)
     }
@@ -855,12 +916,16 @@ impl GetItemError {
     pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
         let response = ErrorResponse::new(status, error_type_header, body);
         match response.code() {
-            Some("ItemNotFound") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::ItemNotFound),
-            Some("SlowDown") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::SlowDown),
+            Some("ItemNotFound") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::ItemNotFound)
+            }
+            Some("SlowDown") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::SlowDown)
+            }
             _ => Self::Unhandled(response.unhandled()),
         }
     }
@@ -1001,12 +1066,16 @@ impl PutCategoryError {
     pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
         let response = ErrorResponse::new(status, error_type_header, body);
         match response.code() {
-            Some("ItemNotFound") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::ItemNotFound),
-            Some("SlowDown") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::SlowDown),
+            Some("ItemNotFound") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::ItemNotFound)
+            }
+            Some("SlowDown") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::SlowDown)
+            }
             _ => Self::Unhandled(response.unhandled()),
         }
     }
@@ -1147,9 +1216,11 @@ impl SearchItemsError {
     pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
         let response = ErrorResponse::new(status, error_type_header, body);
         match response.code() {
-            Some("SlowDown") => response
-                .read(Some("message"))
-                .map_or_else(Self::Unhandled, Self::SlowDown),
+            Some("SlowDown") => {
+                response
+                    .read(Some("message"))
+                    .map_or_else(Self::Unhandled, Self::SlowDown)
+            }
             _ => Self::Unhandled(response.unhandled()),
         }
     }
