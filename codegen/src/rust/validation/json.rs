@@ -204,6 +204,14 @@ impl Emitter<'_, '_> {
                 let inner = self.typed_check(&item_use, Some((shape, item)), depth + 1);
                 let inner = skip_null(item.nullable, inner);
                 let report = wrong_type("array");
+                if inner.is_empty() {
+                    // Any item fits (documents): only the array itself can be wrong.
+                    return quote! {
+                        if !json.is_array() {
+                            #report;
+                        }
+                    };
+                }
                 quote! {
                     match json.as_array() {
                         Some(items) => {
@@ -221,6 +229,14 @@ impl Emitter<'_, '_> {
                 let inner = self.typed_check(&value_use, Some((shape, value)), depth + 1);
                 let inner = skip_null(value.nullable, inner);
                 let report = wrong_type("object");
+                if inner.is_empty() {
+                    // Any value fits (documents): only the object itself can be wrong.
+                    return quote! {
+                        if !json.is_object() {
+                            #report;
+                        }
+                    };
+                }
                 let (binding, entry_path) = if use_.sensitive {
                     let redacted = crate::rust::types::REDACTED;
                     (quote!(_key), quote!(at.key(#redacted)))

@@ -10,6 +10,11 @@
 //! (request, response and error cases) and `validation` (the malformed-request cases under
 //! `restJson1/validation/`, whose `ValidationException` paths and messages the generated
 //! validators must reproduce).
+//!
+//! The crates are generated with `optional_input_members` (Smithy's client rule: every member of
+//! an `@input` structure is optional), since most cases describe what clients do; under it, the
+//! server cases that expect top-level input defaults to be filled in fail (without it, the client
+//! cases that expect them left out fail instead).
 
 mod cases;
 mod plan;
@@ -88,6 +93,9 @@ pub struct Args {
     /// Fail when fewer validation cases pass (default: no minimum).
     #[arg(long)]
     min_validation_passed: Option<usize>,
+    /// Also print a line per skipped case, with the reason.
+    #[arg(long)]
+    show_skipped: bool,
 }
 
 /// Which section a case counts in.
@@ -168,7 +176,7 @@ pub fn run(args: &Args) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        report_protocol(run, &answers, &args.dir, &mut totals);
+        report_protocol(run, &answers, args, &mut totals);
     }
     print_totals(&totals, args)
 }
@@ -281,6 +289,8 @@ fn parse_syntax(sources: &[Source]) -> Result<Vec<SmithyAst>, String> {
 fn write_crate(run: &ProtocolRun, out: &Path, package: &str) -> Result<(), String> {
     let options = Options {
         crate_name: package.to_string(),
+        // Smithy's client rule (see the module documentation).
+        optional_input_members: true,
         ..Options::default()
     };
     let mut files =
@@ -347,7 +357,7 @@ fn outcome(run: &ProtocolRun, planned: &Planned, answers: &[Result<Value, String
 fn report_protocol(
     run: &ProtocolRun,
     answers: &[Result<Value, String>],
-    dir: &Path,
+    args: &Args,
     totals: &mut BTreeMap<Section, Totals>,
 ) {
     println!("== {} ({})", run.folder, run.protocol);
@@ -368,7 +378,7 @@ fn report_protocol(
         } else {
             "FAIL"
         };
-        let shown = file.strip_prefix(dir).unwrap_or(file).display();
+        let shown = file.strip_prefix(&args.dir).unwrap_or(file).display();
         let suffix = if *section == Section::Validation {
             " (validation)"
         } else {
@@ -376,8 +386,12 @@ fn report_protocol(
         };
         println!("{label:4} {shown}{suffix}: {}", file_totals.line());
         for (planned, result) in results {
-            if let Outcome::Failed(reason) = result {
-                println!("     FAIL {}: {reason}", planned.id);
+            match result {
+                Outcome::Failed(reason) => println!("     FAIL {}: {reason}", planned.id),
+                Outcome::Skipped(reason) if args.show_skipped => {
+                    println!("     skip {}: {reason}", planned.id)
+                }
+                _ => {}
             }
         }
     }

@@ -33,12 +33,15 @@ pub enum Check {
         /// The expected body.
         expected: Value,
     },
-    /// Read `body` into `shape`'s type and write it out; compare with `expected`.
+    /// Read `body` into `shape`'s type and write it out; compare with `expected`. A response
+    /// body is read with the generated `operations::read_output`.
     Deserialize {
         /// The structure (or [`UNIT`]).
         shape: String,
         /// The body text.
         body: String,
+        /// Whether the body is a response's.
+        response: bool,
         /// The params in wire form.
         expected: Value,
     },
@@ -73,6 +76,11 @@ impl Check {
     pub fn key(&self) -> String {
         match self {
             Check::Serialize { shape, .. } => format!("ser:{shape}"),
+            Check::Deserialize {
+                shape,
+                response: true,
+                ..
+            } => format!("out:{shape}"),
             Check::Deserialize { shape, .. } => format!("de:{shape}"),
             Check::Dispatch { operation, .. } => format!("err:{operation}"),
             Check::Validate { shape, .. } => format!("val:{shape}"),
@@ -211,15 +219,6 @@ impl<'m> Planner<'m> {
         if let Some(target) = &target {
             self.check_body_bound(target, &case.params)?;
         }
-        let body = match case.body.as_deref() {
-            None => return Err("asserts no body".to_string()),
-            Some(body) if body.trim().is_empty() => {
-                return Err("empty body (decided by HTTP bindings)".to_string())
-            }
-            Some(body) => body.to_string(),
-        };
-        let expected_body: Value =
-            serde_json::from_str(&body).map_err(|e| format!("body is not JSON: {e}"))?;
         let shape = target.as_ref().map_or(UNIT.to_string(), ShapeId::to_string);
         let params = match &target {
             Some(target) => self
@@ -228,6 +227,10 @@ impl<'m> Planner<'m> {
                 .map_err(|e| format!("params: {e}"))?,
             None => json!({}),
         };
+        // A response without a body reads as an empty structure (what the generated
+        // `read_output` and `ErrorResponse` do); a request's empty body is an HTTP binding rule.
+        let body = case.body.clone().unwrap_or_default();
+        let empty = body.trim().is_empty();
         if error.is_some() {
             let operation = self.operation_returning(&owner)?;
             let header = case.headers.get("x-amzn-errortype").cloned();
@@ -241,19 +244,29 @@ impl<'m> Planner<'m> {
             }]);
         }
         let (writes, reads) = sides(case);
+        let response = case.direction == Direction::Response;
         let mut checks = Vec::new();
-        if writes {
+        if writes && !empty {
+            let expected: Value =
+                serde_json::from_str(&body).map_err(|e| format!("body is not JSON: {e}"))?;
             checks.push(Check::Serialize {
                 shape: shape.clone(),
                 params: params.clone(),
-                expected: expected_body,
+                expected,
             });
         }
-        if reads {
+        if reads && (response || !empty) {
             checks.push(Check::Deserialize {
                 shape,
                 body,
+                response,
                 expected: params,
+            });
+        }
+        if checks.is_empty() {
+            return Err(match case.body {
+                None => "asserts no body".to_string(),
+                Some(_) => "empty body (decided by HTTP bindings)".to_string(),
             });
         }
         Ok(checks)

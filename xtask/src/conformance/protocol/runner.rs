@@ -57,6 +57,20 @@ fn de<T: serde::de::DeserializeOwned + serde::Serialize>(body: &Value) -> Result
     serde_json::to_value(&value).map_err(|e| format!("cannot serialize: {e}"))
 }
 
+type ReadOutput<T, E> = fn(u16, &[u8]) -> Result<T, E>;
+
+fn output<T: serde::Serialize, E: std::error::Error>(
+    body: &Value,
+    read: ReadOutput<T, E>,
+) -> Result<Value, String> {
+    let body = body.as_str().unwrap_or_default();
+    let value = read(200, body.as_bytes()).map_err(|e| match e.source() {
+        Some(cause) => format!("read_output failed: {e}: {cause}"),
+        None => format!("read_output failed: {e}"),
+    })?;
+    serde_json::to_value(&value).map_err(|e| format!("cannot serialize: {e}"))
+}
+
 fn modelled<T: serde::Serialize>(error: &str, value: &T) -> Result<Value, String> {
     let value = serde_json::to_value(value).map_err(|e| format!("cannot serialize: {e}"))?;
     Ok(json!({"error": error, "value": value}))
@@ -125,6 +139,10 @@ fn dispatch_arm(space: &TypeSpace<'_>, krate: &str, key: &str) -> Option<String>
     let call = match kind {
         "ser" => format!("ser::<{}>(input)", type_path(space, krate, id)?),
         "de" => format!("de::<{}>(input)", type_path(space, krate, id)?),
+        "out" => format!(
+            "output::<{}, _>(input, {krate}::operations::read_output)",
+            type_path(space, krate, id)?
+        ),
         "val" => format!("validate::<{}>(input)", type_path(space, krate, id)?),
         "err" => dispatch_call(space, krate, id)?,
         _ => return None,
