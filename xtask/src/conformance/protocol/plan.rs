@@ -296,7 +296,12 @@ impl<'m> Planner<'m> {
         };
         let set: BTreeSet<&str> = params
             .as_object()
-            .map(|m| m.keys().map(String::as_str).collect())
+            .map(|m| {
+                m.iter()
+                    .filter(|(_, value)| !value.is_null())
+                    .map(|(key, _)| key.as_str())
+                    .collect()
+            })
             .unwrap_or_default();
         for member in &structure.members {
             let streams = self
@@ -400,5 +405,183 @@ fn binding_name(binding: &HttpMemberBinding) -> &'static str {
         HttpMemberBinding::Label => "labels",
         HttpMemberBinding::Payload => "payload",
         HttpMemberBinding::ResponseCode => "response code",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    use codegen::model::{Member, Operation, Scalar, Shape, Structure};
+    use serde_json::json;
+
+    use super::*;
+
+    const PROTOCOL: &str = "aws.protocols#restJson1";
+
+    fn id(name: &str) -> ShapeId {
+        ShapeId::new("ns", name)
+    }
+
+    /// An operation `Op` whose input has a body member `name`, a header member `token` and a
+    /// blob member `data`; an error `Oops` with a `message`.
+    fn model() -> Model {
+        let mut model = Model::default();
+        let string = ShapeId::new("smithy.api", "String");
+        let blob = ShapeId::new("smithy.api", "Blob");
+        model.shapes.insert(
+            string.clone(),
+            Shape::new(string.clone(), ShapeKind::Scalar(Scalar::String)),
+        );
+        model.shapes.insert(
+            blob.clone(),
+            Shape::new(blob.clone(), ShapeKind::Scalar(Scalar::Blob)),
+        );
+        let mut name = Member::new("name", string.clone());
+        name.wire_name = "Name".to_string();
+        let mut token = Member::new("token", string.clone());
+        token.http_binding = Some(HttpMemberBinding::Header("X-Token".to_string()));
+        let data = Member::new("data", blob);
+        let input = Structure {
+            members: vec![name, token, data],
+            ..Structure::default()
+        };
+        model.shapes.insert(
+            id("Input"),
+            Shape::new(id("Input"), ShapeKind::Structure(input)),
+        );
+        let mut error = Shape::new(
+            id("Oops"),
+            ShapeKind::Structure(Structure {
+                members: vec![Member::new("message", string)],
+                ..Structure::default()
+            }),
+        );
+        error.error = Some(codegen::model::ErrorInfo {
+            fault: codegen::model::Fault::Client,
+            http_status: None,
+            retryable: None,
+        });
+        model.shapes.insert(id("Oops"), error);
+        model.operations.insert(
+            id("Op"),
+            Operation {
+                id: id("Op"),
+                input: Some(id("Input")),
+                output: None,
+                errors: vec![id("Oops")],
+                docs: None,
+                deprecated: None,
+                http: None,
+                service: None,
+                source: Default::default(),
+            },
+        );
+        model
+    }
+
+    fn case(owner: &str, direction: Direction, body: Option<&str>, params: Value) -> HttpCase {
+        HttpCase {
+            id: "Case".to_string(),
+            file: PathBuf::from("t.smithy"),
+            owner: format!("ns#{owner}"),
+            direction,
+            protocol: PROTOCOL.to_string(),
+            body: body.map(str::to_string),
+            media_type: Some("application/json".to_string()),
+            params,
+            headers: BTreeMap::new(),
+            code: Some(400),
+            applies_to: None,
+        }
+    }
+
+    #[test]
+    fn body_case_checks_both_directions_with_wire_params() {
+        let model = model();
+        let planner = Planner::new(&model, PROTOCOL);
+        let body = r#"{"Name":"a","data":"aGk="}"#;
+        let plan = planner.plan_http(&case(
+            "Op",
+            Direction::Request,
+            Some(body),
+            json!({"name": "a", "data": "hi", "token": null}),
+        ));
+        let Plan::Run(checks) = plan else {
+            panic!("not run: {plan:?}")
+        };
+        assert_eq!(checks.len(), 2);
+        assert_eq!(checks[0].key(), "ser:ns#Input");
+        assert_eq!(checks[0].input(), json!({"Name": "a", "data": "aGk="}));
+        assert_eq!(checks[1].key(), "de:ns#Input");
+    }
+
+    #[test]
+    fn members_bound_to_http_are_skipped_with_the_reason() {
+        let model = model();
+        let planner = Planner::new(&model, PROTOCOL);
+        let plan = planner.plan_http(&case(
+            "Op",
+            Direction::Request,
+            Some("{}"),
+            json!({"token": "t"}),
+        ));
+        assert_eq!(
+            plan,
+            Plan::Skip("needs HTTP bindings (headers)".to_string())
+        );
+    }
+
+    #[test]
+    fn client_cases_check_only_what_clients_do() {
+        let mut request = case("Op", Direction::Request, Some("{}"), json!({}));
+        request.applies_to = Some("client".to_string());
+        assert_eq!(sides(&request), (true, false));
+        request.applies_to = Some("server".to_string());
+        assert_eq!(sides(&request), (false, true));
+        let mut response = case("Op", Direction::Response, Some("{}"), json!({}));
+        response.applies_to = Some("client".to_string());
+        assert_eq!(sides(&response), (false, true));
+    }
+
+    #[test]
+    fn error_cases_dispatch_through_an_operation_and_are_judged_by_variant() {
+        let model = model();
+        let planner = Planner::new(&model, PROTOCOL);
+        let plan = planner.plan_http(&case(
+            "Oops",
+            Direction::Response,
+            Some(r#"{"message":"m"}"#),
+            json!({"message": "m"}),
+        ));
+        let Plan::Run(checks) = plan else {
+            panic!("not run: {plan:?}")
+        };
+        assert_eq!(checks[0].key(), "err:ns#Op");
+        let wire = Wire::new(&model);
+        let right = json!({"error": "ns#Oops", "value": {"message": "m"}});
+        assert_eq!(checks[0].judge(&wire, Ok(&right)), Ok(()));
+        let wrong = json!({"error": "ns#Other", "value": {"message": "m"}});
+        assert!(checks[0].judge(&wire, Ok(&wrong)).is_err());
+        assert!(checks[0].judge(&wire, Err("runner failed")).is_err());
+    }
+
+    #[test]
+    fn validation_answers_compare_as_sorted_pairs() {
+        let check = Check::Validate {
+            shape: "ns#Input".to_string(),
+            body: "{}".to_string(),
+            expected: vec![
+                ("/a".to_string(), "A".to_string()),
+                ("/b".to_string(), "B".to_string()),
+            ],
+        };
+        let model = model();
+        let wire = Wire::new(&model);
+        let answer = json!([{"path": "/b", "message": "B"}, {"path": "/a", "message": "A"}]);
+        assert_eq!(check.judge(&wire, Ok(&answer)), Ok(()));
+        let short = json!([{"path": "/a", "message": "A"}]);
+        assert!(check.judge(&wire, Ok(&short)).is_err());
     }
 }
