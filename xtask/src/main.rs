@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use codegen::cli::{run_generate, GenerateArgs};
+use codegen::diagnostics::render;
 use codegen::writer;
 
 #[derive(Parser)]
@@ -60,13 +61,12 @@ fn codegen_command(check: bool) -> ExitCode {
     let files = match codegen::generate_crate(&project.inputs, &project.options) {
         Ok(files) => files,
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            render::eprint(&diagnostics);
+            eprintln!("nothing was written to {}", out.display());
             return ExitCode::FAILURE;
         }
     };
-    for warning in files.warnings.iter() {
-        eprintln!("{warning}");
-    }
+    render::eprint(&files.warnings);
     if check {
         return report_staleness(&files, &out);
     }
