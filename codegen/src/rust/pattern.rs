@@ -178,24 +178,19 @@ pub struct CompiledPattern {
     is_part: bool,
 }
 
-/// How many compiled patterns [`compile`] keeps for reuse (more than any one model has; the
-/// cache starts over when full, which bounds its memory).
-const COMPILED_KEPT: usize = 1024;
-
 /// Compiles an ECMA-262 `pattern` (with the Java extensions the module documentation lists).
 ///
 /// Results are kept for the process: one pattern is compiled for the crate's dependencies and
 /// again for its static, and the same patterns recur across models; building the regex that
 /// proves a translation valid is the costly part.
 pub fn compile(pattern: &str) -> Result<CompiledPattern, PatternError> {
-<<<<<<< HEAD
     type Cache = HashMap<String, Result<CompiledPattern, PatternError>>;
     static COMPILED: OnceLock<Mutex<Cache>> = OnceLock::new();
     let cache = COMPILED.get_or_init(Mutex::default);
     if let Some(known) = cache.lock().ok().and_then(|c| c.get(pattern).cloned()) {
         return known;
     }
-    let compiled = compile_uncached(pattern);
+    let compiled = parse::parse(pattern).and_then(|node| compile_node(pattern, &node));
     if let Ok(mut cache) = cache.lock() {
         if cache.len() >= COMPILED_KEPT {
             cache.clear();
@@ -205,25 +200,9 @@ pub fn compile(pattern: &str) -> Result<CompiledPattern, PatternError> {
     compiled
 }
 
-fn compile_uncached(pattern: &str) -> Result<CompiledPattern, PatternError> {
-    let node = parse::parse(pattern)?;
-    if let Some(reason) = backtracking_reason(&node) {
-        let translated = lower(&node, Dialect::Fancy);
-        let fancy = build_fancy(&translated)?;
-        return Ok(CompiledPattern {
-            source: pattern.to_string(),
-            engine: Engine::FancyRegex,
-            reason: reason.to_string(),
-            translated,
-            plan: None,
-            regex: None,
-            fancy: Some(fancy),
-            size_limit: None,
-            length: None,
-        });
-=======
-    compile_node(pattern, &parse::parse(pattern)?)
-}
+/// How many compiled patterns [`compile`] keeps for reuse (more than any one model has; the
+/// cache starts over when full, which bounds its memory).
+const COMPILED_KEPT: usize = 1024;
 
 /// Compiles the parsed `node`, whose text is `pattern`.
 fn compile_node(pattern: &str, node: &Node) -> Result<CompiledPattern, PatternError> {
@@ -235,7 +214,6 @@ fn compile_node(pattern: &str, node: &Node) -> Result<CompiledPattern, PatternEr
             (Some(reason), None) => with_fancy_regex(pattern, node, reason),
             (None, _) => with_regex(pattern, node, not_a_plan),
         },
->>>>>>> main
     }
 }
 
