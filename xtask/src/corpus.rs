@@ -234,7 +234,28 @@ fn crate_name(path: &Path) -> String {
     format!("corpus_{name}")
 }
 
-/// The five largest models, then models evenly spread over the rest by size.
+/// Protocol traits, rarest in the AWS models first: a model with several counts as its first.
+const PROTOCOLS: &[&str] = &[
+    "ec2Query",
+    "restXml",
+    "rpcv2Cbor",
+    "awsQuery",
+    "awsJson1_0",
+    "awsJson1_1",
+    "restJson1",
+];
+
+/// The protocol a model file declares (by a text search for the protocol trait ids), if any.
+fn protocol_of(path: &Path) -> Option<&'static str> {
+    let text = std::fs::read_to_string(path).ok()?;
+    PROTOCOLS.iter().copied().find(|protocol| {
+        text.contains(&format!("aws.protocols#{protocol}\""))
+            || text.contains(&format!("smithy.protocols#{protocol}\""))
+    })
+}
+
+/// The five largest models; then, for each protocol the sample lacks, the model of median
+/// size among that protocol's; then models evenly spread over the rest by size.
 fn choose_sample(models: &[PathBuf], size: usize) -> Vec<PathBuf> {
     let mut by_size: Vec<(u64, &PathBuf)> = models
         .iter()
@@ -242,13 +263,33 @@ fn choose_sample(models: &[PathBuf], size: usize) -> Vec<PathBuf> {
         .collect();
     by_size.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let mut sample: Vec<PathBuf> = by_size.iter().take(5).map(|(_, p)| (*p).clone()).collect();
-    let rest = &by_size[5.min(by_size.len())..];
+    let protocols: Vec<Option<&str>> = by_size.iter().map(|(_, p)| protocol_of(p)).collect();
+    for protocol in PROTOCOLS {
+        let covered = by_size
+            .iter()
+            .zip(&protocols)
+            .any(|((_, p), found)| *found == Some(*protocol) && sample.contains(p));
+        let of_protocol: Vec<&PathBuf> = by_size
+            .iter()
+            .zip(&protocols)
+            .filter(|(_, found)| **found == Some(*protocol))
+            .map(|((_, p), _)| *p)
+            .collect();
+        if !covered && !of_protocol.is_empty() && sample.len() < size {
+            sample.push(of_protocol[of_protocol.len() / 2].clone());
+        }
+    }
+    let rest: Vec<&PathBuf> = by_size
+        .iter()
+        .map(|(_, p)| *p)
+        .filter(|p| !sample.contains(p))
+        .collect();
     let wanted = size.saturating_sub(sample.len());
     if wanted > 0 && !rest.is_empty() {
         let step = (rest.len() as f64 / wanted as f64).max(1.0);
         for i in 0..wanted {
             let index = ((i as f64 + 0.5) * step) as usize;
-            if let Some((_, path)) = rest.get(index) {
+            if let Some(path) = rest.get(index) {
                 sample.push((*path).clone());
             }
         }
@@ -326,7 +367,12 @@ fn compile_sample(results: &[ModelResult]) -> ExitCode {
             eprintln!("error: writing {name}: {e}");
             return ExitCode::FAILURE;
         }
-        println!("sample: {} ({} lines)", result.path.display(), result.lines);
+        println!(
+            "sample: {} ({} lines, {})",
+            result.path.display(),
+            result.lines,
+            protocol_of(&result.path).unwrap_or("no protocol trait")
+        );
         members.push(format!("\"{name}\""));
     }
     let manifest = format!(

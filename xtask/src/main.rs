@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's own commands, a thin layer over the `codegen` library.
 
+mod compare_sdk;
 mod conformance;
 mod corpus;
 mod verify;
@@ -38,6 +39,9 @@ enum Command {
     VerifyCrate(verify::VerifyArgs),
     /// Generate a crate for every model in the given folders, in parallel, with a summary.
     Corpus(corpus::CorpusArgs),
+    /// Compare the crate generated from the full Cognito model with the AWS SDK crate: lines
+    /// of Rust and crate-only `cargo check` time.
+    CompareSdk(compare_sdk::CompareSdkArgs),
     /// Run an external conformance suite.
     Conformance {
         #[command(subcommand)]
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => run_generate(&args),
         Command::VerifyCrate(args) => verify::run(&args),
         Command::Corpus(args) => corpus::run(&args),
+        Command::CompareSdk(args) => compare_sdk::run(&args),
         Command::Conformance { suite } => conformance::run(suite),
     }
 }

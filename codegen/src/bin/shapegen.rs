@@ -5,6 +5,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use codegen::cli::{run_generate, GenerateArgs};
 
+/// Generation allocates many small token trees; mimalloc frees them much faster than the
+/// system allocator (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates Rust crates from Smithy models and JSON Schema / OpenAPI documents.
 #[derive(Parser)]
 #[command(name = "shapegen", version)]

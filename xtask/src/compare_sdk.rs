@@ -1,0 +1,200 @@
+//! `cargo xtask compare-sdk`: the crate Shapegen generates from the full Cognito model, side by
+//! side with `aws-sdk-cognitoidentityprovider` from crates.io: lines of Rust, and the time of a
+//! `cargo check` of that crate alone (its dependencies built beforehand).
+//!
+//! Both crates live in a scratch workspace with their own target folder; the SDK is fetched
+//! there by cargo and is never a dependency of the project.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use clap::Args;
+
+/// Arguments of `compare-sdk`.
+#[derive(Debug, Args)]
+pub struct CompareSdkArgs {
+    /// The Smithy model to generate from.
+    #[arg(default_value = "../shared/corpus/smithy-aws/cognito-identity-provider-2016-04-18.json")]
+    pub model: PathBuf,
+    /// The SDK crate to compare with.
+    #[arg(long, default_value = "aws-sdk-cognitoidentityprovider")]
+    pub sdk: String,
+    /// Its version requirement.
+    #[arg(long, default_value = "1")]
+    pub sdk_version: String,
+    /// The scratch folder (default: `target/compare-sdk` in the workspace).
+    #[arg(long)]
+    pub scratch: Option<PathBuf>,
+}
+
+/// Name of the generated crate in the scratch workspace.
+const OURS: &str = "shapegen-cognito";
+/// Name of the scratch crate that depends on the SDK.
+const SDK_USER: &str = "sdk-user";
+
+/// One side of the comparison.
+struct Figures {
+    lines: usize,
+    files: usize,
+    check: Duration,
+}
+
+/// Runs `compare-sdk`.
+pub fn run(args: &CompareSdkArgs) -> ExitCode {
+    match compare(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn compare(args: &CompareSdkArgs) -> Result<(), String> {
+    let scratch = args
+        .scratch
+        .clone()
+        .unwrap_or_else(|| xtask::workspace_root().join("target/compare-sdk"));
+    write_workspace(&scratch, args)?;
+    println!("building dependencies (once) in {}", scratch.display());
+    cargo(&scratch, &["check", "--quiet", "--workspace"])?;
+    let sdk_src = package_src(&scratch, &args.sdk)?;
+    let (sdk_lines, sdk_files) = count_rust_lines(&sdk_src);
+    let sdk = Figures {
+        lines: sdk_lines,
+        files: sdk_files,
+        check: time_crate_check(&scratch, &args.sdk)?,
+    };
+    let (our_lines, our_files) = count_rust_lines(&scratch.join(OURS).join("src"));
+    let ours = Figures {
+        lines: our_lines,
+        files: our_files,
+        check: time_crate_check(&scratch, OURS)?,
+    };
+    print_table(&args.sdk, &sdk, &ours);
+    Ok(())
+}
+
+/// The scratch workspace: the generated crate and a crate depending on the SDK.
+fn write_workspace(scratch: &Path, args: &CompareSdkArgs) -> Result<(), String> {
+    let options = codegen::Options {
+        crate_name: OURS.to_string(),
+        ..codegen::Options::default()
+    };
+    let started = Instant::now();
+    let files = codegen::generate_crate(std::slice::from_ref(&args.model), &options)
+        .map_err(|d| d.to_string())?;
+    println!(
+        "generated {OURS} from {} in {:.2}s",
+        args.model.display(),
+        started.elapsed().as_secs_f64()
+    );
+    codegen::writer::write(&files, &scratch.join(OURS)).map_err(|e| e.to_string())?;
+    let user = scratch.join(SDK_USER);
+    std::fs::create_dir_all(user.join("src")).map_err(|e| e.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"{SDK_USER}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\n{} = \"{}\"\n",
+        args.sdk, args.sdk_version
+    );
+    write(&user.join("Cargo.toml"), &manifest)?;
+    write(&user.join("src/lib.rs"), "//! Depends on the SDK only.\n")?;
+    write(
+        &scratch.join("Cargo.toml"),
+        &format!("[workspace]\nresolver = \"2\"\nmembers = [\"{OURS}\", \"{SDK_USER}\"]\n"),
+    )
+}
+
+fn write(path: &Path, content: &str) -> Result<(), String> {
+    std::fs::write(path, content).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Runs cargo in the scratch workspace with its own target folder.
+fn cargo(scratch: &Path, args: &[&str]) -> Result<(), String> {
+    let status = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(scratch)
+        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .env_remove("RUSTFLAGS")
+        .status()
+        .map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cargo {} failed", args.join(" ")))
+    }
+}
+
+/// The `src` folder of `package`, from `cargo metadata`.
+fn package_src(scratch: &Path, package: &str) -> Result<PathBuf, String> {
+    let output = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1"])
+        .current_dir(scratch)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| e.to_string())?;
+    metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"] == package)
+        .and_then(|p| p["manifest_path"].as_str())
+        .and_then(|manifest| Path::new(manifest).parent())
+        .map(|dir| dir.join("src"))
+        .ok_or_else(|| format!("{package} not found in cargo metadata"))
+}
+
+/// Lines and files of the `.rs` files under `dir`.
+fn count_rust_lines(dir: &Path) -> (usize, usize) {
+    let mut lines = 0;
+    let mut files = 0;
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    lines += text.lines().count();
+                    files += 1;
+                }
+            }
+        }
+    }
+    (lines, files)
+}
+
+/// `cargo check` of `package` alone: its own artifacts are removed first (`cargo clean -p`),
+/// its dependencies stay built.
+fn time_crate_check(scratch: &Path, package: &str) -> Result<Duration, String> {
+    cargo(scratch, &["clean", "--quiet", "-p", package])?;
+    let started = Instant::now();
+    cargo(scratch, &["check", "--quiet", "-p", package])?;
+    let time = started.elapsed();
+    println!("{package}: cargo check {:.1}s", time.as_secs_f64());
+    Ok(time)
+}
+
+fn print_table(sdk_name: &str, sdk: &Figures, ours: &Figures) {
+    let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
+    println!("| crate | .rs files | lines | cargo check (crate only) |");
+    println!("|---|---|---|---|");
+    for (name, figures) in [(sdk_name, sdk), (OURS, ours)] {
+        println!(
+            "| {name} | {} | {} | {:.1}s |",
+            figures.files,
+            figures.lines,
+            figures.check.as_secs_f64()
+        );
+    }
+    println!(
+        "ours / SDK: lines {:.3}, check time {:.3} (target: at most 0.2 each)",
+        ratio(ours.lines as f64, sdk.lines as f64),
+        ratio(ours.check.as_secs_f64(), sdk.check.as_secs_f64())
+    );
+}
