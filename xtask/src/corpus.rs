@@ -385,7 +385,15 @@ fn compile_sample(results: &[ModelResult]) -> ExitCode {
     }
     let started = Instant::now();
     let status = Command::new(env!("CARGO"))
-        .args(["clippy", "--quiet", "--workspace", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--quiet",
+            "--workspace",
+            "--keep-going",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .current_dir(&scratch)
         .env("CARGO_TARGET_DIR", root.join("target/generated-crates"))
         .status();

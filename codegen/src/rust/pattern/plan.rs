@@ -694,14 +694,20 @@ fn char_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
         }
         Some(max) => {
             let max = Literal::usize_unsuffixed(max as usize);
-            let check = (min > 0).then(|| {
-                let min = Literal::usize_unsuffixed(min as usize);
-                quote! {
-                    if count < #min {
-                        return false;
+            if min == 0 {
+                // No count is needed after the loop: `enumerate` counts (a hand-kept counter
+                // that nothing reads afterwards trips `clippy::explicit_counter_loop`).
+                return quote! {
+                    let mut end = rest.len();
+                    for (count, (index, c)) in rest.char_indices().enumerate() {
+                        if count == #max || #stop {
+                            end = index;
+                            break;
+                        }
                     }
-                }
-            });
+                };
+            }
+            let min = Literal::usize_unsuffixed(min as usize);
             quote! {
                 let mut count = 0usize;
                 let mut end = rest.len();
@@ -712,7 +718,9 @@ fn char_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
                     }
                     count += 1;
                 }
-                #check
+                if count < #min {
+                    return false;
+                }
             }
         }
     }

@@ -650,3 +650,14 @@ fn compiled_patterns_can_be_shared_across_threads() {
         assert_send_sync(&compile(pattern).expect("compiles"));
     }
 }
+
+#[test]
+fn bounded_runs_without_a_minimum_count_with_enumerate() {
+    // A hand-kept counter that nothing reads after the loop trips
+    // `clippy::explicit_counter_loop` in the generated crate.
+    let compiled = compile(r"^arn:[a-z]+:[-.0-9a-zé]{0,63}:x$").expect("compiles");
+    assert_eq!(compiled.engine(), Engine::CharCheck);
+    let items = compiled.emit("ARN", &quote!(value)).items.to_string();
+    assert!(items.contains("char_indices () . enumerate ()"), "{items}");
+    assert!(!items.contains("count += 1"), "{items}");
+}
