@@ -415,3 +415,67 @@ fn compile_sample(results: &[ModelResult]) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model file of `size` bytes declaring `protocol` (if any), in a fresh folder.
+    fn model(dir: &Path, name: &str, size: usize, protocol: Option<&str>) -> PathBuf {
+        let path = dir.join(name);
+        let mut text = match protocol {
+            Some(protocol) => format!("{{\"traits\": {{\"aws.protocols#{protocol}\": {{}}}}}}"),
+            None => "{}".to_string(),
+        };
+        text.push_str(&" ".repeat(size.saturating_sub(text.len())));
+        std::fs::write(&path, text).expect("writes");
+        path
+    }
+
+    #[test]
+    fn the_sample_has_the_five_largest_and_every_protocol() {
+        let dir = std::env::temp_dir().join(format!("shapegen-sample-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("creates");
+        let mut models = Vec::new();
+        for i in 0..20 {
+            models.push(model(
+                &dir,
+                &format!("json{i:02}.json"),
+                1000 + i * 100,
+                Some("restJson1"),
+            ));
+        }
+        let query = model(&dir, "query.json", 50, Some("awsQuery"));
+        let xml = model(&dir, "xml.json", 60, Some("restXml"));
+        models.push(query.clone());
+        models.push(xml.clone());
+        models.sort();
+        let sample = choose_sample(&models, 8);
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(sample.len(), 8, "{sample:?}");
+        for largest in 15..20 {
+            assert!(
+                sample.contains(&dir.join(format!("json{largest:02}.json"))),
+                "{sample:?}"
+            );
+        }
+        assert!(sample.contains(&query), "{sample:?}");
+        assert!(sample.contains(&xml), "{sample:?}");
+        let distinct: std::collections::BTreeSet<_> = sample.iter().collect();
+        assert_eq!(distinct.len(), sample.len(), "{sample:?}");
+    }
+
+    #[test]
+    fn every_model_is_worked_on_once() {
+        let models: Vec<PathBuf> = (0..50).map(|i| PathBuf::from(format!("m{i}"))).collect();
+        let seen = Mutex::new(Vec::new());
+        for_each_largest_first(&models, |path| {
+            seen.lock().expect("lock").push(path.to_path_buf())
+        });
+        let mut seen = seen.into_inner().expect("lock");
+        seen.sort();
+        let mut expected = models.clone();
+        expected.sort();
+        assert_eq!(seen, expected);
+    }
+}
