@@ -2,6 +2,7 @@
 
 mod conformance;
 mod corpus;
+mod doc_coverage;
 mod verify;
 
 use std::path::Path;
