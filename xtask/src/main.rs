@@ -9,6 +9,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+/// Generation allocates many small token trees; mimalloc frees them much faster than the
+/// system allocator (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use codegen::cli::{run_generate, GenerateArgs};
 use codegen::diagnostics::render;
 use codegen::writer;

@@ -142,7 +142,11 @@ impl<'s, 'm> Emitter<'s, 'm> {
         let hint = if own_constraints {
             self.type_stem(&member.target)
         } else {
-            format!("{}_{}", self.type_stem(&owner.id), field_case(&member.name))
+            format!(
+                "{}_{}",
+                self.type_stem(&owner.id),
+                field_case(&member.name).trim_start_matches("r#")
+            )
         };
         let (source, location) = if member.constraints.patterns.is_empty() {
             let source = model
