@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use codegen::cli::{run_generate, GenerateArgs};
+use codegen::diagnostics::render;
 use codegen::writer;
 
 #[derive(Parser)]
@@ -55,13 +56,12 @@ fn codegen_command(check: bool) -> ExitCode {
     let files = match codegen::generate_crate(&project.inputs, &project.options) {
         Ok(files) => files,
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            render::eprint(&diagnostics);
+            eprintln!("nothing was written to {}", out.display());
             return ExitCode::FAILURE;
         }
     };
-    for warning in files.warnings.iter() {
-        eprintln!("{warning}");
-    }
+    render::eprint(&files.warnings);
     if check {
         return report_staleness(&files, &out);
     }

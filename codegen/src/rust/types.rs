@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::docs::{doc_attrs, doc_attrs_with, inline_code};
 use super::naming::field_case;
+use super::schemars;
 use super::typespace::{Module, TypeSpace};
 use crate::model::{
     AdditionalMembers, Constraints, EnumValue, IntEnumValue, Member, Scalar, Shape, ShapeKind,
@@ -22,9 +23,47 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
     let items = space
         .shapes_in(Module::Types)
         .map(|shape| emit_shape(space, shape));
+    let redacting = any_redacted_field(space).then(redacting_deserializer);
     quote! {
         #![doc = " Data types: one per structure, union and enum of the model, and an alias per named simple shape."]
         #(#items)*
+        #redacting
+    }
+}
+
+/// Whether a structure field holds a sensitive value (or is part of one) that serde reads
+/// without an adapter: its
+/// serde errors could quote the input, so they are replaced (see [`redacting_deserializer`]).
+fn redacts_errors(space: &TypeSpace<'_>, owner: &Shape, member: &Member) -> bool {
+    let sensitive = owner.sensitive || space.model.is_sensitive(member);
+    sensitive && space.serde_as(owner, member).is_none()
+}
+
+fn any_redacted_field(space: &TypeSpace<'_>) -> bool {
+    let owners = space
+        .shapes_in(Module::Types)
+        .chain(space.shapes_in(Module::Errors));
+    owners.into_iter().any(|shape| match &shape.kind {
+        ShapeKind::Structure(s) => s.members.iter().any(|m| redacts_errors(space, shape, m)),
+        _ => false,
+    })
+}
+
+/// The function sensitive fields deserialize with: serde's own message for a value of the wrong
+/// type quotes it (`invalid type: string "…"`), so it is replaced by one that does not.
+fn redacting_deserializer() -> TokenStream {
+    let message = "invalid value for a sensitive member (the value is not shown)";
+    quote! {
+        /// Deserializes a sensitive field; on failure, reports an error that does not quote the
+        /// input.
+        pub(crate) fn deserialize_redacted<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+        where
+            D: serde::Deserializer<'de>,
+            T: serde::Deserialize<'de>,
+        {
+            T::deserialize(deserializer)
+                .map_err(|_| <D::Error as serde::de::Error>::custom(#message))
+        }
     }
 }
 
@@ -162,11 +201,15 @@ pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> T
         (caps.default && has_defaults).then(|| emit_default_impl(space, shape, module));
     let constructor = emit_constructor(space, shape, module);
     let default_fns = emit_default_fns(space, shape, module);
+    let schema_derive = schemars::derive();
+    let schema_attrs = schemars::container_attrs(space, shape);
     quote! {
         #docs
         #serde_as
         #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+        #schema_derive
         #deny
+        #schema_attrs
         pub struct #name {
             #(#fields)*
             #additional
@@ -198,13 +241,22 @@ fn emit_field(
         let function = default_fn_name(space, owner, index);
         serde_attrs.push(quote!(default = #function));
     }
+    if redacts_errors(space, owner, member) {
+        let function = match module {
+            Module::Types => "deserialize_redacted",
+            _ => "super::types::deserialize_redacted",
+        };
+        serde_attrs.push(quote!(deserialize_with = #function));
+    }
     let serde_as = space
         .serde_as(owner, member)
         .map(|adapter| quote!(#[serde_as(as = #adapter)]));
+    let schema_attrs = schemars::field_attrs(space, owner, member, module);
     quote! {
         #docs
         #[serde(#(#serde_attrs),*)]
         #serde_as
+        #schema_attrs
         pub #ident: #ty,
     }
 }
@@ -547,11 +599,15 @@ fn emit_union(space: &TypeSpace<'_>, shape: &Shape, union: &Union) -> TokenStrea
             }
         }
     });
+    let schema_derive = schemars::derive();
+    let schema_attrs = schemars::container_attrs(space, shape);
     quote! {
         #docs
         #serde_as
         #[derive(#(#derives,)* serde::Serialize, #deserialize_derive)]
+        #schema_derive
         #tagging
+        #schema_attrs
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
@@ -651,10 +707,12 @@ fn emit_variant(
     let ident = space.names.variant_ident(&shape.id, index);
     let docs = member_docs(space, member);
     let wire = &member.wire_name;
+    let schema_attrs = schemars::variant_attrs(space, member);
     if member.target.is_prelude() && member.target.name() == "Unit" {
         return quote! {
             #docs
             #[serde(rename = #wire)]
+            #schema_attrs
             #ident {},
         };
     }
@@ -662,10 +720,12 @@ fn emit_variant(
     let serde_as = space
         .serde_as(shape, member)
         .map(|adapter| quote!(#[serde_as(as = #adapter)]));
+    let value_attrs = schemars::variant_field_attrs(space, shape, member, Module::Types);
     quote! {
         #docs
         #[serde(rename = #wire)]
-        #ident(#serde_as #ty),
+        #schema_attrs
+        #ident(#serde_as #value_attrs #ty),
     }
 }
 
@@ -696,6 +756,7 @@ fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> Toke
         TokenStream::new()
     };
     let derive_debug = (!shape.sensitive).then(|| quote!(Debug,));
+    let json_schema = schemars::enum_impl(space, shape, values);
     quote! {
         #docs
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #derive_debug)]
@@ -762,6 +823,7 @@ fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> Toke
         }
 
         #debug
+        #json_schema
     }
 }
 
@@ -784,6 +846,7 @@ fn emit_int_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[IntEnumValue]) 
         }
         doc_attrs_with(v.docs.as_deref(), &extra)
     });
+    let json_schema = schemars::int_enum_impl(space, shape, values, wide);
     quote! {
         #docs
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -832,6 +895,8 @@ fn emit_int_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[IntEnumValue]) 
                 <#int as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
+
+        #json_schema
     }
 }
 
