@@ -12,7 +12,7 @@ pub fn fixture(relative: &str) -> PathBuf {
 }
 
 /// The generated files of a fixture that a snapshot shows: every module but the fixed runtime
-/// (`primitives`), joined with a header line naming each file.
+/// (`primitives`, `json_schema`), joined with a header line naming each file.
 pub fn generate_for_snapshot(relative: &str) -> String {
     let options = Options {
         crate_name: "fixture".to_string(),
@@ -34,7 +34,10 @@ pub fn snapshot_text(files: &codegen::writer::CrateFiles) -> String {
         text.push_str(&format!("// warning: {}\n", warning.message));
     }
     for (path, content) in &files.files {
-        if path.ends_with("primitives.rs") || path == "Cargo.toml" {
+        if path.ends_with("primitives.rs")
+            || path.ends_with("json_schema.rs")
+            || path == "Cargo.toml"
+        {
             continue;
         }
         let content = if runtime.is_empty() {

@@ -1,7 +1,7 @@
 //! `cargo xtask verify-crate`: generate a crate from any inputs into a scratch folder, then hold
 //! it to the bar every generated crate must meet: `cargo clippy -D warnings` (which also checks
-//! that it compiles) and `cargo doc` with `-D warnings`. All such crates share one target folder,
-//! so their dependencies compile once.
+//! that it compiles) and `cargo doc` with `-D warnings`, both with every feature on (so with
+//! `schemars`). All such crates share one target folder, so their dependencies compile once.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -65,10 +65,18 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
     );
     let mut steps = vec![(
         "clippy",
-        vec!["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
+        vec![
+            "clippy",
+            "--quiet",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )];
     if !args.no_doc {
-        steps.push(("doc", vec!["doc", "--quiet", "--no-deps"]));
+        steps.push(("doc", vec!["doc", "--quiet", "--no-deps", "--all-features"]));
     }
     for (label, cargo_args) in steps {
         let started = Instant::now();

@@ -47,6 +47,7 @@
 //! | `additionalProperties: false` / `unevaluatedProperties: false` | `AdditionalMembers::Deny` |
 //! | `additionalProperties: {schema}` / `true` | `AdditionalMembers::Map`, or a map shape when there are no properties |
 //! | one `patternProperties` entry and no properties | map whose key carries the pattern |
+//! | `propertyNames` of a map | the key's constraints; a `$ref` to a named string schema makes the key target that shape |
 //! | string `enum`; `oneOf`/`anyOf` of string `const`s | enum (branch descriptions become value docs) |
 //! | integer `enum` | intEnum; other `enum`s are `allowed_values` constraints |
 //! | `const` | `const_value` constraint |

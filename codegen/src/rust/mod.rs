@@ -12,6 +12,7 @@ pub mod naming;
 pub mod operations;
 pub mod pattern;
 pub mod primitives;
+pub mod schemars;
 pub mod types;
 pub mod typespace;
 pub mod validation;
@@ -65,8 +66,10 @@ pub fn generate_module(model: &Model, options: &Options) -> Result<String, Diagn
     let mut text = format::with_header("");
     for module in modules {
         text.push_str(&format!(
-            "pub mod {} {{\n{}}}\n\n",
-            module.name, module.source
+            "{}pub mod {} {{\n{}}}\n\n",
+            schemars::module_cfg(module.name),
+            module.name,
+            module.source
         ));
     }
     Ok(text)
@@ -97,6 +100,10 @@ fn render_modules(space: &TypeSpace<'_>) -> Result<Vec<RenderedModule>, Diagnost
             source,
         });
     }
+    modules.push(RenderedModule {
+        name: schemars::MODULE,
+        source: schemars::module_source(space),
+    });
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::docs::{doc_attrs, doc_attrs_with, inline_code};
 use super::naming::field_case;
+use super::schemars;
 use super::typespace::{Module, TypeSpace};
 use crate::model::{
     AdditionalMembers, Constraints, EnumValue, IntEnumValue, Member, Scalar, Shape, ShapeKind,
@@ -200,11 +201,15 @@ pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> T
         (caps.default && has_defaults).then(|| emit_default_impl(space, shape, module));
     let constructor = emit_constructor(space, shape, module);
     let default_fns = emit_default_fns(space, shape, module);
+    let schema_derive = schemars::derive();
+    let schema_attrs = schemars::container_attrs(space, shape);
     quote! {
         #docs
         #serde_as
         #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+        #schema_derive
         #deny
+        #schema_attrs
         pub struct #name {
             #(#fields)*
             #additional
@@ -246,10 +251,12 @@ fn emit_field(
     let serde_as = space
         .serde_as(owner, member)
         .map(|adapter| quote!(#[serde_as(as = #adapter)]));
+    let schema_attrs = schemars::field_attrs(space, owner, member, module);
     quote! {
         #docs
         #[serde(#(#serde_attrs),*)]
         #serde_as
+        #schema_attrs
         pub #ident: #ty,
     }
 }
@@ -574,11 +581,15 @@ fn emit_union(space: &TypeSpace<'_>, shape: &Shape, union: &Union) -> TokenStrea
             }
         }
     });
+    let schema_derive = schemars::derive();
+    let schema_attrs = schemars::container_attrs(space, shape);
     quote! {
         #docs
         #serde_as
         #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+        #schema_derive
         #tagging
+        #schema_attrs
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
@@ -596,10 +607,12 @@ fn emit_variant(
     let ident = space.names.variant_ident(&shape.id, index);
     let docs = member_docs(space, member);
     let wire = &member.wire_name;
+    let schema_attrs = schemars::variant_attrs(space, member);
     if member.target.is_prelude() && member.target.name() == "Unit" {
         return quote! {
             #docs
             #[serde(rename = #wire)]
+            #schema_attrs
             #ident {},
         };
     }
@@ -607,10 +620,12 @@ fn emit_variant(
     let serde_as = space
         .serde_as(shape, member)
         .map(|adapter| quote!(#[serde_as(as = #adapter)]));
+    let value_attrs = schemars::variant_field_attrs(space, shape, member, Module::Types);
     quote! {
         #docs
         #[serde(rename = #wire)]
-        #ident(#serde_as #ty),
+        #schema_attrs
+        #ident(#serde_as #value_attrs #ty),
     }
 }
 
@@ -641,6 +656,7 @@ fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> Toke
         TokenStream::new()
     };
     let derive_debug = (!shape.sensitive).then(|| quote!(Debug,));
+    let json_schema = schemars::enum_impl(space, shape, values);
     quote! {
         #docs
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #derive_debug)]
@@ -707,6 +723,7 @@ fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> Toke
         }
 
         #debug
+        #json_schema
     }
 }
 
@@ -729,6 +746,7 @@ fn emit_int_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[IntEnumValue]) 
         }
         doc_attrs_with(v.docs.as_deref(), &extra)
     });
+    let json_schema = schemars::int_enum_impl(space, shape, values, wide);
     quote! {
         #docs
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -777,6 +795,8 @@ fn emit_int_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[IntEnumValue]) 
                 <#int as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
+
+        #json_schema
     }
 }
 
