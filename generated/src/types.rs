@@ -1135,7 +1135,7 @@ impl QuantityRange {
 }
 
 /// One way to select items: exactly one of the members is set.
-#[derive(Clone, PartialEq, Eq, Hash, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug, serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1183,7 +1183,64 @@ pub enum SearchFilter {
     ),
 }
 
+impl<'de> serde::Deserialize<'de> for SearchFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct UnionVisitor;
+        impl<'de> serde::de::Visitor<'de> for UnionVisitor {
+            type Value = SearchFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object setting one member of union `SearchFilter`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use serde::de::Error;
+                const MEMBERS: &[&str] = &["text", "quantityRange", "tags"];
+                let mut found = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = match key.as_str() {
+                        "text" => {
+                            map.next_value::<Option<String>>()?.map(SearchFilter::Text)
+                        }
+                        "quantityRange" => {
+                            map.next_value::<Option<QuantityRange>>()?
+                                .map(SearchFilter::QuantityRange)
+                        }
+                        "tags" => {
+                            map.next_value::<Option<TagList>>()?.map(SearchFilter::Tags)
+                        }
+                        "__type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            None
+                        }
+                        other => return Err(A::Error::unknown_variant(other, MEMBERS)),
+                    };
+                    if value.is_some() {
+                        if found.is_some() {
+                            return Err(
+                                A::Error::custom(
+                                    "more than one member of union `SearchFilter` is set",
+                                ),
+                            );
+                        }
+                        found = value;
+                    }
+                }
+                found
+                    .ok_or_else(|| A::Error::custom(
+                        "no member of union `SearchFilter` is set",
+                    ))
+            }
+        }
+        deserializer.deserialize_map(UnionVisitor)
+    }
+}
+
 /// The input of SearchItems.
+#[serde_with::serde_as]
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The input of SearchItems."))]
@@ -1212,6 +1269,7 @@ pub struct SearchItemsInput {
     ///
     /// Range: ≥ 0.0 and ≤ 1.0.
     #[serde(rename = "minScore", default, skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<super::primitives::JsonFloat>")]
     #[cfg_attr(
         feature = "schemars",
         schemars(

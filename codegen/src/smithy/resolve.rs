@@ -323,6 +323,7 @@ impl Resolver<'_> {
                 value: reader.enum_string_value(name)?,
                 docs: reader.docs(),
                 deprecated: reader.deprecated(),
+                internal: reader.has(ids::INTERNAL),
             })
         })
     }
