@@ -50,6 +50,45 @@ pub enum DocKind {
     JsonSchema,
 }
 
+/// The JSON Schema draft whose keywords a document uses, from its root `$schema`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Draft {
+    /// Draft 4 (and 3): boolean `exclusiveMinimum`, `definitions`, `dependencies`.
+    Draft4,
+    /// Draft 6: numeric `exclusiveMinimum`, `const`, `contains`, `propertyNames`.
+    Draft6,
+    /// Draft 7: `if`/`then`/`else`; `$ref` still ignores its siblings.
+    Draft7,
+    /// 2019-09: `$defs`, `dependentRequired`/`dependentSchemas`, `$ref` beside other keywords;
+    /// array `items` and `additionalItems` still.
+    Draft2019,
+    /// 2020-12: `prefixItems`, and `items` for what follows them.
+    Draft2020,
+}
+
+impl Draft {
+    /// The draft a `$schema` URI names, if it names a known one.
+    pub fn from_uri(uri: &str) -> Option<Draft> {
+        let known = [
+            ("draft-03", Draft::Draft4),
+            ("draft-04", Draft::Draft4),
+            ("draft-06", Draft::Draft6),
+            ("draft-07", Draft::Draft7),
+            ("2019-09", Draft::Draft2019),
+            ("2020-12", Draft::Draft2020),
+        ];
+        known
+            .iter()
+            .find(|(marker, _)| uri.contains(marker))
+            .map(|(_, draft)| *draft)
+    }
+
+    /// Whether `$ref` makes its siblings ignored (drafts 4 to 7).
+    pub fn ref_overrides_siblings(self) -> bool {
+        self <= Draft::Draft7
+    }
+}
+
 /// One parsed document.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -67,6 +106,11 @@ pub struct Document {
     pub base: String,
     /// Whether the user gave it (as opposed to reached through a relative `$ref`).
     pub is_input: bool,
+    /// The draft its keywords follow.
+    pub draft: Draft,
+    /// Whether JSON Schema's semantics apply exactly: a schema without `type` admits any
+    /// value, `null` is a value, and what no type expresses is asserted on the JSON.
+    pub exact: bool,
 }
 
 impl Document {
@@ -159,6 +203,8 @@ impl Store {
             _ => file_uri.clone(),
         };
         let id = self.docs.len();
+        let draft = document_draft(&root, kind);
+        let exact = true;
         self.docs.push(Document {
             name: name.into(),
             path: path.to_path_buf(),
@@ -167,6 +213,8 @@ impl Store {
             kind,
             base: base.clone(),
             is_input,
+            draft,
+            exact,
         });
         self.by_path.entry(canonical).or_insert(id);
         self.ids.entry(file_uri).or_insert_with(|| Loc::new(id, ""));
@@ -364,6 +412,24 @@ impl Store {
 }
 
 /// The file parts of every relative `$ref` below `value` (`other.json` of `other.json#/a`).
+/// The draft of a document: its root `$schema`, else OpenAPI's version (3.0 reads like draft
+/// 4, 3.1 like 2020-12), else 2020-12.
+fn document_draft(root: &Value, kind: DocKind) -> Draft {
+    if let Some(draft) = root
+        .get("$schema")
+        .and_then(Value::as_str)
+        .and_then(Draft::from_uri)
+    {
+        return draft;
+    }
+    let openapi = root.get("openapi").and_then(Value::as_str).unwrap_or("");
+    if kind == DocKind::OpenApi && openapi.starts_with("3.0") || root.get("swagger").is_some() {
+        Draft::Draft4
+    } else {
+        Draft::Draft2020
+    }
+}
+
 fn collect_ref_files(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {

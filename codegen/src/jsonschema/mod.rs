@@ -72,7 +72,9 @@
 //! Operations come from OpenAPI `paths` ([`openapi`]).
 
 mod allof;
+mod compile;
 mod document;
+mod exact;
 mod lower;
 pub(crate) mod names;
 mod openapi;
