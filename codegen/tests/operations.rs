@@ -1,6 +1,6 @@
 //! Behaviour of the generated `errors` and `operations` modules, checked by compiling and running
-//! them: a crate is generated into a temporary folder, the test files of
-//! `tests/generated_crate/` are added to it, and `cargo test` runs there once.
+//! them: a crate is generated into a temporary folder, `tests/generated_crate/behaviour.rs` is
+//! added to it, and `cargo test` runs there once.
 //!
 //! The model: `schemas/smithy/cognito-resend-confirmation-code.json` (the Cognito
 //! `ResendConfirmationCode` operation and its 15 errors, awsJson1_1) loaded by the Smithy front
@@ -57,8 +57,8 @@ fn generated_errors_and_operations_behave() {
     );
     let passed = passed_counts(&stdout);
     assert!(
-        passed.iter().filter(|&&n| n > 0).count() >= 2,
-        "both test files should have run tests: {passed:?}\n{stdout}"
+        passed.iter().any(|&n| n >= 15),
+        "the behaviour tests should have run: {passed:?}\n{stdout}"
     );
 }
 
@@ -83,9 +83,7 @@ fn add_test_files(crate_dir: &Path) {
     let tests = crate_dir.join("tests");
     fs::create_dir_all(&tests).expect("tests folder");
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/generated_crate");
-    for name in ["behaviour.rs", "call.rs"] {
-        fs::copy(fixtures.join(name), tests.join(name)).expect("test file copied");
-    }
+    fs::copy(fixtures.join("behaviour.rs"), tests.join("behaviour.rs")).expect("test file copied");
     fs::copy(
         Path::new(WORKSPACE).join("Cargo.lock"),
         crate_dir.join("Cargo.lock"),

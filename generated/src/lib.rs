@@ -6,8 +6,13 @@
 
 #![warn(missing_docs)]
 
-pub mod errors;
-pub mod operations;
-pub mod primitives;
+#[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
+pub mod errors;
+#[rustfmt::skip]
+pub mod operations;
+#[rustfmt::skip]
 pub mod validation;
+#[rustfmt::skip]
+pub mod primitives;

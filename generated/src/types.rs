@@ -2,7 +2,16 @@
 //! Data types: one per structure, union and enum of the model, and an alias per named simple shape.
 
 /// An Amazon Pinpoint endpoint to which Amazon Cognito attributes analytics data.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct AnalyticsMetadataType {
     /// The ID of the Amazon Pinpoint endpoint.
     #[serde(
@@ -34,28 +43,25 @@ pub type ClientMetadataType = std::collections::HashMap<StringType, StringType>;
 
 /// The details of a message that Amazon Cognito sent with a verification or confirmation
 /// code.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct CodeDeliveryDetailsType {
     /// The email address or phone number that the code was sent to.
-    #[serde(
-        rename = "Destination",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Destination", default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<StringType>,
     /// Whether the code went out as an SMS message or as an email message.
-    #[serde(
-        rename = "DeliveryMedium",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DeliveryMedium", default, skip_serializing_if = "Option::is_none")]
     pub delivery_medium: Option<DeliveryMediumType>,
     /// The user attribute that the code verifies, such as email or phone_number.
-    #[serde(
-        rename = "AttributeName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AttributeName", default, skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<AttributeNameType>,
 }
 
@@ -123,7 +129,9 @@ impl serde::Serialize for DeliveryMediumType {
 }
 
 impl<'de> serde::Deserialize<'de> for DeliveryMediumType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -148,11 +156,7 @@ pub struct ResendConfirmationCodeRequest {
     /// the username and the client ID. Needed only when the app client has a secret.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(
-        rename = "SecretHash",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SecretHash", default, skip_serializing_if = "Option::is_none")]
     pub secret_hash: Option<SecretHashType>,
     /// Data about the user's session, such as the IP address and a device fingerprint, that
     /// threat protection uses to judge the risk of the request.
@@ -182,11 +186,7 @@ pub struct ResendConfirmationCodeRequest {
     /// Custom key-value pairs that Amazon Cognito passes to the Lambda function of the custom
     /// message trigger. Amazon Cognito does not store, validate or encrypt them, so keep
     /// sensitive data out of them.
-    #[serde(
-        rename = "ClientMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<ClientMetadataType>,
 }
 
@@ -218,7 +218,16 @@ impl ResendConfirmationCodeRequest {
 }
 
 /// The answer to a request for a new confirmation code.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct ResendConfirmationCodeResponse {
     /// Where and how Amazon Cognito sent the new code.
     #[serde(
@@ -254,11 +263,7 @@ pub struct UserContextDataType {
     pub ip_address: Option<StringType>,
     /// Encoded device fingerprint data, as collected by the Amazon Cognito context data
     /// collection library.
-    #[serde(
-        rename = "EncodedData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EncodedData", default, skip_serializing_if = "Option::is_none")]
     pub encoded_data: Option<StringType>,
 }
 
@@ -281,7 +286,16 @@ impl std::fmt::Debug for UserContextDataType {
 pub type UsernameType = String;
 
 /// A node in a tree of categories (a recursive shape).
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct Category {
     /// The category's name.
     ///
@@ -289,11 +303,7 @@ pub struct Category {
     #[serde(rename = "name")]
     pub name: String,
     /// The categories directly below this one.
-    #[serde(
-        rename = "subcategories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "subcategories", default, skip_serializing_if = "Option::is_none")]
     pub subcategories: Option<CategoryList>,
     /// The category directly above this one, if any. Refers back to this very shape, so it must
     /// be boxed.
@@ -316,7 +326,16 @@ impl Category {
 pub type CategoryList = Vec<Category>;
 
 /// The input of GetItem.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct GetItemInput {
     /// The ID of the item to fetch.
     ///
@@ -364,11 +383,7 @@ pub struct Item {
     #[serde(rename = "name")]
     pub name: String,
     /// The name shown to shoppers. On the wire this member is called `display-name`.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The kind of item. Deliberate naming test: `type` is a Rust keyword.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -396,11 +411,7 @@ pub struct Item {
     #[serde(rename = "price", default, skip_serializing_if = "Option::is_none")]
     pub price: Option<super::primitives::BigDecimal>,
     /// A serial number too large for 64 bits.
-    #[serde(
-        rename = "serialNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "serialNumber", default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<super::primitives::BigInteger>,
     /// When the item was created, in the protocol's default timestamp format.
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
@@ -419,11 +430,7 @@ pub struct Item {
     #[serde_as(as = "Option<super::primitives::Base64>")]
     pub thumbnail: Option<Vec<u8>>,
     /// Free-form attributes, any JSON value.
-    #[serde(
-        rename = "attributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "attributes", default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<serde_json::Value>,
     /// The category the item belongs to.
     #[serde(rename = "category", default, skip_serializing_if = "Option::is_none")]
@@ -431,11 +438,7 @@ pub struct Item {
     /// The code the item had in the old catalog.
     ///
     /// **Deprecated** since 2024-01-01: Use `id` instead.
-    #[serde(
-        rename = "legacyCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "legacyCode", default, skip_serializing_if = "Option::is_none")]
     pub legacy_code: Option<String>,
 }
 
@@ -527,7 +530,11 @@ pub enum ItemStatus {
 
 impl ItemStatus {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &["in_stock", "sold_out", "discontinued"];
+    pub const VALUES: &'static [&'static str] = &[
+        "in_stock",
+        "sold_out",
+        "discontinued",
+    ];
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -581,7 +588,9 @@ impl serde::Serialize for ItemStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for ItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -643,13 +652,24 @@ impl serde::Serialize for Priority {
 }
 
 impl<'de> serde::Deserialize<'de> for Priority {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <i32 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// The input of PutCategory.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct PutCategoryInput {
     /// The ID under which the category is stored.
     ///
@@ -666,15 +686,21 @@ pub struct PutCategoryInput {
 impl PutCategoryInput {
     /// Creates a `PutCategoryInput` from its required members; every other member is unset or has its default.
     pub fn new(category_id: String, category: Category) -> Self {
-        Self {
-            category_id,
-            category,
-        }
+        Self { category_id, category }
     }
 }
 
 /// The output of PutCategory.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct PutCategoryOutput {
     /// The category as stored.
     #[serde(rename = "category", default, skip_serializing_if = "Option::is_none")]
@@ -682,7 +708,16 @@ pub struct PutCategoryOutput {
 }
 
 /// An inclusive range of integers.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct QuantityRange {
     /// The smallest quantity, inclusive.
     ///
@@ -729,10 +764,7 @@ pub struct SearchItemsInput {
     /// Range: ≥ 1 and ≤ 100.
     ///
     /// Default: `25`.
-    #[serde(
-        rename = "maxResults",
-        default = "default_search_items_input_max_results"
-    )]
+    #[serde(rename = "maxResults", default = "default_search_items_input_max_results")]
     pub max_results: i32,
     /// The lowest relevance score, between 0 and 1, that an item needs to be returned.
     ///
@@ -785,10 +817,7 @@ pub struct SearchItemsOutput {
 impl SearchItemsOutput {
     /// Creates a `SearchItemsOutput` from its required members; every other member is unset or has its default.
     pub fn new(items: ItemList) -> Self {
-        Self {
-            items,
-            next_token: None,
-        }
+        Self { items, next_token: None }
     }
 }
 

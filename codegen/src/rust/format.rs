@@ -35,7 +35,8 @@ fn separate_items(source: &str) -> String {
         }
         out.push_str(line);
         out.push('\n');
-        let ends_item = line == "}" || (!line.starts_with([' ', '/']) && line.ends_with(';'));
+        let ends_item = line == "}"
+            || (!line.starts_with([' ', '/']) && (line.ends_with(';') || line.ends_with("{}")));
         after_item_or_module_doc = ends_item || is_module_doc;
     }
     out

@@ -112,7 +112,8 @@ pub fn lib_rs(space: &TypeSpace<'_>, modules: &[&str]) -> String {
         space.model.operations.len()
     );
     for module in modules {
-        text.push_str(&format!("pub mod {module};\n"));
+        // Generated modules are formatted by prettyplease, not rustfmt: keep `cargo fmt` off them.
+        text.push_str(&format!("#[rustfmt::skip]\npub mod {module};\n"));
     }
     text
 }

@@ -121,7 +121,10 @@ pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> T
     let name = space.names.type_ident(&shape.id);
     let docs = shape_docs(shape, format!("The `{}` structure.", shape.id.name()));
     let caps = space.capabilities(&shape.id);
-    let has_defaults = structure.members.iter().any(|m| m.default.is_some());
+    let has_defaults = structure
+        .members
+        .iter()
+        .any(|m| m.default.is_some() && !space.is_optional(shape, m));
     let redacts = shape.sensitive
         || structure
             .members
@@ -745,4 +748,61 @@ pub fn shape_doc_attrs(shape: &Shape, fallback: &str) -> TokenStream {
 /// The docs of an item that has none in the model.
 pub fn plain_docs(text: &str) -> TokenStream {
     doc_attrs(Some(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Model, Scalar, ShapeId, ShapeRole, Structure};
+    use crate::Options;
+
+    fn input_with_default() -> Model {
+        let integer = ShapeId::new("smithy.api", "Integer");
+        let mut model = Model::default();
+        model.shapes.insert(
+            integer.clone(),
+            Shape::new(integer.clone(), ShapeKind::Scalar(Scalar::Integer)),
+        );
+        let mut member = Member::new("PageSize", integer);
+        member.default = Some(serde_json::json!(25));
+        let id = ShapeId::new("ns", "ListInput");
+        let mut shape = Shape::new(
+            id.clone(),
+            ShapeKind::Structure(Structure {
+                members: vec![member],
+                ..Default::default()
+            }),
+        );
+        shape.role = ShapeRole::Input;
+        model.shapes.insert(id, shape);
+        model
+    }
+
+    #[test]
+    fn defaults_make_a_written_default_impl_unless_the_member_is_optional() {
+        let model = input_with_default();
+        let shape = model.shape(&ShapeId::new("ns", "ListInput")).unwrap();
+
+        let options = Options::default();
+        let space = TypeSpace::new(&model, &options);
+        let code = emit_structure(&space, shape, Module::Types).to_string();
+        assert!(code.contains("impl Default for ListInput"), "{code}");
+        assert!(code.contains("fn default_list_input_page_size"), "{code}");
+
+        let options = Options {
+            optional_input_members: true,
+            ..Options::default()
+        };
+        let space = TypeSpace::new(&model, &options);
+        let code = emit_structure(&space, shape, Module::Types).to_string();
+        assert!(
+            !code.contains("impl Default for"),
+            "derived instead: {code}"
+        );
+        assert!(code.contains("Default ,"), "{code}");
+        assert!(
+            !code.contains("fn default_list_input_page_size"),
+            "unused: {code}"
+        );
+    }
 }

@@ -421,14 +421,12 @@ fn an_error_named_validation_does_not_clash_with_input_validation() {
         ViolationKind::Missing,
         "`WidgetId` is required",
     ));
+    let expected = format!("invalid GetWidget input: {errors}");
     let error = GetWidgetError::from(errors);
     assert!(!error.is_validation());
     assert_eq!(error.code(), None);
     assert_eq!(error.fault(), Some(Fault::Client));
-    assert_eq!(
-        error.to_string(),
-        "invalid GetWidget input: 1 validation error\n  `WidgetId` is required"
-    );
+    assert_eq!(error.to_string(), expected);
     assert!(error.source().is_some());
 }
 

@@ -3,13 +3,11 @@
 //! response into `O::Output` or `O::Error`. The transport here is fake, returning canned
 //! responses; a real one would speak HTTP (and sign requests).
 //!
-//! It needs only what `schemas/smithy/cognito-resend-confirmation-code.json` generates, so it can
-//! move as it is into the project's `tests/` crate (against `generated/`).
+//! The input is validated first: a broken constraint comes back as the error enum's
+//! `Validation` variant, and nothing is sent.
 //!
 //! What it leaves out: restJson1 members bound to URI labels, query strings and headers
-//! (`@httpLabel`, ...) are not moved out of the body; the URI pattern is sent as modelled. Once
-//! the generated types implement `validation::Validate`, `call` should check the input first
-//! (`input.validate()?`, which gives `O::Error`'s `Validation` variant through `From`).
+//! (`@httpLabel`, ...) are not moved out of the body; the URI pattern is sent as modelled.
 
 use std::cell::RefCell;
 
@@ -20,6 +18,7 @@ use generated::operations::{
 use generated::types::{
     DeliveryMediumType, ResendConfirmationCodeRequest, ResendConfirmationCodeResponse,
 };
+use generated::validation::Validate;
 
 /// An HTTP request as the client builds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +64,11 @@ pub trait Transport {
 pub fn call<O: Operation>(
     transport: &impl Transport,
     input: &O::Input,
-) -> Result<O::Output, O::Error> {
+) -> Result<O::Output, O::Error>
+where
+    O::Input: Validate,
+{
+    input.validate()?;
     let body = serde_json::to_vec(input).map_err(|cause| {
         // Status 0: nothing was sent.
         O::Error::from(
@@ -158,7 +161,7 @@ impl Transport for Canned {
 }
 
 fn resend_input() -> ResendConfirmationCodeRequest {
-    ResendConfirmationCodeRequest::new("client-1".to_string(), "alice".to_string())
+    ResendConfirmationCodeRequest::new("client1".to_string(), "alice".to_string())
 }
 
 #[test]
@@ -186,7 +189,7 @@ fn a_successful_call_returns_the_output() {
     let sent: serde_json::Value = serde_json::from_slice(&request.body).expect("JSON body");
     assert_eq!(
         sent,
-        serde_json::json!({"ClientId": "client-1", "Username": "alice"})
+        serde_json::json!({"ClientId": "client1", "Username": "alice"})
     );
 }
 
@@ -248,4 +251,21 @@ fn http_bindings_send_the_method_and_uri_pattern() {
 /// Retry advice works the same for every operation's errors.
 fn retry_advised<E: OperationError>(error: &E) -> bool {
     error.is_retryable() || error.is_throttling()
+}
+
+#[test]
+fn an_invalid_input_is_rejected_before_anything_is_sent() {
+    let transport = Canned::new(200, &[], "{}");
+    let input = ResendConfirmationCodeRequest::new("not valid!".to_string(), String::new());
+    let error = call::<ResendConfirmationCode>(&transport, &input).expect_err("invalid input");
+    let ResendConfirmationCodeError::Validation(violations) = &error else {
+        panic!("expected the Validation variant, got {error:?}");
+    };
+    let paths: Vec<&str> = violations.iter().map(|v| v.path()).collect();
+    assert_eq!(
+        paths,
+        ["/ClientId", "/Username", "/Username"],
+        "{violations}"
+    );
+    assert!(transport.sent.borrow().is_empty(), "nothing is sent");
 }
