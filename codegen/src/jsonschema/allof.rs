@@ -133,7 +133,12 @@ const OBJECT_CLOSERS: [&str; 3] = [
     "additionalProperties",
     "unevaluatedProperties",
 ];
-const ARRAY_LAYOUT: [&str; 4] = ["items", "prefixItems", "additionalItems", "unevaluatedItems"];
+const ARRAY_LAYOUT: [&str; 4] = [
+    "items",
+    "prefixItems",
+    "additionalItems",
+    "unevaluatedItems",
+];
 
 /// Counts a part's layout keywords (see [`Flat::conflict`]).
 fn count_layout(flat: &mut Flat, map: &serde_json::Map<String, Value>) {
@@ -414,7 +419,8 @@ impl<'a> Flattener<'a> {
             self.flatten_into(&mut flat, loc, 0, &mut stack);
         }
         if flat.object_parts.0 > 1 && flat.object_parts.1 > 0 {
-            flat.conflict = Some("`additionalProperties` does not see the properties of other schemas");
+            flat.conflict =
+                Some("`additionalProperties` does not see the properties of other schemas");
         }
         if flat.array_parts.0 > 1 && flat.array_parts.1 > 0 {
             flat.conflict = Some("`items` does not see the positions of other schemas");

@@ -72,7 +72,9 @@ impl Lowerer<'_> {
         let draft = store.docs[loc.doc].draft;
         let mut referenced = false;
         for keyword in REFERENCE_KEYWORDS {
-            if let (true, Some(Value::String(reference))) = (keywords.wants(keyword), map.get(keyword)) {
+            if let (true, Some(Value::String(reference))) =
+                (keywords.wants(keyword), map.get(keyword))
+            {
                 referenced = true;
                 if let Some(id) = self.reference_shape(loc, keyword, reference) {
                     push(out, Assertion::Shape(id));
@@ -89,7 +91,12 @@ impl Lowerer<'_> {
     }
 
     /// The shape a `$ref` names (aliases followed), requested for lowering.
-    fn reference_shape(&mut self, loc: &Loc, keyword: &str, reference: &str) -> Option<crate::model::ShapeId> {
+    fn reference_shape(
+        &mut self,
+        loc: &Loc,
+        keyword: &str,
+        reference: &str,
+    ) -> Option<crate::model::ShapeId> {
         let target = if keyword == "$ref" {
             self.flattener.follow_aliases(loc, reference)?
         } else {
@@ -99,11 +106,20 @@ impl Lowerer<'_> {
         Some(self.request(vec![target], None))
     }
 
-    fn compile_values(&mut self, map: &Map<String, Value>, keywords: Keywords<'_>, out: &mut Vec<Assertion>) {
+    fn compile_values(
+        &mut self,
+        map: &Map<String, Value>,
+        keywords: Keywords<'_>,
+        out: &mut Vec<Assertion>,
+    ) {
         if keywords.wants("type") {
             if let Some(bits) = type_bits(map.get("type")) {
                 let nullable = map.get("nullable") == Some(&Value::Bool(true));
-                let bits = if nullable { bits | JsonTypes::NULL } else { bits };
+                let bits = if nullable {
+                    bits | JsonTypes::NULL
+                } else {
+                    bits
+                };
                 push(out, Assertion::Types(JsonTypes(bits)));
             }
         }
@@ -178,7 +194,12 @@ impl Lowerer<'_> {
 
     /// `prefixItems` and `items` (2020-12), or array `items` and `additionalItems` (earlier
     /// drafts, and array `items` in any draft).
-    fn compile_items(&mut self, loc: &Loc, map: &Map<String, Value>, draft: Draft) -> Option<Assertion> {
+    fn compile_items(
+        &mut self,
+        loc: &Loc,
+        map: &Map<String, Value>,
+        draft: Draft,
+    ) -> Option<Assertion> {
         let mut prefix = Vec::new();
         let mut rest = None;
         let positions = |keyword: &str| match map.get(keyword) {
@@ -239,7 +260,10 @@ impl Lowerer<'_> {
                 push(out, properties);
             }
         }
-        if keywords.wants("propertyNames") && draft >= Draft::Draft6 && map.contains_key("propertyNames") {
+        if keywords.wants("propertyNames")
+            && draft >= Draft::Draft6
+            && map.contains_key("propertyNames")
+        {
             let check = self.compile_one(&loc.child("propertyNames"));
             if !check.accepts_all() {
                 push(out, Assertion::PropertyNames(check));
@@ -262,7 +286,7 @@ impl Lowerer<'_> {
                 }
             }
         }
-        if keywords.wants("dependencies") && draft <= Draft::Draft7 {
+        if keywords.wants("dependencies") {
             if let Some(Value::Object(entries)) = map.get("dependencies") {
                 for (property, dependency) in entries {
                     if dependency.is_array() {
@@ -293,27 +317,34 @@ impl Lowerer<'_> {
         keywords: Keywords<'_>,
     ) -> Option<Assertion> {
         let mut named = Vec::new();
-        if let (true, Some(Value::Object(properties))) = (keywords.wants("properties"), map.get("properties")) {
+        if let (true, Some(Value::Object(properties))) =
+            (keywords.wants("properties"), map.get("properties"))
+        {
             for name in properties.keys() {
                 let at = loc.child("properties").child(name);
                 named.push((name.clone(), self.compile_one(&at)));
             }
         }
         let mut patterns = Vec::new();
-        if let (true, Some(Value::Object(entries))) =
-            (keywords.wants("patternProperties"), map.get("patternProperties"))
-        {
+        if let (true, Some(Value::Object(entries))) = (
+            keywords.wants("patternProperties"),
+            map.get("patternProperties"),
+        ) {
             for pattern in entries.keys() {
                 let at = loc.child("patternProperties").child(pattern);
                 patterns.push((pattern.clone(), self.compile_one(&at)));
             }
         }
-        let additional = match (keywords.wants("additionalProperties"), map.get("additionalProperties")) {
+        let additional = match (
+            keywords.wants("additionalProperties"),
+            map.get("additionalProperties"),
+        ) {
             (true, Some(_)) => Some(self.compile_one(&loc.child("additionalProperties"))),
             _ => None,
         }
         .filter(|check| !check.accepts_all());
-        let trivial = named.iter().chain(&patterns).all(|(_, c)| c.accepts_all()) && additional.is_none();
+        let trivial =
+            named.iter().chain(&patterns).all(|(_, c)| c.accepts_all()) && additional.is_none();
         (!trivial).then_some(Assertion::Properties {
             named,
             patterns,
@@ -338,7 +369,8 @@ impl Lowerer<'_> {
             }
         }
         for keyword in ["anyOf", "oneOf"] {
-            let Some(Value::Array(branches)) = map.get(keyword).filter(|_| keywords.wants(keyword)) else {
+            let Some(Value::Array(branches)) = map.get(keyword).filter(|_| keywords.wants(keyword))
+            else {
                 continue;
             };
             let checks: Vec<JsonCheck> = (0..branches.len())
@@ -413,7 +445,12 @@ pub fn whole_number(value: &Value) -> Option<u64> {
 fn string_list(value: &Value) -> Vec<String> {
     value
         .as_array()
-        .map(|items| items.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
-

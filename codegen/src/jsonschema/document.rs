@@ -153,6 +153,38 @@ const DATA_KEYWORDS: &[&str] = &[
     "x-examples",
 ];
 
+/// Keywords whose value is a schema or an array of schemas: in JSON Schema documents `$id`s
+/// and anchors count only there (and in [`SCHEMA_MAP_KEYWORDS`]), not inside unknown
+/// keywords.
+const SCHEMA_KEYWORDS: &[&str] = &[
+    "additionalProperties",
+    "propertyNames",
+    "items",
+    "prefixItems",
+    "additionalItems",
+    "contains",
+    "not",
+    "if",
+    "then",
+    "else",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contentSchema",
+];
+
+/// Keywords whose value maps names to schemas.
+const SCHEMA_MAP_KEYWORDS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "dependencies",
+];
+
 /// The containers whose entries are named definitions.
 const DEFINITION_CONTAINERS: &[&[&str]] =
     &[&["$defs"], &["definitions"], &["components", "schemas"]];
@@ -249,9 +281,21 @@ impl Store {
                         self.add_anchor(&base, anchor, at);
                     }
                 }
+                let schema_only = self.docs[at.doc].kind == DocKind::JsonSchema;
                 for (key, child) in map {
-                    let data = DATA_KEYWORDS.contains(&key.as_str());
-                    self.index_ids(child, &at.child(key), &base, data);
+                    let at = at.child(key);
+                    if !schema_only {
+                        let data = DATA_KEYWORDS.contains(&key.as_str());
+                        self.index_ids(child, &at, &base, data);
+                    } else if SCHEMA_MAP_KEYWORDS.contains(&key.as_str()) {
+                        if let Value::Object(entries) = child {
+                            for (name, schema) in entries {
+                                self.index_ids(schema, &at.child(name), &base, false);
+                            }
+                        }
+                    } else if SCHEMA_KEYWORDS.contains(&key.as_str()) {
+                        self.index_ids(child, &at, &base, false);
+                    }
                 }
             }
             Value::Array(items) => {

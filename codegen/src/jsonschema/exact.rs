@@ -60,6 +60,57 @@ const RESIDUAL: [&str; 7] = [
 ];
 
 impl Lowerer<'_> {
+    /// Lists and maps that contain themselves with no structure or union in between would be
+    /// infinite Rust types (`type A = Vec<A>`): each such shape is checked on the JSON instead,
+    /// until none is left.
+    pub fn break_alias_cycles(&mut self) {
+        loop {
+            let cyclic = self.alias_cycle_entries();
+            if cyclic.is_empty() {
+                return;
+            }
+            for index in cyclic {
+                let locs = self.entry_locs(&placeholder(index)).unwrap_or(&[]).to_vec();
+                let assertions = self.compile(&locs).assertions;
+                self.update_shape(&placeholder(index), |shape| {
+                    shape.kind = ShapeKind::Document;
+                    shape.constraints = Constraints {
+                        assertions,
+                        ..Constraints::default()
+                    };
+                });
+            }
+            self.run();
+        }
+    }
+
+    /// The entries that are lists or maps on a cycle of lists and maps.
+    fn alias_cycle_entries(&self) -> Vec<usize> {
+        let next = |id: &crate::model::ShapeId| -> Vec<crate::model::ShapeId> {
+            match self.shape(id).map(|shape| &shape.kind) {
+                Some(ShapeKind::List(item)) => vec![item.target.clone()],
+                Some(ShapeKind::Map { value, .. }) => vec![value.target.clone()],
+                _ => Vec::new(),
+            }
+        };
+        let mut cyclic = Vec::new();
+        for index in 0..self.entry_count() {
+            let start = placeholder(index);
+            let mut seen = std::collections::BTreeSet::new();
+            let mut stack = next(&start);
+            while let Some(id) = stack.pop() {
+                if id == start {
+                    cyclic.push(index);
+                    break;
+                }
+                if seen.insert(id.clone()) {
+                    stack.extend(next(&id));
+                }
+            }
+        }
+        cyclic
+    }
+
     /// Lowers an entry of an exact document.
     pub(super) fn lower_exact_entry(&mut self, index: usize, locs: &[Loc], name: &str) -> Shape {
         let flat = self.flattener.flatten(locs);
@@ -92,7 +143,9 @@ impl Lowerer<'_> {
                 residual.extend(["enum", "const"]);
                 ShapeKind::Document
             }
-            Form::Named => self.exact_structural_kind(&typed, name, &mut constraints, &mut residual),
+            Form::Named => {
+                self.exact_structural_kind(&typed, name, &mut constraints, &mut residual)
+            }
         };
         let mut assertions = self.residual(&flat, &residual);
         assertions.append(&mut constraints.assertions);
@@ -121,7 +174,7 @@ impl Lowerer<'_> {
         }
         if self.json_only_reason(&flat, position).is_some() {
             let check = self.compile(locs);
-            member.nullable = position == Position::Member && accepts_null(&check);
+            member.nullable = position == Position::Member && self.accepts_null(&check, 0);
             member.constraints.assertions = check.assertions;
             return member;
         }
@@ -159,7 +212,12 @@ impl Lowerer<'_> {
     /// A member that is a `$ref` with documentation beside it, or constraints that narrow a
     /// typed target: it targets the referenced shape. `None` when anything else is written
     /// there.
-    fn exact_named_member(&mut self, locs: &[Loc], name: &str, position: Position) -> Option<Member> {
+    fn exact_named_member(
+        &mut self,
+        locs: &[Loc],
+        name: &str,
+        position: Position,
+    ) -> Option<Member> {
         let named = self.flattener.named_ref(locs)?;
         let extras = &named.extras;
         if extras.nullable && position != Position::Member {
@@ -171,13 +229,18 @@ impl Lowerer<'_> {
             && extras.enum_values.is_none());
         let target = self.flattener.follow_aliases(&named.at, &named.reference)?;
         let target_flat = self.flattener.flatten(std::slice::from_ref(&target));
-        let typed_target = self.json_only_reason(&target_flat, Position::Shape).is_none();
+        let typed_target = self
+            .json_only_reason(&target_flat, Position::Shape)
+            .is_none();
         if narrows && !typed_target {
             return None;
         }
         let target_nullable = match target_flat.types {
             Some(bits) => bits & types::NULL != 0 || target_flat.nullable,
-            None => accepts_null(&self.compile_one(&target)),
+            None => {
+                let check = self.compile_one(&target);
+                self.accepts_null(&check, 0)
+            }
         };
         let mut member = self.named_member(named, locs, name);
         member.nullable = position == Position::Member && (member.nullable || target_nullable);
@@ -187,7 +250,11 @@ impl Lowerer<'_> {
 
     /// Why a flattened schema of an exact document can only be checked on the JSON, or `None`
     /// when a type says exactly what it says.
-    pub(super) fn json_only_reason(&mut self, flat: &Flat, position: Position) -> Option<&'static str> {
+    pub(super) fn json_only_reason(
+        &mut self,
+        flat: &Flat,
+        position: Position,
+    ) -> Option<&'static str> {
         if let Some(conflict) = flat.conflict {
             return Some(conflict);
         }
@@ -200,7 +267,11 @@ impl Lowerer<'_> {
             }
             return Some("no `type`: any JSON value");
         };
-        let bits = if flat.nullable { bits | types::NULL } else { bits };
+        let bits = if flat.nullable {
+            bits | types::NULL
+        } else {
+            bits
+        };
         let kinds = bits & !types::NULL;
         if kinds == 0 {
             return Some("only `null`");
@@ -208,7 +279,8 @@ impl Lowerer<'_> {
         if bits & types::NULL != 0 && position != Position::Member {
             return Some("`null` beside other types");
         }
-        let several = kinds != kinds & kinds.wrapping_neg() && kinds != types::NUMBER | types::INTEGER;
+        let several =
+            kinds != kinds & kinds.wrapping_neg() && kinds != types::NUMBER | types::INTEGER;
         if several && kinds & (types::OBJECT | types::ARRAY) != 0 {
             return Some("several types, objects or arrays among them");
         }
@@ -276,7 +348,11 @@ impl Lowerer<'_> {
             } else {
                 bits
             };
-            if bits & seen != 0 || self.json_only_reason(&branch_flat, Position::Other).is_some() {
+            if bits & seen != 0
+                || self
+                    .json_only_reason(&branch_flat, Position::Other)
+                    .is_some()
+            {
                 return false;
             }
             seen |= bits;
@@ -334,7 +410,12 @@ impl Lowerer<'_> {
 
     /// An object: a map when nothing but `additionalProperties` describes it, else a
     /// structure that keeps unnamed properties.
-    fn exact_object_kind(&mut self, flat: &Flat, name: &str, constraints: &mut Constraints) -> ShapeKind {
+    fn exact_object_kind(
+        &mut self,
+        flat: &Flat,
+        name: &str,
+        constraints: &mut Constraints,
+    ) -> ShapeKind {
         let no_properties = flat.properties.is_empty() && flat.required.is_empty();
         if no_properties {
             let value = match (&flat.additional, flat.pattern_properties.is_empty()) {
@@ -371,6 +452,10 @@ impl Lowerer<'_> {
             let hint = format!("{name}{}", names::identifier(&property));
             let mut member = self.exact_member(&locs, &property, hint, Position::Member);
             member.required = flat.required.contains(&property);
+            if member.required && member.nullable && self.is_json_target(&member) {
+                // A JSON value holds `null` itself, and its checks then still run.
+                member.nullable = false;
+            }
             if member.required && member.client_optional {
                 member.client_optional = false;
                 member.default = None;
@@ -394,7 +479,12 @@ impl Lowerer<'_> {
     /// What a structure does with unnamed properties: deny them, keep them typed, or keep
     /// them as JSON with the schema's `patternProperties` and `additionalProperties`
     /// asserted.
-    fn exact_additional(&mut self, flat: &Flat, name: &str, constraints: &mut Constraints) -> AdditionalMembers {
+    fn exact_additional(
+        &mut self,
+        flat: &Flat,
+        name: &str,
+        constraints: &mut Constraints,
+    ) -> AdditionalMembers {
         if flat.pattern_properties.is_empty() {
             match &flat.additional {
                 Additional::Unspecified | Additional::Any => {
@@ -403,7 +493,8 @@ impl Lowerer<'_> {
                 Additional::Deny => return AdditionalMembers::Deny,
                 Additional::Schema(locs) => {
                     let locs = locs.clone();
-                    let value = self.exact_member(&locs, "value", format!("{name}Value"), Position::Other);
+                    let value =
+                        self.exact_member(&locs, "value", format!("{name}Value"), Position::Other);
                     if value.constraints.is_empty() {
                         return AdditionalMembers::Map(value.target);
                     }
@@ -459,14 +550,20 @@ impl Lowerer<'_> {
                 ..Default::default()
             });
         }
-        let rest = (!flat.items.is_empty())
-            .then(|| self.exact_member(&flat.items.clone(), "member", hint.clone(), Position::Other));
+        let rest = (!flat.items.is_empty()).then(|| {
+            self.exact_member(&flat.items.clone(), "member", hint.clone(), Position::Other)
+        });
         let item = if flat.prefix_items.is_empty() {
             rest.unwrap_or_else(|| Member::new("member", prelude_document()))
         } else {
             let mut positions = Vec::new();
             for (i, locs) in flat.prefix_items.clone().iter().enumerate() {
-                positions.push(self.exact_member(locs, "member", format!("{hint}{}", i + 1), Position::Other));
+                positions.push(self.exact_member(
+                    locs,
+                    "member",
+                    format!("{hint}{}", i + 1),
+                    Position::Other,
+                ));
             }
             let covered = rest.is_some() || flat.no_more_items;
             positions.extend(rest);
@@ -489,14 +586,30 @@ impl Lowerer<'_> {
         ShapeKind::List(Box::new(item))
     }
 
+    /// Whether a member's target is a JSON document (`serde_json::Value`).
+    fn is_json_target(&mut self, member: &Member) -> bool {
+        if member.target == prelude_document() {
+            return true;
+        }
+        let Some(locs) = self.entry_locs(&member.target).map(<[Loc]>::to_vec) else {
+            return false;
+        };
+        let flat = self.flattener.flatten(&locs);
+        self.json_only_reason(&flat, Position::Shape).is_some()
+    }
+
     /// Whether items of this member compare by value in Rust as in JSON (strings, integers,
     /// numbers, booleans and string enums).
     fn is_plain_value(&self, member: &Member) -> bool {
         if member.target.is_prelude() {
             return member.target.name() != "Document";
         }
-        self.shape(&member.target)
-            .is_some_and(|shape| matches!(shape.kind, ShapeKind::Enum(_) | ShapeKind::IntEnum(_) | ShapeKind::Scalar(_)))
+        self.shape(&member.target).is_some_and(|shape| {
+            matches!(
+                shape.kind,
+                ShapeKind::Enum(_) | ShapeKind::IntEnum(_) | ShapeKind::Scalar(_)
+            )
+        })
     }
 
     /// Several scalar types: an untagged union of one member per type, each with the
@@ -522,7 +635,12 @@ impl Lowerer<'_> {
             (types::STRING, "String", Scalar::String, string),
             (types::NUMBER, "Number", Scalar::Double, number.clone()),
             (types::INTEGER, "Integer", Scalar::Long, number),
-            (types::BOOLEAN, "Boolean", Scalar::Boolean, Constraints::default()),
+            (
+                types::BOOLEAN,
+                "Boolean",
+                Scalar::Boolean,
+                Constraints::default(),
+            ),
         ];
         for (bit, member_name, scalar, constraints) in choices {
             if kinds & bit == 0 || (bit == types::INTEGER && kinds & types::NUMBER != 0) {
@@ -566,28 +684,51 @@ fn single_constant(flat: &Flat) -> Option<Value> {
     }
 }
 
-/// Whether `null` passes a check, as far as can be told without a referenced shape (which is
-/// taken to admit it).
-pub fn accepts_null(check: &JsonCheck) -> bool {
-    check.assertions.iter().all(|assertion| match assertion {
-        Assertion::Types(JsonTypes(bits)) => bits & JsonTypes::NULL != 0,
-        Assertion::Never => false,
-        Assertion::Const(value) => value.is_null(),
-        Assertion::Enum(values) => values.iter().any(Value::is_null),
-        Assertion::Not(inner) => !accepts_null(inner),
-        Assertion::AnyOf(branches) => branches.iter().any(accepts_null),
-        Assertion::OneOf(branches) => branches.iter().filter(|b| accepts_null(b)).count() == 1,
-        Assertion::Conditional {
-            condition,
-            then,
-            otherwise,
-        } => {
-            if accepts_null(condition) {
-                accepts_null(then)
-            } else {
-                accepts_null(otherwise)
+impl Lowerer<'_> {
+    /// Whether `null` passes a check; a referenced shape is looked into (to a few levels,
+    /// beyond which it is taken to admit `null`).
+    fn accepts_null(&mut self, check: &JsonCheck, depth: usize) -> bool {
+        let mut accepts = true;
+        for assertion in &check.assertions {
+            accepts &= match assertion {
+                Assertion::Types(JsonTypes(bits)) => bits & JsonTypes::NULL != 0,
+                Assertion::Never => false,
+                Assertion::Const(value) => value.is_null(),
+                Assertion::Enum(values) => values.iter().any(Value::is_null),
+                Assertion::Not(inner) => !self.accepts_null(inner, depth),
+                Assertion::AnyOf(branches) => branches.iter().any(|b| self.accepts_null(b, depth)),
+                Assertion::OneOf(branches) => {
+                    branches
+                        .iter()
+                        .filter(|b| self.accepts_null(b, depth))
+                        .count()
+                        == 1
+                }
+                Assertion::Conditional {
+                    condition,
+                    then,
+                    otherwise,
+                } => {
+                    if self.accepts_null(condition, depth) {
+                        self.accepts_null(then, depth)
+                    } else {
+                        self.accepts_null(otherwise, depth)
+                    }
+                }
+                Assertion::Shape(id) if depth < 8 => match self.entry_locs(id) {
+                    Some(locs) => {
+                        let locs = locs.to_vec();
+                        let inner = self.compile(&locs);
+                        self.accepts_null(&inner, depth + 1)
+                    }
+                    None => true,
+                },
+                _ => true,
+            };
+            if !accepts {
+                return false;
             }
         }
-        _ => true,
-    })
+        accepts
+    }
 }

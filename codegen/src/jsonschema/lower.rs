@@ -148,6 +148,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// How many entries there are.
+    pub fn entry_count(&self) -> usize {
+        self.pending.len()
+    }
+
     /// The lowered shape of an entry.
     pub fn shape(&self, id: &ShapeId) -> Option<&Shape> {
         let index = names::placeholder_index(id)?;

@@ -133,6 +133,7 @@ pub fn load(sources: &[&Source], options: &Options) -> Result<Loaded, Diagnostic
         }
     }
     lowerer.run();
+    lowerer.break_alias_cycles();
     operations.mark_errors(&mut lowerer);
     lowerer.flattener.report_unresolved();
     let entries = lowerer.into_entries();

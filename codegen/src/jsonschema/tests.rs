@@ -11,8 +11,8 @@ use super::load;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::input::{detect_format, Source};
 use crate::model::{
-    AdditionalMembers, Assertion, Fault, Member, Model, Scalar, Shape, ShapeId, ShapeKind, TimestampFormat,
-    UnionTagging,
+    AdditionalMembers, Assertion, Fault, Member, Model, Scalar, Shape, ShapeId, ShapeKind,
+    TimestampFormat, UnionTagging,
 };
 use crate::{Loaded, Options};
 

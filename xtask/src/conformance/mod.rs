@@ -2,6 +2,7 @@
 //! prints one `ok`/`FAIL` line per file and a summary line per group, and exits non-zero when a
 //! group falls below its threshold (every file, unless a recorded minimum is given).
 
+mod json_schema_suite;
 mod smithy_idl;
 
 use std::process::ExitCode;
@@ -14,11 +15,15 @@ pub enum Suite {
     /// Smithy's IDL loader tests: `DIR` is the `smithy-conformance` folder (holding
     /// `idl-loader-valid`, `idl-loader-invalid` and `idl-loader-mixins`).
     SmithyIdl(smithy_idl::Args),
+    /// The JSON-Schema-Test-Suite: `DIR` is a folder of suite files (e.g.
+    /// `tests/draft2020-12`) or files; every case runs through one generated crate.
+    JsonSchemaTestSuite(json_schema_suite::Args),
 }
 
 /// Runs one suite.
 pub fn run(suite: Suite) -> ExitCode {
     match suite {
         Suite::SmithyIdl(args) => smithy_idl::run(&args),
+        Suite::JsonSchemaTestSuite(args) => json_schema_suite::run(&args),
     }
 }

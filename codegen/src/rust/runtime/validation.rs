@@ -158,9 +158,9 @@ pub fn integral_numbers_as_integers(json: &mut serde_json::Value) -> bool {
             let float = number.as_f64().unwrap_or(f64::NAN);
             let integer = if float.fract() != 0.0 || !float.is_finite() {
                 None
-            } else if float >= 0.0 && float < 18_446_744_073_709_551_616.0 {
+            } else if (0.0..18_446_744_073_709_551_616.0).contains(&float) {
                 Some(serde_json::Number::from(float as u64))
-            } else if float < 0.0 && float >= -9_223_372_036_854_775_808.0 {
+            } else if (-9_223_372_036_854_775_808.0..0.0).contains(&float) {
                 Some(serde_json::Number::from(float as i64))
             } else {
                 None
@@ -844,6 +844,8 @@ pub fn json_multiple_of(number: &serde_json::Number, divisor: &str) -> bool {
     match (whole_number, whole_divisor) {
         (Some(n), Some(d)) => n % d == 0,
         _ => match (number.as_f64(), divisor.parse::<f64>()) {
+            // A quotient beyond `f64`: the remainder, which floating point computes exactly.
+            (Some(n), Ok(d)) if !(n / d).is_finite() => d != 0.0 && n % d == 0.0,
             (Some(n), Ok(d)) => is_multiple_of(n, d),
             _ => false,
         },

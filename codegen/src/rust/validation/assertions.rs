@@ -53,15 +53,22 @@ impl Emitter<'_, '_> {
             .iter()
             .map(|assertion| self.assertion(assertion, hint, use_))
             .collect();
-        let (json, path, errors) = if body.is_empty() {
-            (quote!(_json), quote!(_path), quote!(_errors))
-        } else {
-            (quote!(json), quote!(path), quote!(errors))
+        let body = quote!(#(#body)*);
+        let param = |name: &str| {
+            if uses_ident(&body, name) {
+                let ident = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+                quote!(#ident)
+            } else {
+                let ident =
+                    proc_macro2::Ident::new(&format!("_{name}"), proc_macro2::Span::call_site());
+                quote!(#ident)
+            }
         };
+        let (json, path, errors) = (param("json"), param("path"), param("errors"));
         self.push_helper(quote! {
             #[doc = " Checks a JSON value against one schema."]
             fn #name(#json: &serde_json::Value, #path: &Path<'_>, #errors: &mut ValidationErrors) {
-                #(#body)*
+                #body
             }
         });
         name
@@ -93,6 +100,22 @@ impl Emitter<'_, '_> {
         let Some(shape) = self.space.model.shape(id) else {
             return quote!(let _ = (json, path, errors););
         };
+        if matches!(shape.kind, ShapeKind::Document) && is_only_assertions(&shape.constraints) {
+            // Checked here rather than through the shape's `check_*` function, which may be
+            // the one being generated when a schema refers to itself.
+            let stem = self.stem_of(id);
+            let check = JsonCheck::new(shape.constraints.assertions.clone());
+            let use_ = Use {
+                target: id.clone(),
+                constraints: shape.constraints.clone(),
+                sensitive: shape.sensitive,
+                hint: stem.clone(),
+                source: shape.source.clone(),
+                location: id.to_string(),
+            };
+            let function = self.json_check_fn(&check, &stem, &use_);
+            return quote!(#function(json, path, errors););
+        }
         let use_ = Use {
             target: id.clone(),
             constraints: if has_own_impl(shape) {
@@ -218,7 +241,9 @@ impl Emitter<'_, '_> {
                     }
                 }
             },
-            Assertion::Items { prefix, rest } => self.items_check(prefix, rest.as_ref(), hint, use_),
+            Assertion::Items { prefix, rest } => {
+                self.items_check(prefix, rest.as_ref(), hint, use_)
+            }
             Assertion::Contains { check, min, max } => {
                 let function = self.json_check_fn(check, &format!("{hint}_contains"), use_);
                 let (min, max) = bounds_tokens(LengthBounds {
@@ -352,12 +377,25 @@ impl Emitter<'_, '_> {
                 let otherwise = (!otherwise.accepts_all())
                     .then(|| self.json_check_fn(otherwise, &format!("{hint}_else"), use_))
                     .map(|f| quote!(#f(json, path, errors);));
-                quote! {
-                    if passes(#condition, json, path) {
-                        #then
-                    } else {
-                        #otherwise
-                    }
+                match (then, otherwise) {
+                    (Some(then), Some(otherwise)) => quote! {
+                        if passes(#condition, json, path) {
+                            #then
+                        } else {
+                            #otherwise
+                        }
+                    },
+                    (Some(then), None) => quote! {
+                        if passes(#condition, json, path) {
+                            #then
+                        }
+                    },
+                    (None, Some(otherwise)) => quote! {
+                        if !passes(#condition, json, path) {
+                            #otherwise
+                        }
+                    },
+                    (None, None) => TokenStream::new(),
                 }
             }
             Assertion::Shape(id) => {
@@ -385,30 +423,52 @@ impl Emitter<'_, '_> {
         use_: &Use,
     ) -> TokenStream {
         let mut arms = Vec::new();
+        let mut free = Vec::new();
         for (index, check) in prefix.iter().enumerate() {
             if check.accepts_all() {
+                free.push(index);
                 continue;
             }
             let function = self.json_check_fn(check, &format!("{hint}_item{}", index + 1), use_);
-            arms.push(quote!(#index => #function(item, &path.index(index), errors),));
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            arms.push((index, function));
         }
-        let rest = match rest {
-            Some(check) if !check.accepts_all() => {
-                let function = self.json_check_fn(check, &format!("{hint}_item"), use_);
-                quote!(_ => #function(item, &path.index(index), errors),)
-            }
-            _ => quote!(_ => {}),
-        };
-        if arms.is_empty() && rest.to_string() == quote!(_ => {}).to_string() {
-            return TokenStream::new();
-        }
-        quote! {
-            if let Some(items) = json.as_array() {
-                for (index, item) in items.iter().enumerate() {
+        let rest = rest
+            .filter(|check| !check.accepts_all())
+            .map(|check| self.json_check_fn(check, &format!("{hint}_item"), use_));
+        let body = match (arms.as_slice(), rest) {
+            ([], None) => return TokenStream::new(),
+            ([], Some(rest)) if free.is_empty() => quote!(#rest(item, &path.index(index), errors);),
+            ([(index, function)], None) => quote! {
+                if index == #index {
+                    #function(item, &path.index(index), errors);
+                }
+            },
+            (_, rest) => {
+                let mut arms: Vec<TokenStream> = arms
+                    .iter()
+                    .map(|(index, function)| quote!(#index => #function(item, &path.index(index), errors),))
+                    .collect();
+                if rest.is_some() && !free.is_empty() {
+                    let patterns = index_patterns(&free);
+                    arms.push(quote!(#patterns => {}));
+                }
+                let rest = match rest {
+                    Some(rest) => quote!(_ => #rest(item, &path.index(index), errors),),
+                    None => quote!(_ => {}),
+                };
+                quote! {
                     match index {
                         #(#arms)*
                         #rest
                     }
+                }
+            }
+        };
+        quote! {
+            if let Some(items) = json.as_array() {
+                for (index, item) in items.iter().enumerate() {
+                    #body
                 }
             }
         }
@@ -430,28 +490,43 @@ impl Emitter<'_, '_> {
                 known.push(property.clone());
                 continue;
             }
-            let function = self.json_check_fn(check, &format!("{hint}_{}", field_case(property).trim_start_matches("r#")), use_);
+            let stem = field_case(property);
+            let function = self.json_check_fn(
+                check,
+                &format!("{hint}_{}", stem.trim_start_matches("r#")),
+                use_,
+            );
             let mark = tracks.then(|| quote!(matched = true;));
-            arms.push(quote!(#property => { #mark #function(value, &at, errors); }));
+            arms.push((
+                quote!(#property),
+                quote!({ #mark #function(value, &at, errors); }),
+            ));
         }
         if tracks && !known.is_empty() {
-            arms.push(quote!(#(#known)|* => matched = true,));
+            arms.push((
+                quote!(#(#known)|*),
+                quote!({
+                    matched = true;
+                }),
+            ));
         }
         let mut pattern_checks = Vec::new();
         for (index, (pattern, check)) in patterns.iter().enumerate() {
+            if !tracks && check.accepts_all() {
+                continue;
+            }
             let key = quote!(key.as_str());
-            let Some(test) = self.pattern_test(pattern, &key, &format!("{hint}_key{}", index + 1), use_)
+            let Some(test) =
+                self.pattern_test(pattern, &key, &format!("{hint}_key{}", index + 1), use_)
             else {
                 continue;
             };
             let mark = tracks.then(|| quote!(matched = true;));
             let call = (!check.accepts_all()).then(|| {
-                let function = self.json_check_fn(check, &format!("{hint}_pattern{}", index + 1), use_);
+                let function =
+                    self.json_check_fn(check, &format!("{hint}_pattern{}", index + 1), use_);
                 quote!(#function(value, &at, errors);)
             });
-            if mark.is_none() && call.is_none() {
-                continue;
-            }
             pattern_checks.push(quote! {
                 if #test {
                     #mark
@@ -472,34 +547,94 @@ impl Emitter<'_, '_> {
         if arms.is_empty() && pattern_checks.is_empty() && additional_call.is_none() {
             return TokenStream::new();
         }
-        let declare = tracks.then(|| quote!(let mut matched = false;));
-        let named_match = (!arms.is_empty()).then(|| {
-            quote! {
-                match key.as_str() {
-                    #(#arms)*
-                    _ => {}
+        let named_match = match arms.as_slice() {
+            [] => None,
+            [(names, body)] => Some(quote! {
+                if matches!(key.as_str(), #names) {
+                    #body
                 }
+            }),
+            _ => {
+                let arms = arms.iter().map(|(names, body)| quote!(#names => #body));
+                Some(quote! {
+                    match key.as_str() {
+                        #(#arms)*
+                        _ => {}
+                    }
+                })
+            }
+        };
+        let marks = named_match.is_some() || !pattern_checks.is_empty();
+        let declare = (tracks && marks).then(|| quote!(let mut matched = false;));
+        let additional_call = additional_call.map(|call| {
+            if marks {
+                quote!(if !matched { #call })
+            } else {
+                call
             }
         });
-        let uses_value = additional_call
-            .as_ref()
-            .is_some_and(|call| call.to_string().contains("value"))
-            || !pattern_checks.is_empty() && patterns.iter().any(|(_, c)| !c.accepts_all())
-            || named.iter().any(|(_, c)| !c.accepts_all());
-        let value = if uses_value { quote!(value) } else { quote!(_value) };
-        let additional_call = additional_call.map(|call| quote!(if !matched { #call }));
+        let body = quote! {
+            #declare
+            #named_match
+            #(#pattern_checks)*
+            #additional_call
+        };
+        let value = if uses_ident(&body, "value") {
+            quote!(value)
+        } else {
+            quote!(_value)
+        };
+        let at = uses_ident(&body, "at").then(|| quote!(let at = path.key(key);));
         quote! {
             if let Some(object) = json.as_object() {
                 for (key, #value) in object {
-                    let at = path.key(key);
-                    #declare
-                    #named_match
-                    #(#pattern_checks)*
-                    #additional_call
+                    #at
+                    #body
                 }
             }
         }
     }
+}
+
+/// Whether `tokens` use the identifier `name` anywhere.
+fn uses_ident(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|token| match token {
+        proc_macro2::TokenTree::Ident(ident) => ident == name,
+        proc_macro2::TokenTree::Group(group) => uses_ident(&group.stream(), name),
+        _ => false,
+    })
+}
+
+/// `0..=2 | 5`: the patterns of a set of positions, contiguous runs as ranges.
+fn index_patterns(indexes: &[usize]) -> TokenStream {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &index in indexes {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == index => *end = index,
+            _ => runs.push((index, index)),
+        }
+    }
+    let patterns = runs.into_iter().map(|(start, end)| {
+        let (first, last) = (
+            proc_macro2::Literal::usize_unsuffixed(start),
+            proc_macro2::Literal::usize_unsuffixed(end),
+        );
+        if start == end {
+            quote!(#first)
+        } else {
+            quote!(#first..=#last)
+        }
+    });
+    quote!(#(#patterns)|*)
+}
+
+/// Whether constraints hold nothing but assertions.
+fn is_only_assertions(constraints: &crate::model::Constraints) -> bool {
+    let without = crate::model::Constraints {
+        assertions: Vec::new(),
+        ..constraints.clone()
+    };
+    without.is_empty()
 }
 
 /// The check that a value is one of `values` (by value).
@@ -553,4 +688,3 @@ fn range_tokens(range: &RangeBounds) -> (TokenStream, TokenStream) {
     };
     (bound(&range.min), bound(&range.max))
 }
-

@@ -26,9 +26,11 @@ impl Emitter<'_, '_> {
             _ => return TokenStream::new(),
         };
         let ty = self.space.type_path(&shape.id, Module::Validation);
-        let by_value = shape
-            .exact_json
-            .then(|| quote!(const EXACT_JSON: bool = true;));
+        let by_value = shape.exact_json.then(|| {
+            quote!(
+                const EXACT_JSON: bool = true;
+            )
+        });
         let nulls = self.check_nulls_method(shape);
         quote! {
             impl FromJson for #ty {
@@ -209,6 +211,10 @@ impl Emitter<'_, '_> {
                 let item_use = self.member_use(shape, item, use_.sensitive);
                 let inner = self.typed_check(&item_use, Some((shape, item)), depth + 1);
                 let report = wrong_type("array");
+                if inner.is_empty() {
+                    // Every item fits: the value itself is not an array.
+                    return report;
+                }
                 quote! {
                     match json.as_array() {
                         Some(items) => {
@@ -225,6 +231,10 @@ impl Emitter<'_, '_> {
                 let value_use = self.member_use(shape, value, use_.sensitive);
                 let inner = self.typed_check(&value_use, Some((shape, value)), depth + 1);
                 let report = wrong_type("object");
+                if inner.is_empty() {
+                    // Every item fits: the value itself is not an object.
+                    return report;
+                }
                 let (binding, entry_path) = if use_.sensitive {
                     let redacted = crate::rust::types::REDACTED;
                     (quote!(_key), quote!(at.key(#redacted)))

@@ -105,7 +105,7 @@ impl Emitter<'_, '_> {
         let mut statements = Vec::new();
         for member in &structure.members {
             let wire = &member.wire_name;
-            let descent = self.null_descent(&member.target, quote!(&at), 0);
+            let descent = self.null_descent(&member.target, quote!(at), 0);
             let report = null_is_absent(self.space, shape, member).then(|| {
                 let expected = self
                     .space
@@ -130,7 +130,7 @@ impl Emitter<'_, '_> {
             });
         }
         if let AdditionalMembers::Map(target) = &structure.additional {
-            let descent = self.null_descent(target, quote!(&at), 0);
+            let descent = self.null_descent(target, quote!(at), 0);
             if !descent.is_empty() {
                 let known: Vec<&str> = structure
                     .members
@@ -183,36 +183,48 @@ impl Emitter<'_, '_> {
     }
 
     /// The statements that look for `null`s in `json` (a `&serde_json::Value` binding) read as
-    /// shape `target`, at `path` (an expression of type `&Path`); empty when there are none.
-    pub fn null_descent(&mut self, target: &ShapeId, path: TokenStream, depth: usize) -> TokenStream {
+    /// shape `target`, at the path `at` (a binding of type `Path`, or `path` of type `&Path`);
+    /// empty when there are none.
+    pub fn null_descent(&mut self, target: &ShapeId, at: TokenStream, depth: usize) -> TokenStream {
         let Some(shape) = self.space.model.shape(target) else {
             return TokenStream::new();
         };
         if !self.has_nulls(target) || depth > MAX_DEPTH {
             return TokenStream::new();
         }
+        let reference = if at.to_string() == "path" {
+            at.clone()
+        } else {
+            quote!(&#at)
+        };
         match &shape.kind {
             ShapeKind::Structure(_) | ShapeKind::Union(_) if has_own_impl(shape) => {
                 let ty = self.space.type_path(target, Module::Validation);
-                quote!(<#ty as FromJson>::check_nulls(json, #path, errors);)
+                quote!(<#ty as FromJson>::check_nulls(json, #reference, errors);)
             }
             ShapeKind::List(item) => {
-                let inner = self.null_descent(&item.target, quote!(&at), depth + 1);
+                let inner = self.null_descent(&item.target, quote!(at), depth + 1);
+                if inner.is_empty() {
+                    return inner;
+                }
                 quote! {
                     if let Some(items) = json.as_array() {
                         for (index, json) in items.iter().enumerate() {
-                            let at = (#path).index(index);
+                            let at = #at.index(index);
                             #inner
                         }
                     }
                 }
             }
             ShapeKind::Map { value, .. } => {
-                let inner = self.null_descent(&value.target, quote!(&at), depth + 1);
+                let inner = self.null_descent(&value.target, quote!(at), depth + 1);
+                if inner.is_empty() {
+                    return inner;
+                }
                 quote! {
                     if let Some(entries) = json.as_object() {
                         for (key, json) in entries {
-                            let at = (#path).key(key);
+                            let at = #at.key(key);
                             #inner
                         }
                     }
