@@ -2,6 +2,7 @@
 //! in [`corpus`].
 
 mod corpus;
+mod exact;
 
 use std::path::{Path, PathBuf};
 

@@ -837,3 +837,106 @@ fn report(files: &[SuiteFile], verbose: bool) -> Totals {
     }
     totals
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_out_of_scope_are_skipped_with_the_reason() {
+        let reason = |schema: Value| skip_reason(&schema, None);
+        assert!(
+            reason(json!({"properties": {"a": {"unevaluatedProperties": false}}}))
+                .unwrap()
+                .contains("unevaluatedProperties")
+        );
+        assert!(
+            reason(json!({"$ref": "https://json-schema.org/draft/2020-12/schema"}))
+                .unwrap()
+                .contains("metaschema")
+        );
+        assert!(
+            reason(json!({"$ref": "http://localhost:1234/draft2020-12/integer.json"}))
+                .unwrap()
+                .contains("remotes/")
+        );
+        assert!(
+            reason(json!({"$schema": "http://localhost:1234/custom.json"}))
+                .unwrap()
+                .contains("custom metaschema")
+        );
+        assert_eq!(
+            reason(json!({"enum": [{"$ref": "#/not/a/reference"}]})),
+            None
+        );
+        assert_eq!(
+            reason(json!({"$schema": DRAFTS[2].1, "type": "integer"})),
+            None
+        );
+    }
+
+    #[test]
+    fn suite_files_parse_into_groups_and_cases() {
+        let groups = parse_groups(&json!([
+            {"description": "g", "schema": true, "tests": [
+                {"description": "c", "data": 1, "valid": true}
+            ]}
+        ]))
+        .unwrap();
+        assert_eq!(groups[0].cases[0].data, json!(1));
+        assert!(parse_groups(&json!([{"schema": true}])).is_err());
+    }
+
+    #[test]
+    fn runner_lines_give_each_case_its_outcome_in_order() {
+        let case = |data: Value| Case {
+            description: String::new(),
+            data,
+            valid: true,
+            outcome: None,
+        };
+        let group = |cases: Vec<Case>| Group {
+            description: String::new(),
+            schema: json!(true),
+            cases,
+            skipped: None,
+            broken: None,
+        };
+        let mut first = group(vec![case(json!(1)), case(json!(2))]);
+        let mut second = group(vec![case(json!(3))]);
+        let mut groups = vec![&mut first, &mut second];
+        record_outcomes(
+            &mut groups,
+            &[0, 1],
+            "0\tok\n1\tFAIL\twritten back as 2.5\n",
+        );
+        assert_eq!(first.cases[0].outcome, Some(Ok(())));
+        assert_eq!(
+            first.cases[1].outcome,
+            Some(Err("written back as 2.5".to_string()))
+        );
+        assert!(
+            second.cases[0].outcome.as_ref().unwrap().is_err(),
+            "no line: failed"
+        );
+        assert_eq!(group_of("/tmp/x/schemas/g0012.json"), Some(12));
+        assert_eq!(group_of("/tmp/x/remotes/integer.json"), None);
+    }
+
+    #[test]
+    fn the_draft_comes_from_the_flag_else_the_folder() {
+        let args = |paths: &[&str], draft: Option<&str>| Args {
+            paths: paths.iter().map(PathBuf::from).collect(),
+            draft: draft.map(str::to_string),
+            only: Vec::new(),
+            remotes: None,
+            min_passed: None,
+            verbose: false,
+            scratch: None,
+        };
+        assert_eq!(draft_uri(&args(&["suite/tests/draft7"], None)), DRAFTS[2].1);
+        assert_eq!(draft_uri(&args(&["x"], Some("2019-09"))), DRAFTS[3].1);
+        assert_eq!(draft_uri(&args(&["x"], Some("draft6"))), DRAFTS[1].1);
+        assert_eq!(draft_uri(&args(&["x"], None)), DRAFTS[4].1);
+    }
+}
