@@ -705,8 +705,8 @@ fn main() {
 }
 "#;
 
-/// Builds the crate (debug, dependencies shared in `<workspace>/target/generated-crates`) and
-/// runs the runner; returns its output.
+/// Builds the crate (debug, without debug info; dependencies shared in
+/// `<workspace>/target/generated-crates`) and runs the runner; returns its output.
 fn compile_and_run(crate_dir: &Path) -> Result<String, String> {
     let target = xtask::workspace_root().join("target/generated-crates");
     let started = Instant::now();
@@ -714,6 +714,7 @@ fn compile_and_run(crate_dir: &Path) -> Result<String, String> {
         .args(["build", "--quiet", "--bin", CRATE])
         .current_dir(crate_dir)
         .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .output()
         .map_err(|e| format!("running cargo: {e}"))?;
     if !build.status.success() {
