@@ -408,8 +408,8 @@ impl Lowerer<'_> {
         }
     }
 
-    /// An object: a map when nothing but `additionalProperties` describes it, else a
-    /// structure that keeps unnamed properties.
+    /// An object: a map when nothing but `additionalProperties` or `patternProperties`
+    /// describes it, else a structure that keeps unnamed properties.
     fn exact_object_kind(
         &mut self,
         flat: &Flat,
@@ -417,21 +417,15 @@ impl Lowerer<'_> {
         constraints: &mut Constraints,
     ) -> ShapeKind {
         let no_properties = flat.properties.is_empty() && flat.required.is_empty();
-        if no_properties {
+        let described_entries = !flat.pattern_properties.is_empty()
+            || matches!(flat.additional, Additional::Schema(_) | Additional::Any);
+        if no_properties && described_entries {
             let value = match (&flat.additional, flat.pattern_properties.is_empty()) {
                 (Additional::Schema(locs), true) => {
                     let locs = locs.clone();
                     self.exact_member(&locs, "value", format!("{name}Value"), Position::Other)
                 }
-                (Additional::Deny, true) => {
-                    return ShapeKind::Structure(Structure {
-                        members: Vec::new(),
-                        additional: AdditionalMembers::Deny,
-                    })
-                }
-                (Additional::Unspecified | Additional::Any, true) => {
-                    Member::new("value", prelude_document())
-                }
+                (_, true) => Member::new("value", prelude_document()),
                 (_, false) => {
                     self.exact_additional(flat, name, constraints);
                     Member::new("value", prelude_document())

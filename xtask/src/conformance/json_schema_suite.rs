@@ -402,10 +402,16 @@ fn run_cases(
         .filter(|i| groups[*i].broken.is_none())
         .collect();
     write_runner(&groups, &runnable, &names, &crate_dir)?;
+    let json_roots = runnable
+        .iter()
+        .filter(|index| root_is_json(&model, **index))
+        .count();
     println!(
-        "generated {} groups ({} shapes) in {:.1}s",
+        "generated {} groups ({} shapes; {} groups typed, {} checked as JSON values) in {:.1}s",
         runnable.len(),
         model.shapes.len(),
+        runnable.len() - json_roots,
+        json_roots,
         started.elapsed().as_secs_f64()
     );
     let output = compile_and_run(&crate_dir)?;
@@ -622,6 +628,21 @@ fn wrapper_names(model: &Model, count: usize) -> BTreeMap<usize, String> {
                 .map(|_| (index, names.type_name(&id).to_string()))
         })
         .collect()
+}
+
+/// Whether a group's schema lowered to a JSON value (`serde_json::Value` with assertions)
+/// rather than a Rust type of its own.
+fn root_is_json(model: &Model, index: usize) -> bool {
+    let id = ShapeId::new(codegen::jsonschema::NAMESPACE, &wrapper_title(index));
+    let Some(codegen::model::ShapeKind::Structure(wrapper)) = model.shape(&id).map(|s| &s.kind)
+    else {
+        return false;
+    };
+    wrapper.members.first().is_some_and(|value| {
+        model
+            .shape(&value.target)
+            .is_some_and(|target| target.kind == codegen::model::ShapeKind::Document)
+    })
 }
 
 /// Writes `cases.json` (group, data, expected verdict per case) and `src/main.rs`, which

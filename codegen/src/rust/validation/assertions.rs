@@ -269,6 +269,14 @@ impl Emitter<'_, '_> {
                     }
                 }
             }
+            Assertion::Required(names) if names.len() == 1 => {
+                let name = &names[0];
+                quote! {
+                    if json.as_object().is_some_and(|object| !object.contains_key(#name)) {
+                        errors.missing(&path.field(#name));
+                    }
+                }
+            }
             Assertion::Required(names) => quote! {
                 if let Some(object) = json.as_object() {
                     for name in [#(#names),*] {
@@ -549,11 +557,8 @@ impl Emitter<'_, '_> {
         }
         let named_match = match arms.as_slice() {
             [] => None,
-            [(names, body)] => Some(quote! {
-                if matches!(key.as_str(), #names) {
-                    #body
-                }
-            }),
+            [(names, body)] if named.len() == 1 => Some(quote!(if key == #names #body)),
+            [(names, body)] => Some(quote!(if matches!(key.as_str(), #names) #body)),
             _ => {
                 let arms = arms.iter().map(|(names, body)| quote!(#names => #body));
                 Some(quote! {
