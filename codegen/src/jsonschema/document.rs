@@ -228,14 +228,14 @@ impl Store {
     ) -> DocId {
         let canonical = canonical_path(path);
         let file_uri = format!("file://{}", canonical.display());
-        let base = match root.get("$id").and_then(Value::as_str) {
+        let draft = document_draft(&root, kind);
+        let base = match schema_id(&root, draft) {
             Some(id) if kind == DocKind::JsonSchema => {
                 strip_fragment(&super::refs::resolve_uri(&file_uri, id)).to_string()
             }
             _ => file_uri.clone(),
         };
         let id = self.docs.len();
-        let draft = document_draft(&root, kind);
         let exact = true;
         self.docs.push(Document {
             name: name.into(),
@@ -268,7 +268,13 @@ impl Store {
         match value {
             Value::Object(map) => {
                 let mut base = base.to_string();
-                if let Some(id) = map.get("$id").and_then(Value::as_str) {
+                let doc = &self.docs[at.doc];
+                let draft = if doc.kind == DocKind::JsonSchema {
+                    doc.draft
+                } else {
+                    Draft::Draft2020
+                };
+                if let Some(id) = schema_id(value, draft) {
                     if let Some(anchor) = id.strip_prefix('#') {
                         self.add_anchor(&base, anchor, at);
                     } else if !at.pointer.is_empty() {
@@ -456,6 +462,15 @@ impl Store {
 }
 
 /// The file parts of every relative `$ref` below `value` (`other.json` of `other.json#/a`).
+/// The identifier a schema declares: `$id`, or `id` in draft 4 JSON Schemas.
+pub fn schema_id(schema: &Value, draft: Draft) -> Option<&str> {
+    let keyword = if draft == Draft::Draft4 { "id" } else { "$id" };
+    schema
+        .get("$id")
+        .or_else(|| schema.get(keyword))
+        .and_then(Value::as_str)
+}
+
 /// The draft of a document: its root `$schema`, else OpenAPI's version (3.0 reads like draft
 /// 4, 3.1 like 2020-12), else 2020-12.
 fn document_draft(root: &Value, kind: DocKind) -> Draft {

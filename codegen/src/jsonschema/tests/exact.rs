@@ -229,3 +229,21 @@ components:
     };
     assert_eq!(ab.tagging, UnionTagging::Internal { tag: "t".into() });
 }
+
+#[test]
+fn draft_4_identifies_schemas_with_id_and_reads_boolean_exclusive_bounds() {
+    let text = schema_file(json!({
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "definitions": {
+            "Positive": {"id": "http://example.com/positive.json", "type": "number", "minimum": 0, "exclusiveMinimum": true},
+            "User": {
+                "type": "object", "required": ["n"],
+                "properties": {"n": {"$ref": "http://example.com/positive.json"}}
+            }
+        }
+    }));
+    let model = model_of(&[("d4.json", &text)]);
+    assert_eq!(member(shape(&model, "User"), "n").target, id("Positive"));
+    let range = shape(&model, "Positive").constraints.range.clone().unwrap();
+    assert!(range.min.unwrap().exclusive);
+}
