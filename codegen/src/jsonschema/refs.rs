@@ -30,12 +30,7 @@ pub fn base_at(store: &Store, loc: &Loc) -> (String, Loc) {
         let Some(next) = next else { break };
         at = pointer::child(&at, token);
         value = next;
-        let draft = if doc.kind == super::document::DocKind::JsonSchema {
-            doc.draft
-        } else {
-            super::document::Draft::Draft2020
-        };
-        if let Some(id) = super::document::schema_id(value, draft) {
+        if let Some(id) = value.get("$id").and_then(Value::as_str) {
             if !id.starts_with('#') {
                 base = strip_fragment(&resolve_uri(&base, id)).to_string();
                 resource = Loc::new(loc.doc, at.clone());
