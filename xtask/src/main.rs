@@ -3,6 +3,7 @@
 mod compare_sdk;
 mod conformance;
 mod corpus;
+mod doc_coverage;
 mod verify;
 
 use std::path::Path;

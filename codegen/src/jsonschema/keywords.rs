@@ -7,6 +7,7 @@ use serde_json::Value;
 #[derive(Debug, Clone, Copy)]
 enum Expected {
     NonNegativeInteger,
+    PositiveNumber,
     Number,
     NumberOrBoolean,
     Boolean,
@@ -25,6 +26,7 @@ impl Expected {
                 value.as_u64().is_some()
                     || value.as_f64().is_some_and(|f| f >= 0.0 && f.fract() == 0.0)
             }
+            Expected::PositiveNumber => value.as_f64().is_some_and(|f| f > 0.0),
             Expected::Number => value.is_number(),
             Expected::NumberOrBoolean => value.is_number() || value.is_boolean(),
             Expected::Boolean => value.is_boolean(),
@@ -42,6 +44,7 @@ impl Expected {
     fn describe(self) -> &'static str {
         match self {
             Expected::NonNegativeInteger => "a non-negative integer",
+            Expected::PositiveNumber => "a number above 0",
             Expected::Number => "a number",
             Expected::NumberOrBoolean => "a number (or, before draft 6, a boolean)",
             Expected::Boolean => "a boolean",
@@ -65,7 +68,7 @@ const KEYWORDS: &[(&str, Expected)] = &[
     ("maxProperties", Expected::NonNegativeInteger),
     ("minimum", Expected::Number),
     ("maximum", Expected::Number),
-    ("multipleOf", Expected::Number),
+    ("multipleOf", Expected::PositiveNumber),
     ("exclusiveMinimum", Expected::NumberOrBoolean),
     ("exclusiveMaximum", Expected::NumberOrBoolean),
     ("uniqueItems", Expected::Boolean),
@@ -132,6 +135,7 @@ mod tests {
         let schema = json!({"maxLength": "ten", "required": "a", "items": 7, "minimum": 1.5,
                             "minLength": 2.0, "exclusiveMinimum": true, "properties": {}});
         assert_eq!(problems(schema), ["maxLength", "required", "items"]);
+        assert_eq!(problems(json!({"multipleOf": 0})), ["multipleOf"]);
         let (_, message) = &misused(json!({"maxLength": -1}).as_object().unwrap())[0];
         assert_eq!(
             message,

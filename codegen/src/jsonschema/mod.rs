@@ -88,7 +88,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::Source;
 use crate::model::{Model, Scalar, Shape, ShapeId, ShapeKind};
 use crate::{Loaded, Options};
@@ -114,6 +114,12 @@ const CONTAINER_KEYWORDS: &[&str] = &[
     "$anchor",
     "examples",
 ];
+
+/// Parses one JSON or YAML document as this front end reads it (YAML merge keys applied,
+/// numeric mapping keys as text), for tools that walk the inputs themselves.
+pub fn parse_document(path: &std::path::Path, text: &str) -> Result<Value, Diagnostic> {
+    document::parse_text(&path.display().to_string(), path, text).map(|(value, _)| value)
+}
 
 /// Parses and resolves JSON Schema and OpenAPI sources into one model.
 pub fn load(sources: &[&Source], options: &Options) -> Result<Loaded, Diagnostics> {

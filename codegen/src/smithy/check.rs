@@ -2,7 +2,8 @@
 //! satisfy (errors), and `@length`, `@pattern` or `@range` on shapes they do not fit
 //! (warnings), on shapes and on members. A member's trait replaces its target's trait whole, so
 //! a member's bounds contradict only if its own do. A map key that does not target a string
-//! (or enum) shape is an error, as Smithy says.
+//! (or enum) shape, and a `@default` whose JSON type does not fit the member's target, are
+//! errors, as Smithy says.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Constraints, Member, Model, Scalar, Shape, ShapeKind};
@@ -26,6 +27,7 @@ pub fn check(model: &Model, diagnostics: &mut Diagnostics) {
             };
             let location = format!("{}${}", shape.id, member.name);
             let file = member.source.file.to_string();
+            check_default(member, target, &file, &location, diagnostics);
             check_constraints(
                 &member.constraints,
                 &target.kind,
@@ -34,6 +36,63 @@ pub fn check(model: &Model, diagnostics: &mut Diagnostics) {
                 diagnostics,
             );
         }
+    }
+}
+
+/// A member's `@default` must be a value of its target's type.
+fn check_default(
+    member: &Member,
+    target: &Shape,
+    file: &str,
+    location: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(default) = &member.default else {
+        return;
+    };
+    let (fits, wanted) = default_fits(default, &target.kind);
+    if !fits {
+        diagnostics.push(Diagnostic::error(
+            file,
+            location,
+            format!(
+                "@default {default} does not fit the target `{}`, which needs {wanted}",
+                target.id
+            ),
+        ));
+    }
+}
+
+/// Whether a default value has the JSON type the target kind needs, and what that type is.
+fn default_fits(default: &serde_json::Value, kind: &ShapeKind) -> (bool, &'static str) {
+    use serde_json::Value as V;
+    match kind {
+        ShapeKind::Scalar(Scalar::String | Scalar::Blob) | ShapeKind::Enum(_) => {
+            (default.is_string(), "a string")
+        }
+        ShapeKind::Scalar(Scalar::Boolean) => (default.is_boolean(), "a boolean"),
+        ShapeKind::Scalar(
+            Scalar::Byte | Scalar::Short | Scalar::Integer | Scalar::Long | Scalar::BigInteger,
+        )
+        | ShapeKind::IntEnum(_) => (default.is_i64() || default.is_u64(), "an integer"),
+        ShapeKind::Scalar(Scalar::Float | Scalar::Double | Scalar::BigDecimal) => (
+            default.is_number() || default.is_string(),
+            "a number (or `NaN`, `Infinity`, `-Infinity`)",
+        ),
+        ShapeKind::Scalar(Scalar::Timestamp) => (
+            default.is_number() || default.is_string(),
+            "a number or a date-time string",
+        ),
+        ShapeKind::List(_) => (
+            matches!(default, V::Array(items) if items.is_empty()),
+            "an empty list",
+        ),
+        ShapeKind::Map { .. } => (
+            matches!(default, V::Object(map) if map.is_empty()),
+            "an empty map",
+        ),
+        ShapeKind::Document => (true, "any value"),
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => (false, "no default at all"),
     }
 }
 
