@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use super::document::{Loc, Store};
+use super::document::{DocKind, Loc, Store};
 use super::refs;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Bound, Constraints, LengthBounds, RangeBounds};
@@ -116,6 +116,51 @@ const IGNORED_KEYWORDS: &[&str] = &[
     "dependencies",
     "unevaluatedItems",
 ];
+
+/// Keywords exact documents cannot check; each use gets a warning.
+const EXACT_UNSUPPORTED_KEYWORDS: [&str; 2] = ["unevaluatedItems", "unevaluatedProperties"];
+
+/// Object layout keywords (what `additionalProperties` depends on), array layout keywords
+/// (what `items` depends on), and those of each that depend on the rest.
+const OBJECT_LAYOUT: [&str; 4] = [
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "unevaluatedProperties",
+];
+const OBJECT_CLOSERS: [&str; 3] = [
+    "patternProperties",
+    "additionalProperties",
+    "unevaluatedProperties",
+];
+const ARRAY_LAYOUT: [&str; 4] = [
+    "items",
+    "prefixItems",
+    "additionalItems",
+    "unevaluatedItems",
+];
+
+/// Counts a part's layout keywords (see [`Flat::conflict`]).
+fn count_layout(flat: &mut Flat, map: &serde_json::Map<String, Value>) {
+    if OBJECT_LAYOUT.iter().any(|k| map.contains_key(*k)) {
+        flat.object_parts.0 += 1;
+        if OBJECT_CLOSERS.iter().any(|k| map.contains_key(*k)) {
+            flat.object_parts.1 += 1;
+        }
+    }
+    if ARRAY_LAYOUT.iter().any(|k| map.contains_key(*k)) {
+        flat.array_parts.0 += 1;
+        let positional = map.contains_key("prefixItems")
+            || map.get("items").is_some_and(Value::is_array)
+            || map.contains_key("unevaluatedItems");
+        if positional {
+            flat.array_parts.1 += 1;
+        }
+    }
+    if map.contains_key("multipleOf") && flat.constraints.multiple_of.is_some() {
+        flat.conflict = Some("more than one `multipleOf`");
+    }
+}
 
 /// The deepest chain of `$ref`/`allOf` steps flattened (deeper input is an error, not a stack
 /// overflow).
@@ -226,6 +271,17 @@ pub struct Flat {
     pub sensitive: bool,
     /// The `false` schema is part of the merge: no value is valid.
     pub never: bool,
+    /// Every schema object merged (the schema itself, `$ref` targets, `allOf` branches), in
+    /// the order met.
+    pub parts: Vec<Loc>,
+    /// Why the merge does not mean what the parts mean together, in exact documents (an
+    /// `additionalProperties` that does not see properties of another part, a second
+    /// `anyOf`/`oneOf`, ...): such a schema is only checked on the JSON.
+    pub conflict: Option<&'static str>,
+    /// How many parts carry object layout keywords, and how many of those close the object.
+    pub object_parts: (usize, usize),
+    /// How many parts carry array layout keywords, and how many of those have positions.
+    pub array_parts: (usize, usize),
 }
 
 impl Default for Flat {
@@ -255,6 +311,10 @@ impl Default for Flat {
             deprecated: false,
             sensitive: false,
             never: false,
+            parts: Vec::new(),
+            conflict: None,
+            object_parts: (0, 0),
+            array_parts: (0, 0),
         }
     }
 }
@@ -361,10 +421,29 @@ impl<'a> Flattener<'a> {
         for loc in locs {
             self.flatten_into(&mut flat, loc, 0, &mut stack);
         }
+        if flat.object_parts.0 > 1 && flat.object_parts.1 > 0 {
+            flat.conflict =
+                Some("`additionalProperties` does not see the properties of other schemas");
+        }
+        if flat.array_parts.0 > 1 && flat.array_parts.1 > 0 {
+            flat.conflict = Some("`items` does not see the positions of other schemas");
+        }
         if let Some(first) = locs.first() {
-            self.check_satisfiable(&flat, first);
+            self.check_satisfiable(&mut flat, first);
         }
         flat
+    }
+
+    /// Whether a `$ref` at `loc` makes its siblings ignored: JSON Schema documents of drafts 4
+    /// to 7 (OpenAPI 3.0's same rule is not applied: real documents put descriptions there).
+    pub fn ref_overrides_siblings(&self, loc: &Loc) -> bool {
+        let doc = &self.store.docs[loc.doc];
+        doc.kind == DocKind::JsonSchema && doc.draft.ref_overrides_siblings()
+    }
+
+    /// Whether the document of `loc` follows JSON Schema exactly.
+    pub fn is_exact(&self, loc: &Loc) -> bool {
+        self.store.docs[loc.doc].exact
     }
 
     fn flatten_into(&mut self, flat: &mut Flat, loc: &Loc, hops: u32, stack: &mut Vec<Loc>) {
@@ -405,7 +484,17 @@ impl<'a> Flattener<'a> {
             }
         };
         stack.push(loc.clone());
-        self.apply_own(flat, loc, map, hops);
+        let exact = self.is_exact(loc);
+        let ref_only = exact && map.contains_key("$ref") && self.ref_overrides_siblings(loc);
+        if ref_only {
+            self.apply_annotations(flat, map, hops);
+        } else {
+            self.apply_own(flat, loc, map, hops);
+            flat.parts.push(loc.clone());
+            if exact {
+                count_layout(flat, map);
+            }
+        }
         for keyword in ["$ref", "$dynamicRef", "$recursiveRef"] {
             let at = loc.child(keyword);
             match map.get(keyword) {
@@ -421,7 +510,7 @@ impl<'a> Flattener<'a> {
                 None => {}
             }
         }
-        if let Some(Value::Array(branches)) = map.get("allOf") {
+        if let (false, Some(Value::Array(branches))) = (ref_only, map.get("allOf")) {
             for i in 0..branches.len() {
                 let branch = loc.child("allOf").child(&i.to_string());
                 self.flatten_into(flat, &branch, hops, stack);
@@ -521,7 +610,15 @@ impl<'a> Flattener<'a> {
                 continue;
             };
             let at = loc.child(keyword);
-            if branches.iter().all(is_validation_only) {
+            let exact = self.is_exact(loc);
+            if exact && flat.choice.is_some() {
+                flat.conflict = Some("more than one `anyOf`/`oneOf`");
+            } else if exact {
+                let branches = (0..branches.len())
+                    .map(|i| at.child(&i.to_string()))
+                    .collect();
+                flat.choice = Some(Choice { branches });
+            } else if branches.iter().all(is_validation_only) {
                 let message = format!(
                     "`{keyword}` of `required` lists is a validation rule that is not modelled; it is ignored"
                 );
@@ -558,7 +655,12 @@ impl<'a> Flattener<'a> {
                 });
             }
         }
-        for keyword in IGNORED_KEYWORDS {
+        let ignored: &[&str] = if self.is_exact(loc) {
+            &EXACT_UNSUPPORTED_KEYWORDS
+        } else {
+            IGNORED_KEYWORDS
+        };
+        for keyword in ignored {
             if map.contains_key(*keyword) {
                 let message = format!("`{keyword}` is not supported and is ignored");
                 self.diagnostics
@@ -790,8 +892,11 @@ impl<'a> Flattener<'a> {
     }
 
     /// Reports what no value can satisfy: disjoint types, an empty `enum`, bounds that cross.
-    fn check_satisfiable(&mut self, flat: &Flat, at: &Loc) {
-        if flat.enum_values.as_ref().is_some_and(Vec::is_empty) {
+    /// In exact documents an empty `enum` is a schema no value passes, not an error.
+    fn check_satisfiable(&mut self, flat: &mut Flat, at: &Loc) {
+        if self.is_exact(at) && flat.enum_values.as_ref().is_some_and(Vec::is_empty) {
+            flat.never = true;
+        } else if flat.enum_values.as_ref().is_some_and(Vec::is_empty) {
             let message = "no value satisfies every `enum` (their intersection is empty)";
             self.diagnostics.push(self.store.error(at, message));
         }
@@ -907,13 +1012,14 @@ pub fn is_null_schema(schema: &Value) -> bool {
         || schema.get("const") == Some(&Value::Null)
 }
 
-fn length_bounds(
+/// Bounds from two count keywords (whole numbers; `2.0` counts as `2`).
+pub fn length_bounds(
     map: &serde_json::Map<String, Value>,
     min: &str,
     max: &str,
 ) -> Option<LengthBounds> {
-    let min = map.get(min).and_then(Value::as_u64);
-    let max = map.get(max).and_then(Value::as_u64);
+    let min = map.get(min).and_then(super::compile::whole_number);
+    let max = map.get(max).and_then(super::compile::whole_number);
     (min.is_some() || max.is_some()).then_some(LengthBounds { min, max })
 }
 
@@ -932,7 +1038,7 @@ fn intersect_length(a: Option<LengthBounds>, b: Option<LengthBounds>) -> Option<
 /// `minimum`/`maximum` with both spellings of exclusivity: a number (2019+) or a boolean
 /// modifying the inclusive bound (draft-04, OpenAPI 3.0). When both forms are written, the
 /// tighter bound is kept.
-fn range_bounds(map: &serde_json::Map<String, Value>) -> Option<RangeBounds> {
+pub fn range_bounds(map: &serde_json::Map<String, Value>) -> Option<RangeBounds> {
     let bound = |inclusive: &str, exclusive: &str| {
         let flag = map.get(exclusive) == Some(&Value::Bool(true));
         let written = map

@@ -52,6 +52,45 @@ pub enum DocKind {
     JsonSchema,
 }
 
+/// The JSON Schema draft whose keywords a document uses, from its root `$schema`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Draft {
+    /// Draft 4 (and 3): boolean `exclusiveMinimum`, `definitions`, `dependencies`.
+    Draft4,
+    /// Draft 6: numeric `exclusiveMinimum`, `const`, `contains`, `propertyNames`.
+    Draft6,
+    /// Draft 7: `if`/`then`/`else`; `$ref` still ignores its siblings.
+    Draft7,
+    /// 2019-09: `$defs`, `dependentRequired`/`dependentSchemas`, `$ref` beside other keywords;
+    /// array `items` and `additionalItems` still.
+    Draft2019,
+    /// 2020-12: `prefixItems`, and `items` for what follows them.
+    Draft2020,
+}
+
+impl Draft {
+    /// The draft a `$schema` URI names, if it names a known one.
+    pub fn from_uri(uri: &str) -> Option<Draft> {
+        let known = [
+            ("draft-03", Draft::Draft4),
+            ("draft-04", Draft::Draft4),
+            ("draft-06", Draft::Draft6),
+            ("draft-07", Draft::Draft7),
+            ("2019-09", Draft::Draft2019),
+            ("2020-12", Draft::Draft2020),
+        ];
+        known
+            .iter()
+            .find(|(marker, _)| uri.contains(marker))
+            .map(|(_, draft)| *draft)
+    }
+
+    /// Whether `$ref` makes its siblings ignored (drafts 4 to 7).
+    pub fn ref_overrides_siblings(self) -> bool {
+        self <= Draft::Draft7
+    }
+}
+
 /// One parsed document.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -69,6 +108,11 @@ pub struct Document {
     pub base: String,
     /// Whether the user gave it (as opposed to reached through a relative `$ref`).
     pub is_input: bool,
+    /// The draft its keywords follow.
+    pub draft: Draft,
+    /// Whether JSON Schema's semantics apply exactly: a schema without `type` admits any
+    /// value, `null` is a value, and what no type expresses is asserted on the JSON.
+    pub exact: bool,
 }
 
 impl Document {
@@ -109,6 +153,38 @@ const DATA_KEYWORDS: &[&str] = &[
     "examples",
     "example",
     "x-examples",
+];
+
+/// Keywords whose value is a schema or an array of schemas: in JSON Schema documents `$id`s
+/// and anchors count only there (and in [`SCHEMA_MAP_KEYWORDS`]), not inside unknown
+/// keywords.
+const SCHEMA_KEYWORDS: &[&str] = &[
+    "additionalProperties",
+    "propertyNames",
+    "items",
+    "prefixItems",
+    "additionalItems",
+    "contains",
+    "not",
+    "if",
+    "then",
+    "else",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contentSchema",
+];
+
+/// Keywords whose value maps names to schemas.
+const SCHEMA_MAP_KEYWORDS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "dependencies",
 ];
 
 /// The containers whose entries are named definitions.
@@ -157,13 +233,15 @@ impl Store {
     ) -> DocId {
         let canonical = canonical_path(path);
         let file_uri = format!("file://{}", canonical.display());
-        let base = match root.get("$id").and_then(Value::as_str) {
+        let draft = document_draft(&root, kind);
+        let base = match schema_id(&root, draft) {
             Some(id) if kind == DocKind::JsonSchema => {
                 strip_fragment(&super::refs::resolve_uri(&file_uri, id)).to_string()
             }
             _ => file_uri.clone(),
         };
         let id = self.docs.len();
+        let exact = true;
         self.docs.push(Document {
             name: name.into(),
             path: path.to_path_buf(),
@@ -172,6 +250,8 @@ impl Store {
             kind,
             base: base.clone(),
             is_input,
+            draft,
+            exact,
         });
         self.by_path.entry(canonical).or_insert(id);
         self.ids.entry(file_uri).or_insert_with(|| Loc::new(id, ""));
@@ -193,7 +273,13 @@ impl Store {
         match value {
             Value::Object(map) => {
                 let mut base = base.to_string();
-                if let Some(id) = map.get("$id").and_then(Value::as_str) {
+                let doc = &self.docs[at.doc];
+                let draft = if doc.kind == DocKind::JsonSchema {
+                    doc.draft
+                } else {
+                    Draft::Draft2020
+                };
+                if let Some(id) = schema_id(value, draft) {
                     if let Some(anchor) = id.strip_prefix('#') {
                         self.add_anchor(&base, anchor, at);
                     } else if !at.pointer.is_empty() {
@@ -206,9 +292,21 @@ impl Store {
                         self.add_anchor(&base, anchor, at);
                     }
                 }
+                let schema_only = self.docs[at.doc].kind == DocKind::JsonSchema;
                 for (key, child) in map {
-                    let data = DATA_KEYWORDS.contains(&key.as_str());
-                    self.index_ids(child, &at.child(key), &base, data);
+                    let at = at.child(key);
+                    if !schema_only {
+                        let data = DATA_KEYWORDS.contains(&key.as_str());
+                        self.index_ids(child, &at, &base, data);
+                    } else if SCHEMA_MAP_KEYWORDS.contains(&key.as_str()) {
+                        if let Value::Object(entries) = child {
+                            for (name, schema) in entries {
+                                self.index_ids(schema, &at.child(name), &base, false);
+                            }
+                        }
+                    } else if SCHEMA_KEYWORDS.contains(&key.as_str()) {
+                        self.index_ids(child, &at, &base, false);
+                    }
                 }
             }
             Value::Array(items) => {
@@ -385,6 +483,33 @@ fn not_a_schema(name: &str, root: &Value) -> Diagnostic {
 }
 
 /// The file parts of every relative `$ref` below `value` (`other.json` of `other.json#/a`).
+/// The identifier a schema declares: `$id`, or `id` in draft 4 JSON Schemas.
+pub fn schema_id(schema: &Value, draft: Draft) -> Option<&str> {
+    let keyword = if draft == Draft::Draft4 { "id" } else { "$id" };
+    schema
+        .get("$id")
+        .or_else(|| schema.get(keyword))
+        .and_then(Value::as_str)
+}
+
+/// The draft of a document: its root `$schema`, else OpenAPI's version (3.0 reads like draft
+/// 4, 3.1 like 2020-12), else 2020-12.
+fn document_draft(root: &Value, kind: DocKind) -> Draft {
+    if let Some(draft) = root
+        .get("$schema")
+        .and_then(Value::as_str)
+        .and_then(Draft::from_uri)
+    {
+        return draft;
+    }
+    let openapi = root.get("openapi").and_then(Value::as_str).unwrap_or("");
+    if kind == DocKind::OpenApi && openapi.starts_with("3.0") || root.get("swagger").is_some() {
+        Draft::Draft4
+    } else {
+        Draft::Draft2020
+    }
+}
+
 fn collect_ref_files(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {

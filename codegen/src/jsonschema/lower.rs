@@ -23,7 +23,7 @@ use crate::model::{
 };
 
 /// What a flattened schema is, for choosing between a shared scalar and a named shape.
-enum Form {
+pub(super) enum Form {
     /// A plain scalar (with the timestamp format for `date-time`).
     Scalar(Scalar, Option<TimestampFormat>),
     /// Any JSON value.
@@ -148,6 +148,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// How many entries there are.
+    pub fn entry_count(&self) -> usize {
+        self.pending.len()
+    }
+
     /// The lowered shape of an entry.
     pub fn shape(&self, id: &ShapeId) -> Option<&Shape> {
         let index = names::placeholder_index(id)?;
@@ -169,6 +174,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_entry(&mut self, index: usize, locs: &[Loc], name: &str) -> Shape {
+        if locs.first().is_some_and(|loc| self.flattener.is_exact(loc)) {
+            return self.lower_exact_entry(index, locs, name);
+        }
         let flat = self.flattener.flatten(locs);
         let mut shape = Shape::new(placeholder(index), ShapeKind::Document);
         let mut constraints = flat.constraints.clone();
@@ -382,7 +390,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `anyOf`/`oneOf`: a string enum when every branch is one string constant, else a union.
-    fn choice_kind(&mut self, flat: &Flat, branches: &[Loc], name: &str) -> ShapeKind {
+    pub(super) fn choice_kind(&mut self, flat: &Flat, branches: &[Loc], name: &str) -> ShapeKind {
         let store = self.flattener.store;
         let branches: Vec<Loc> = branches
             .iter()
@@ -447,6 +455,12 @@ impl<'a> Lowerer<'a> {
             return UnionTagging::Internal {
                 tag: discriminator.property.clone(),
             };
+        }
+        if branches
+            .first()
+            .is_some_and(|branch| self.flattener.is_exact(branch))
+        {
+            return UnionTagging::Untagged;
         }
         match self.constant_tag(branch_flats) {
             Some((tag, values)) => {
@@ -521,6 +535,9 @@ impl<'a> Lowerer<'a> {
 
     /// The member for a property, item, value or branch whose schema is at `locs`.
     pub fn member(&mut self, locs: &[Loc], name: &str, hint: String) -> Member {
+        if locs.first().is_some_and(|loc| self.flattener.is_exact(loc)) {
+            return self.exact_member(locs, name, hint, super::exact::Position::Other);
+        }
         if let Some(named) = self.flattener.named_ref(locs) {
             return self.named_member(named, locs, name);
         }
@@ -565,7 +582,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A member targeting a referenced shape, with the docs and constraints beside the `$ref`.
-    fn named_member(&mut self, named: NamedRef, locs: &[Loc], name: &str) -> Member {
+    pub(super) fn named_member(&mut self, named: NamedRef, locs: &[Loc], name: &str) -> Member {
         let extras = named.extras;
         let mut member = Member::new(name, prelude_document());
         let at = locs.first().unwrap_or(&named.at);
@@ -616,7 +633,7 @@ impl<'a> Lowerer<'a> {
 }
 
 /// Whether a flattened schema is a shared scalar, any value, or needs a shape of its own.
-fn classify(flat: &Flat) -> Form {
+pub(super) fn classify(flat: &Flat) -> Form {
     if flat.choice.is_some() {
         return Form::Named;
     }
@@ -650,7 +667,7 @@ fn classify(flat: &Flat) -> Form {
 }
 
 /// The values of an `enum` that makes an enum shape.
-enum EnumKind<'f> {
+pub(super) enum EnumKind<'f> {
     /// A string type whose values are all strings.
     Strings(Vec<&'f Value>),
     /// An integer type whose values are all integers.
@@ -659,7 +676,7 @@ enum EnumKind<'f> {
 
 /// Whether a flattened schema is a string enum or an integer enum (`null` values only make it
 /// nullable); other `enum`s are `allowed_values` constraints.
-fn enum_kind(flat: &Flat) -> Option<EnumKind<'_>> {
+pub(super) fn enum_kind(flat: &Flat) -> Option<EnumKind<'_>> {
     let values: Vec<&Value> = flat
         .enum_values
         .as_ref()?
@@ -680,7 +697,7 @@ fn enum_kind(flat: &Flat) -> Option<EnumKind<'_>> {
 }
 
 /// The docs of a shape: its description, else a title that says more than the name.
-fn shape_docs(flat: &Flat, name: &str) -> Option<String> {
+pub(super) fn shape_docs(flat: &Flat, name: &str) -> Option<String> {
     flat.description.get().cloned().or_else(|| {
         flat.title
             .own()
@@ -689,7 +706,7 @@ fn shape_docs(flat: &Flat, name: &str) -> Option<String> {
     })
 }
 
-fn string_enum_value(value: &Value) -> EnumValue {
+pub(super) fn string_enum_value(value: &Value) -> EnumValue {
     let text = value.as_str().unwrap_or_default().to_string();
     EnumValue {
         name: text.clone(),
@@ -700,7 +717,7 @@ fn string_enum_value(value: &Value) -> EnumValue {
     }
 }
 
-fn int_enum_value(value: &Value) -> IntEnumValue {
+pub(super) fn int_enum_value(value: &Value) -> IntEnumValue {
     let number = value.as_i64().unwrap_or_default();
     IntEnumValue {
         name: number.to_string(),

@@ -2,8 +2,9 @@
 //! [`crate::model::Model`], the same model the Smithy front end produces.
 //!
 //! # Inputs
-//! JSON Schema 2020-12 and 2019-09 (`$defs`), draft-07 (`definitions`, array `items`), and
-//! OpenAPI 3.0 and 3.1, as JSON or YAML (YAML through `serde_norway`, the maintained fork of
+//! JSON Schema 2020-12 and 2019-09 (`$defs`), drafts 7, 6 and 4 (`definitions`, array
+//! `items` and `additionalItems`, `dependencies`, a `$ref` that hides its siblings; the draft
+//! is the root `$schema`'s, else 2020-12), and OpenAPI 3.0 and 3.1, as JSON or YAML (YAML through `serde_norway`, the maintained fork of
 //! `serde_yaml` that supports the workspace's Rust 1.80). All inputs of one run are resolved
 //! together ([`document`]); files that relative `$ref`s name are read too; nothing is fetched
 //! from the network.
@@ -41,6 +42,12 @@
 //! get numeric suffixes with a warning naming both (see [`names`]).
 //!
 //! # Mapping
+//! Every document is read with JSON Schema's semantics, exactly ([`exact`]): a schema becomes
+//! a Rust type only where the type admits exactly the values the schema admits and writes them
+//! back unchanged; what no type says is checked on the JSON, through assertions compiled from
+//! the schema ([`compile`], [`crate::model::Assertion`]). Values are read with JSON Schema's
+//! data model (`Shape::exact_json`): `1.0` is an integer, and `null` is a value of its own.
+//!
 //! | schema | model |
 //! | --- | --- |
 //! | `type: object` with `properties` | structure; `required` → `Member::required` |
@@ -54,26 +61,40 @@
 //! | `anyOf`/`oneOf` | union: `Internal` tagging with an OpenAPI `discriminator` or when every branch fixes one property to a distinct string, else `Untagged`; `{"type": "null"}` branches make the member nullable |
 //! | `type: [T, "null"]`, `nullable: true` | `Member::nullable` |
 //! | `type: [A, B]` | untagged union with one member per type |
+//! | `type: object` with `properties` | structure; `required` → `Member::required`; properties the schema does not name are kept (`AdditionalMembers::Map` of documents) |
+//! | `additionalProperties: false` | `AdditionalMembers::Deny` |
+//! | `additionalProperties: {schema}` | `AdditionalMembers::Map`, or a map shape when there are no properties |
+//! | `patternProperties` | a map of documents (or the structure's map) with the patterns asserted |
+//! | string `enum` (with or without `type`); `oneOf`/`anyOf` of distinct string `const`s | enum (branch descriptions become value docs) |
+//! | integer `enum` | intEnum; other `enum`s are `allowed_values` constraints, or assertions (by value) |
+//! | `const` | `const_value` constraint, or an assertion |
+//! | `anyOf`/`oneOf` | union when the branches are typed with disjoint types (untagged) or have an OpenAPI `discriminator` (`Internal`); otherwise an assertion (exactly one / at least one branch) |
+//! | `type: [T, "null"]`, `nullable: true` | `Member::nullable` on a structure member; elsewhere a document |
+//! | `type: [A, B]` of scalars | untagged union with one member per type, each with its type's constraints |
 //! | `items` | list; `uniqueItems`, `minItems`/`maxItems` → constraints |
-//! | `prefixItems` (or draft-07 array `items`) | list whose member is the target every position shares, else a document; `items: false` caps the length at the number of positions |
-//! | `format: date-time` | timestamp (`DateTime`); `byte`/`binary` → blob; `int32` → integer; `int64` → long; `float` → float; `double` → double; others stay strings |
+//! | `prefixItems` (or draft-07 array `items`) | list of the target every position shares, else a list of documents with the positions asserted; `items: false` caps the length |
+//! | `format: date-time` (with `type: string`) | timestamp (`DateTime`); `byte`/`binary` → blob; `int32` → integer; `int64` → long; `float` → float; `double` → double; others are annotations |
 //! | `integer` / `number` | long / double |
 //! | `format: password`, `x-sensitive: true` | sensitive (shape, or member when written at the member) |
-//! | `default`, `deprecated: true`, `description` (else `title`) | member/shape default, deprecation, docs |
-//! | no `type` and no structure | document (any JSON value) |
+//! | `default`, `deprecated: true`, `description` (else `title`) | member default (documentation: the member stays an `Option`), deprecation, docs |
+//! | no `type` (and not a string enum or a union) | document (any JSON value) with every keyword asserted |
+//! | `not`, `if`/`then`/`else`, `contains`, `dependentRequired`, `dependentSchemas`, `dependencies`, `propertyNames` | assertions |
+//! | `unevaluatedProperties`, `unevaluatedItems` | not supported, with a warning |
 //! | `readOnly`/`writeOnly` | no effect: such properties are ordinary members in both directions |
-//! | `not`, `if`/`then`/`else`, `contains`, `dependent*` | ignored, with a warning |
 //!
 //! At a member, `{"allOf": [{"$ref": "#/…/X"}, {"description": "…"}]}` (or a `$ref` with
 //! siblings) targets the shape `X` itself; the description becomes `Member::docs`, and
 //! constraints written beside the `$ref` become `Member::constraints` (intersected with the
-//! target's, so they only narrow). OpenAPI 3.0's rule that siblings of `$ref` are ignored is not
-//! applied: real documents put descriptions there.
+//! target's, so they only narrow) when `X` is typed. OpenAPI 3.0's rule that siblings of `$ref`
+//! are ignored is not applied (real documents put descriptions there); JSON Schema drafts 4 to
+//! 7 apply it.
 //!
 //! Operations come from OpenAPI `paths` ([`openapi`]).
 
 mod allof;
+mod compile;
 mod document;
+mod exact;
 mod keywords;
 mod lower;
 pub(crate) mod names;
@@ -139,6 +160,7 @@ pub fn load(sources: &[&Source], options: &Options) -> Result<Loaded, Diagnostic
         }
     }
     lowerer.run();
+    lowerer.break_alias_cycles();
     operations.mark_errors(&mut lowerer);
     lowerer.flattener.report_unresolved();
     let entries = lowerer.into_entries();

@@ -326,7 +326,11 @@ fn comparable_shape(shape: &Shape, class_of: &[usize]) -> Shape {
 
 /// Rewrites every target id in a shape.
 pub fn map_targets(shape: &mut Shape, f: &dyn Fn(&ShapeId) -> ShapeId) {
-    for_each_member(shape, &mut |m| m.target = f(&m.target));
+    shape.constraints.map_shape_ids(f);
+    for_each_member(shape, &mut |m| {
+        m.target = f(&m.target);
+        m.constraints.map_shape_ids(f);
+    });
     if let ShapeKind::Structure(s) = &mut shape.kind {
         if let AdditionalMembers::Map(target) = &mut s.additional {
             *target = f(target);

@@ -30,7 +30,12 @@ pub fn base_at(store: &Store, loc: &Loc) -> (String, Loc) {
         let Some(next) = next else { break };
         at = pointer::child(&at, token);
         value = next;
-        if let Some(id) = value.get("$id").and_then(Value::as_str) {
+        let draft = if doc.kind == super::document::DocKind::JsonSchema {
+            doc.draft
+        } else {
+            super::document::Draft::Draft2020
+        };
+        if let Some(id) = super::document::schema_id(value, draft) {
             if !id.starts_with('#') {
                 base = strip_fragment(&resolve_uri(&base, id)).to_string();
                 resource = Loc::new(loc.doc, at.clone());

@@ -2,6 +2,7 @@
 //! in [`corpus`].
 
 mod corpus;
+mod exact;
 
 use std::path::{Path, PathBuf};
 
@@ -11,8 +12,8 @@ use super::load;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::input::{detect_format, Source};
 use crate::model::{
-    AdditionalMembers, Fault, Member, Model, Scalar, Shape, ShapeId, ShapeKind, TimestampFormat,
-    UnionTagging,
+    AdditionalMembers, Assertion, Fault, Member, Model, Scalar, Shape, ShapeId, ShapeKind,
+    TimestampFormat, UnionTagging,
 };
 use crate::{Loaded, Options};
 
@@ -365,7 +366,7 @@ fn the_member_pattern_targets_the_named_shape_and_keeps_docs_and_narrowing() {
 }
 
 #[test]
-fn unions_are_tagged_by_discriminator_or_constant_property_else_untagged() {
+fn unions_are_tagged_by_discriminator_else_untagged_when_branches_are_disjoint() {
     let yaml = r#"
 openapi: 3.1.0
 info: {title: t, version: '1'}
@@ -404,19 +405,14 @@ components:
         .map(|m| (m.name.as_str(), m.wire_name.as_str()))
         .collect();
     assert_eq!(wires, [("Cat", "kitty"), ("Dog", "Dog")]);
-    let ShapeKind::Union(shape_union) = &shape(&model, "Shape").kind else {
-        panic!("union")
-    };
-    assert_eq!(
-        shape_union.tagging,
-        UnionTagging::Internal { tag: "kind".into() }
-    );
-    let wires: Vec<&str> = shape_union
-        .members
-        .iter()
-        .map(|m| m.wire_name.as_str())
-        .collect();
-    assert_eq!(wires, ["circle", "square"]);
+    // Objects told apart only by a constant property that may be absent: an object without
+    // it matches both branches, so no tag can pick one; the schema is checked on the JSON.
+    let shape_any_of = shape(&model, "Shape");
+    assert_eq!(shape_any_of.kind, ShapeKind::Document);
+    assert!(matches!(
+        shape_any_of.constraints.assertions.as_slice(),
+        [Assertion::AnyOf(branches)] if branches.len() == 2
+    ));
     let ShapeKind::Union(loose) = &shape(&model, "Loose").kind else {
         panic!("union")
     };
@@ -480,10 +476,17 @@ fn additional_properties_become_deny_maps_or_extra_member_maps() {
         panic!()
     };
     assert_eq!(open.additional, AdditionalMembers::Map(id("Closed")));
-    let ShapeKind::Map { key, .. } = &shape(&model, "Keyed").kind else {
+    // Keys that do not match the pattern are allowed too: a map of JSON values, with the
+    // pattern's schema asserted on the keys that match it.
+    let keyed = shape(&model, "Keyed");
+    let ShapeKind::Map { value, .. } = &keyed.kind else {
         panic!("Keyed is a map")
     };
-    assert_eq!(key.constraints.patterns, vec!["^k".to_string()]);
+    assert_eq!(value.target, prelude("Document"));
+    assert!(matches!(
+        keyed.constraints.assertions.as_slice(),
+        [Assertion::Properties { patterns, additional: None, .. }] if patterns[0].0 == "^k"
+    ));
 }
 
 #[test]
@@ -815,16 +818,23 @@ fn swagger_definitions_load_without_a_root_shape() {
 }
 
 #[test]
-fn validation_only_one_of_keeps_the_structure() {
+fn validation_only_one_of_keeps_the_structure_and_asserts_the_rule() {
     let text = schema_file(json!({
         "title": "Either", "type": "object",
         "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
         "oneOf": [{"required": ["a"]}, {"required": ["b"]}]
     }));
     let loaded = load_with(&[("a.json", &text)], &Options::default()).unwrap();
-    assert_eq!(members(shape(&loaded.model, "Either")).len(), 2);
-    let warning = loaded.warnings.warnings().next().expect("a warning");
-    assert_eq!(warning.location, "/oneOf");
+    let either = shape(&loaded.model, "Either");
+    assert_eq!(members(either).len(), 2);
+    let [Assertion::OneOf(branches)] = either.constraints.assertions.as_slice() else {
+        panic!("one `oneOf` assertion: {:?}", either.constraints.assertions)
+    };
+    assert_eq!(
+        branches[1].assertions,
+        [Assertion::Required(vec!["b".to_string()])]
+    );
+    assert_eq!(loaded.warnings.warnings().count(), 0);
 }
 
 #[test]

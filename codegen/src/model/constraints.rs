@@ -1,4 +1,11 @@
 //! Value constraints, front-end neutral: what a validator must check about one value.
+//!
+//! Most constraints are simple bounds read off the value in its Rust type. What a Rust type
+//! cannot express (a value that must match exactly one of several schemas, must not match one,
+//! must contain an item of some kind, ...) is kept as [`Assertion`]s: a tree of checks on the
+//! value's JSON form, which the validator evaluates on the JSON (`serde_json::Value`) itself.
+
+use super::ShapeId;
 
 /// Every constraint the model can carry. Each field is independent; `None`/empty means "not
 /// constrained". JSON Schema front ends merge `allOf` branches with [`Constraints::intersect`].
@@ -20,6 +27,239 @@ pub struct Constraints {
     pub allowed_values: Option<Vec<serde_json::Value>>,
     /// Object property count bounds (JSON Schema `minProperties`/`maxProperties`).
     pub properties: Option<LengthBounds>,
+    /// Checks on the value's JSON form that its type and the fields above do not express; every
+    /// one must hold. Smithy models never set them.
+    pub assertions: Vec<Assertion>,
+}
+
+/// A set of JSON value types. `NUMBER` stands for numbers with a fraction; a `number` type is
+/// `NUMBER | INTEGER`. Integers are compared by value: `1.0` is an integer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct JsonTypes(pub u8);
+
+impl JsonTypes {
+    /// `null`.
+    pub const NULL: u8 = 1;
+    /// `true` / `false`.
+    pub const BOOLEAN: u8 = 2;
+    /// An object.
+    pub const OBJECT: u8 = 4;
+    /// An array.
+    pub const ARRAY: u8 = 8;
+    /// A number with a fraction (a whole `number` type is `NUMBER | INTEGER`).
+    pub const NUMBER: u8 = 16;
+    /// A number without a fraction.
+    pub const INTEGER: u8 = 32;
+    /// A string.
+    pub const STRING: u8 = 64;
+    /// Every type.
+    pub const ANY: u8 = 127;
+
+    /// Whether every bit of `bits` is in the set.
+    pub fn contains(self, bits: u8) -> bool {
+        self.0 & bits == bits
+    }
+
+    /// The names of the types, for messages: `integer or string`.
+    pub fn names(self) -> String {
+        let all = [
+            (Self::NULL, "null"),
+            (Self::BOOLEAN, "boolean"),
+            (Self::OBJECT, "object"),
+            (Self::ARRAY, "array"),
+            (Self::NUMBER, "number"),
+            (Self::STRING, "string"),
+        ];
+        let mut names: Vec<&str> = all
+            .iter()
+            .filter(|(bit, _)| self.0 & bit != 0)
+            .map(|(_, name)| *name)
+            .collect();
+        if self.0 & Self::INTEGER != 0 && self.0 & Self::NUMBER == 0 {
+            names.push("integer");
+        }
+        match names.split_last() {
+            None => "nothing".to_string(),
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        }
+    }
+}
+
+/// A check of a value's JSON form: every assertion must hold; none means any value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JsonCheck {
+    /// The assertions, all of which must hold.
+    pub assertions: Vec<Assertion>,
+}
+
+impl JsonCheck {
+    /// A check of these assertions.
+    pub fn new(assertions: Vec<Assertion>) -> Self {
+        JsonCheck { assertions }
+    }
+
+    /// Whether every value passes.
+    pub fn accepts_all(&self) -> bool {
+        self.assertions.is_empty()
+    }
+}
+
+/// One check of a JSON value. Checks named after a JSON type (string length, item count,
+/// property count, ...) hold for values of other types. Numbers compare by value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Assertion {
+    /// The value has one of these types.
+    Types(JsonTypes),
+    /// No value passes.
+    Never,
+    /// The value equals this one.
+    Const(serde_json::Value),
+    /// The value equals one of these.
+    Enum(Vec<serde_json::Value>),
+    /// A string's length in Unicode scalar values.
+    StringLength(LengthBounds),
+    /// A string matches this ECMA-262 pattern (unanchored unless written with `^`/`$`).
+    Pattern(String),
+    /// A number lies in this range.
+    Range(RangeBounds),
+    /// A number is a multiple of this decimal literal.
+    MultipleOf(String),
+    /// An array's number of items.
+    ItemCount(LengthBounds),
+    /// An array's items are distinct.
+    UniqueItems,
+    /// An array's items pass `prefix` position by position, and `rest` after those (when set).
+    Items {
+        /// Checks of the first items, in order.
+        prefix: Vec<JsonCheck>,
+        /// The check of every later item.
+        rest: Option<JsonCheck>,
+    },
+    /// The number of an array's items that pass `check` lies in `min..=max`.
+    Contains {
+        /// What a counted item passes.
+        check: JsonCheck,
+        /// Fewest matching items.
+        min: u64,
+        /// Most matching items.
+        max: Option<u64>,
+    },
+    /// An object's number of properties.
+    PropertyCount(LengthBounds),
+    /// An object has these properties.
+    Required(Vec<String>),
+    /// An object's properties: a named one passes its check; one whose name matches patterns
+    /// passes each matching pattern's check; any other passes `additional` (when set).
+    Properties {
+        /// Property name → check.
+        named: Vec<(String, JsonCheck)>,
+        /// ECMA-262 pattern over the name → check.
+        patterns: Vec<(String, JsonCheck)>,
+        /// The check of the other properties.
+        additional: Option<JsonCheck>,
+    },
+    /// Every property name of an object, as a JSON string, passes this check.
+    PropertyNames(JsonCheck),
+    /// When an object has the property, it also has these.
+    DependentRequired(Vec<(String, Vec<String>)>),
+    /// When an object has the property, the object passes this check.
+    DependentChecks(Vec<(String, JsonCheck)>),
+    /// The value fails this check.
+    Not(JsonCheck),
+    /// The value passes at least one of these checks.
+    AnyOf(Vec<JsonCheck>),
+    /// The value passes exactly one of these checks.
+    OneOf(Vec<JsonCheck>),
+    /// When the value passes `condition` it must pass `then`, otherwise `otherwise`.
+    Conditional {
+        /// The condition.
+        condition: JsonCheck,
+        /// What a value that passes the condition must pass.
+        then: JsonCheck,
+        /// What a value that fails the condition must pass.
+        otherwise: JsonCheck,
+    },
+    /// The value, read as this shape, is valid (a reference to a named type; may recurse).
+    Shape(ShapeId),
+}
+
+impl Assertion {
+    /// Calls `f` on every check nested directly inside this assertion.
+    pub fn for_each_check<'a>(&'a self, f: &mut dyn FnMut(&'a JsonCheck)) {
+        match self {
+            Assertion::Items { prefix, rest } => prefix.iter().chain(rest).for_each(f),
+            Assertion::Contains { check, .. }
+            | Assertion::PropertyNames(check)
+            | Assertion::Not(check) => f(check),
+            Assertion::Properties {
+                named,
+                patterns,
+                additional,
+            } => named
+                .iter()
+                .chain(patterns)
+                .map(|(_, check)| check)
+                .chain(additional)
+                .for_each(f),
+            Assertion::DependentChecks(checks) => checks.iter().map(|(_, c)| c).for_each(f),
+            Assertion::AnyOf(checks) | Assertion::OneOf(checks) => checks.iter().for_each(f),
+            Assertion::Conditional {
+                condition,
+                then,
+                otherwise,
+            } => [condition, then, otherwise].into_iter().for_each(f),
+            _ => {}
+        }
+    }
+
+    /// Calls `f` on every check nested directly inside this assertion, mutably.
+    pub fn for_each_check_mut(&mut self, f: &mut dyn FnMut(&mut JsonCheck)) {
+        match self {
+            Assertion::Items { prefix, rest } => prefix.iter_mut().chain(rest).for_each(f),
+            Assertion::Contains { check, .. }
+            | Assertion::PropertyNames(check)
+            | Assertion::Not(check) => f(check),
+            Assertion::Properties {
+                named,
+                patterns,
+                additional,
+            } => named
+                .iter_mut()
+                .chain(patterns.iter_mut())
+                .map(|(_, check)| check)
+                .chain(additional)
+                .for_each(f),
+            Assertion::DependentChecks(checks) => checks.iter_mut().map(|(_, c)| c).for_each(f),
+            Assertion::AnyOf(checks) | Assertion::OneOf(checks) => checks.iter_mut().for_each(f),
+            Assertion::Conditional {
+                condition,
+                then,
+                otherwise,
+            } => {
+                f(condition);
+                f(then);
+                f(otherwise);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every assertion in `assertions` and in the checks nested inside them, depth first.
+pub fn visit_assertions<'a>(assertions: &'a [Assertion], f: &mut dyn FnMut(&'a Assertion)) {
+    for assertion in assertions {
+        f(assertion);
+        assertion.for_each_check(&mut |check| visit_assertions(&check.assertions, f));
+    }
+}
+
+/// Like [`visit_assertions`], mutably.
+pub fn visit_assertions_mut(assertions: &mut [Assertion], f: &mut dyn FnMut(&mut Assertion)) {
+    for assertion in assertions {
+        f(assertion);
+        assertion.for_each_check_mut(&mut |check| visit_assertions_mut(&mut check.assertions, f));
+    }
 }
 
 /// Inclusive length bounds.
@@ -95,7 +335,28 @@ impl Constraints {
         if over.properties.is_some() {
             self.properties = over.properties;
         }
+        add_assertions(&mut self.assertions, &over.assertions);
         self
+    }
+
+    /// The shapes that assertions refer to ([`Assertion::Shape`]), at any depth.
+    pub fn referenced_shapes(&self) -> Vec<ShapeId> {
+        let mut ids = Vec::new();
+        visit_assertions(&self.assertions, &mut |assertion| {
+            if let Assertion::Shape(id) = assertion {
+                ids.push(id.clone());
+            }
+        });
+        ids
+    }
+
+    /// Rewrites every shape id that assertions refer to.
+    pub fn map_shape_ids(&mut self, f: &dyn Fn(&ShapeId) -> ShapeId) {
+        visit_assertions_mut(&mut self.assertions, &mut |assertion| {
+            if let Assertion::Shape(id) = assertion {
+                *id = f(id);
+            }
+        });
     }
 
     /// Both sets of constraints at once (JSON Schema `allOf`): the tighter bound wins and every
@@ -130,6 +391,7 @@ impl Constraints {
             }
             (mine, theirs) => mine.or_else(|| theirs.clone()),
         };
+        add_assertions(&mut self.assertions, &other.assertions);
         self
     }
 
@@ -161,6 +423,16 @@ impl Constraints {
             }
         }
         None
+    }
+}
+
+/// Assertions hold together: `more` is added to `to`, without repeats (there is no "same
+/// trait" for one to override).
+fn add_assertions(to: &mut Vec<Assertion>, more: &[Assertion]) {
+    for assertion in more {
+        if !to.contains(assertion) {
+            to.push(assertion.clone());
+        }
     }
 }
 

@@ -10,7 +10,10 @@ mod constraints;
 mod id;
 pub mod select;
 
-pub use constraints::{Bound, Constraints, LengthBounds, RangeBounds};
+pub use constraints::{
+    visit_assertions, visit_assertions_mut, Assertion, Bound, Constraints, JsonCheck, JsonTypes,
+    LengthBounds, RangeBounds,
+};
 pub use id::ShapeId;
 
 use std::collections::BTreeMap;
@@ -94,6 +97,12 @@ pub struct Shape {
     pub streaming: bool,
     /// `@timestampFormat` set on the shape (timestamps only).
     pub timestamp_format: Option<TimestampFormat>,
+    /// Values of this shape are read from JSON with JSON Schema's data model: numbers by value
+    /// (where an integer is expected, a number with a zero fraction such as `1.0` is that
+    /// integer), and `null` as a value of its own (an optional member that is `null` is not
+    /// absent: it is invalid unless the member is nullable). Smithy shapes read integers only
+    /// from integer literals and take `null` for absent.
+    pub exact_json: bool,
     /// Where it was defined.
     pub source: SourceRef,
 }
@@ -112,6 +121,7 @@ impl Shape {
             role: ShapeRole::None,
             streaming: false,
             timestamp_format: None,
+            exact_json: false,
             source: SourceRef::default(),
         }
     }

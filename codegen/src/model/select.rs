@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Model, ShapeId, ShapeKind};
+use super::{Model, Shape, ShapeId, ShapeKind};
 use crate::diagnostics::Diagnostic;
 
 /// Keeps the named operations (by shape name or absolute id) and every shape their inputs,
@@ -45,7 +45,7 @@ pub fn restrict_to_operations(model: &Model, names: &[String]) -> Result<Model, 
             continue;
         }
         if let Some(shape) = model.shapes.get(&id) {
-            pending.extend(referenced_shapes(&shape.kind));
+            pending.extend(shape_references(shape));
         }
     }
     let mut selected = Model::default();
@@ -69,8 +69,31 @@ pub fn restrict_to_operations(model: &Model, names: &[String]) -> Result<Model, 
     Ok(selected)
 }
 
-/// The shapes a shape's members target.
+/// Every shape a shape refers to: its members' targets and the shapes its (and its members')
+/// assertions name.
+pub fn shape_references(shape: &Shape) -> Vec<ShapeId> {
+    let mut ids = referenced_shapes(&shape.kind);
+    ids.extend(shape.constraints.referenced_shapes());
+    ids
+}
+
+/// The shapes a shape's members target, and the shapes the members' assertions name.
 pub fn referenced_shapes(kind: &ShapeKind) -> Vec<ShapeId> {
+    let members: Vec<&super::Member> = match kind {
+        ShapeKind::Structure(s) => s.members.iter().collect(),
+        ShapeKind::Union(u) => u.members.iter().collect(),
+        ShapeKind::List(member) => vec![member.as_ref()],
+        ShapeKind::Map { key, value } => vec![key.as_ref(), value.as_ref()],
+        _ => Vec::new(),
+    };
+    let mut ids = member_targets(kind);
+    for member in members {
+        ids.extend(member.constraints.referenced_shapes());
+    }
+    ids
+}
+
+fn member_targets(kind: &ShapeKind) -> Vec<ShapeId> {
     match kind {
         ShapeKind::Structure(s) => {
             let mut ids: Vec<ShapeId> = s.members.iter().map(|m| m.target.clone()).collect();

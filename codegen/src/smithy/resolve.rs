@@ -175,6 +175,7 @@ impl Resolver<'_> {
             role: reader.role(),
             streaming: reader.has(ids::STREAMING),
             timestamp_format: reader.timestamp_format(),
+            exact_json: false,
             source: def.source.clone(),
         }
     }

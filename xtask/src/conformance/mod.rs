@@ -2,6 +2,7 @@
 //! prints one `ok`/`FAIL` line per file and a summary line per group, and exits non-zero when a
 //! group falls below its threshold (every file, unless a recorded minimum is given).
 
+mod json_schema_suite;
 mod protocol;
 mod smithy_idl;
 
@@ -18,6 +19,10 @@ pub enum Suite {
     /// Smithy's HTTP protocol tests for awsJson1_0, awsJson1_1 and restJson1, run through
     /// generated code: `DIR` is the `protocol-tests` folder.
     ProtocolTests(protocol::Args),
+    /// The JSON-Schema-Test-Suite: `DIR` is a folder of suite files (e.g.
+    /// `tests/draft2020-12`) or files; every case runs through one generated crate.
+    #[command(name = "json-schema-test-suite")]
+    JsonSchemaTests(json_schema_suite::Args),
 }
 
 /// Runs one suite.
@@ -25,5 +30,6 @@ pub fn run(suite: Suite) -> ExitCode {
     match suite {
         Suite::SmithyIdl(args) => smithy_idl::run(&args),
         Suite::ProtocolTests(args) => protocol::run(&args),
+        Suite::JsonSchemaTests(args) => json_schema_suite::run(&args),
     }
 }

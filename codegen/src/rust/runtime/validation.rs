@@ -27,16 +27,31 @@ pub trait Validate {
 /// (or, when it is not JSON at all, to report one [`ViolationKind::Malformed`]).
 /// Constraints are checked on every part of such input that has the right structure.
 pub trait FromJson: serde::de::DeserializeOwned + Validate {
+    /// Whether values are read with JSON Schema's data model: numbers by value (where an
+    /// integer is expected, a number with a zero fraction such as `1.0` is that integer), and
+    /// `null` as a value (see [`FromJson::check_nulls`]).
+    const EXACT_JSON: bool = false;
+
+    /// Reports the optional members that are `null` in `json` although `null` is not one of
+    /// their values (serde reads them as absent), here and in the values inside.
+    fn check_nulls(_json: &serde_json::Value, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
+
     /// Adds every structural problem of `json` (found at `path`) to `errors`, and the
     /// constraint violations of its well-formed parts.
     fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors);
 
     /// Deserializes and validates JSON text.
     fn from_json(text: &str) -> Result<Self, ValidationErrors> {
+        if Self::EXACT_JSON {
+            return match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(json) => Self::from_value(json),
+                Err(error) => Err(ValidationErrors::malformed(&error)),
+            };
+        }
         match serde_json::from_str::<Self>(text) {
             Ok(value) => value.validate().map(|()| value),
             Err(_) => match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(json) => Err(explain::<Self>(&json)),
+                Ok(json) => Self::from_rejected(json),
                 Err(error) => Err(ValidationErrors::malformed(&error)),
             },
         }
@@ -44,10 +59,16 @@ pub trait FromJson: serde::de::DeserializeOwned + Validate {
 
     /// Deserializes and validates JSON bytes.
     fn from_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
+        if Self::EXACT_JSON {
+            return match serde_json::from_slice::<serde_json::Value>(bytes) {
+                Ok(json) => Self::from_value(json),
+                Err(error) => Err(ValidationErrors::malformed(&error)),
+            };
+        }
         match serde_json::from_slice::<Self>(bytes) {
             Ok(value) => value.validate().map(|()| value),
             Err(_) => match serde_json::from_slice::<serde_json::Value>(bytes) {
-                Ok(json) => Err(explain::<Self>(&json)),
+                Ok(json) => Self::from_rejected(json),
                 Err(error) => Err(ValidationErrors::malformed(&error)),
             },
         }
@@ -57,9 +78,33 @@ pub trait FromJson: serde::de::DeserializeOwned + Validate {
     /// kept of them (use [`FromJson::from_json`] on the text to keep every digit).
     fn from_value(json: serde_json::Value) -> Result<Self, ValidationErrors> {
         match <Self as serde::Deserialize>::deserialize(&json) {
-            Ok(value) => value.validate().map(|()| value),
-            Err(_) => Err(explain::<Self>(&json)),
+            Ok(value) => Self::accept(value, &json),
+            Err(_) => Self::from_rejected(json),
         }
+    }
+
+    /// A value read from `json`: validated, and with [`FromJson::EXACT_JSON`] checked for
+    /// `null`s that serde took for absent members.
+    #[doc(hidden)]
+    fn accept(value: Self, json: &serde_json::Value) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        value.validate_at(&Path::Root, &mut errors);
+        if Self::EXACT_JSON {
+            Self::check_nulls(json, &Path::Root, &mut errors);
+        }
+        errors.into_result().map(|()| value)
+    }
+
+    /// JSON that did not deserialize as it was: read again with numbers by value (when the
+    /// type says so), else every reason why it is not a `Self`.
+    #[doc(hidden)]
+    fn from_rejected(mut json: serde_json::Value) -> Result<Self, ValidationErrors> {
+        if Self::EXACT_JSON && integral_numbers_as_integers(&mut json) {
+            if let Ok(value) = <Self as serde::Deserialize>::deserialize(&json) {
+                return Self::accept(value, &json);
+            }
+        }
+        Err(explain::<Self>(&json))
     }
 }
 
@@ -89,6 +134,53 @@ pub enum Presence {
 /// Reads a `T` from part of a JSON document, or `None` when that part does not fit `T`.
 pub fn read<'a, T: serde::Deserialize<'a>>(json: &'a serde_json::Value) -> Option<T> {
     T::deserialize(json).ok()
+}
+
+/// Reads a `T` from part of a JSON document with numbers by value (`1.0` reads as the integer
+/// `1`), or `None` when that part does not fit `T`.
+pub fn read_by_value<T: serde::de::DeserializeOwned>(json: &serde_json::Value) -> Option<T> {
+    if let Ok(value) = T::deserialize(json) {
+        return Some(value);
+    }
+    let mut json = json.clone();
+    if integral_numbers_as_integers(&mut json) {
+        T::deserialize(&json).ok()
+    } else {
+        None
+    }
+}
+
+/// Rewrites every number with a zero fraction (`1.0`, `-2e3`) that fits a 64-bit integer as
+/// that integer; returns whether anything changed.
+pub fn integral_numbers_as_integers(json: &mut serde_json::Value) -> bool {
+    match json {
+        serde_json::Value::Number(number) if number.is_f64() => {
+            let float = number.as_f64().unwrap_or(f64::NAN);
+            let integer = if float.fract() != 0.0 || !float.is_finite() {
+                None
+            } else if (0.0..18_446_744_073_709_551_616.0).contains(&float) {
+                Some(serde_json::Number::from(float as u64))
+            } else if (-9_223_372_036_854_775_808.0..0.0).contains(&float) {
+                Some(serde_json::Number::from(float as i64))
+            } else {
+                None
+            };
+            match integer {
+                Some(integer) => {
+                    *number = integer;
+                    true
+                }
+                None => false,
+            }
+        }
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |changed, item| integral_numbers_as_integers(item) | changed),
+        serde_json::Value::Object(object) => object
+            .values_mut()
+            .fold(false, |changed, item| integral_numbers_as_integers(item) | changed),
+        _ => false,
+    }
 }
 
 /// Where a value sits inside the value being validated: a chain of borrowed steps, cheap to
@@ -277,6 +369,38 @@ pub enum ViolationKind {
     },
     /// A union value does not set exactly one member.
     UnionMember,
+    /// No value is allowed here.
+    NotAllowed,
+    /// The value matches a schema it must not match.
+    Not,
+    /// The value matches none of `count` schemas of which it must match at least one.
+    AnyOf {
+        /// How many schemas there are.
+        count: usize,
+    },
+    /// The value does not match exactly one of `count` schemas.
+    OneOf {
+        /// How many schemas there are.
+        count: usize,
+        /// How many of them the value matches.
+        matched: usize,
+    },
+    /// The number of items matching a schema is outside `min..=max`.
+    Contains {
+        /// How many items match.
+        count: u64,
+        /// Minimum, inclusive.
+        min: Option<u64>,
+        /// Maximum, inclusive.
+        max: Option<u64>,
+    },
+    /// A property that must be present because another one is.
+    Dependent {
+        /// The property whose presence requires this one.
+        property: &'static str,
+    },
+    /// A property name that does not match the schema of names.
+    PropertyName,
     /// The input is not JSON at all.
     Malformed {
         /// What the JSON parser said (position and expectation, never input text).
@@ -303,6 +427,12 @@ impl ViolationKind {
                     count_bounds(*min, *max)
                 );
             }
+            ViolationKind::Contains { count, min, max } => {
+                return format!(
+                    "Value with {count} matching items at '{path}' failed to satisfy constraint: Member must have a number of matching items {}",
+                    count_bounds(*min, *max)
+                );
+            }
             ViolationKind::Malformed { reason } => return format!("Malformed JSON: {reason}"),
             ViolationKind::Missing => "Member must not be null".to_string(),
             ViolationKind::Type { expected } => format!("Member must be of type {expected}"),
@@ -322,6 +452,18 @@ impl ViolationKind {
             ViolationKind::Const { value } => format!("Member must be equal to {value}"),
             ViolationKind::AdditionalProperty => "Member is not allowed by the schema".to_string(),
             ViolationKind::UnionMember => "Member must have exactly one member set".to_string(),
+            ViolationKind::NotAllowed => "Member must not be present".to_string(),
+            ViolationKind::Not => "Member must not match the excluded schema".to_string(),
+            ViolationKind::AnyOf { count } => {
+                format!("Member must match at least one of {count} schemas")
+            }
+            ViolationKind::OneOf { count, matched } => {
+                format!("Member must match exactly one of {count} schemas, not {matched}")
+            }
+            ViolationKind::Dependent { property } => {
+                format!("Member must be present when '{property}' is")
+            }
+            ViolationKind::PropertyName => "Member name must match its schema".to_string(),
             ViolationKind::Other => "Member must match its schema".to_string(),
         };
         format!("Value at '{path}' failed to satisfy constraint: {constraint}")
@@ -479,6 +621,20 @@ impl ValidationErrors {
         }
     }
 
+    /// Reports a number of matching items outside `min..=max`.
+    pub fn check_contains(
+        &mut self,
+        path: &Path<'_>,
+        count: usize,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
+        let count = count as u64;
+        if min.is_some_and(|min| count < min) || max.is_some_and(|max| count > max) {
+            self.report(path, ViolationKind::Contains { count, min, max });
+        }
+    }
+
     /// Reports a decimal number (as text) outside the bounds, compared exactly.
     pub fn check_decimal_range(
         &mut self,
@@ -596,6 +752,112 @@ pub fn all_unique_hashed<T: Eq + std::hash::Hash>(items: &[T]) -> bool {
 pub fn is_multiple_of(value: f64, divisor: f64) -> bool {
     let quotient = value / divisor;
     quotient.is_finite() && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
+}
+
+/// A generated check of a JSON value (one per schema in the `validation` module).
+pub type JsonCheck = fn(&serde_json::Value, &Path<'_>, &mut ValidationErrors);
+
+/// Whether `json` passes `check` (nothing is reported).
+pub fn passes(check: JsonCheck, json: &serde_json::Value, path: &Path<'_>) -> bool {
+    let mut errors = ValidationErrors::new();
+    check(json, path, &mut errors);
+    errors.is_empty()
+}
+
+/// Whether `json` has one of the JSON types in `types` (bits: null 1, boolean 2, object 4,
+/// array 8, number with a fraction 16, integer 32, string 64). Numbers with a zero fraction
+/// are integers.
+pub fn json_has_type(json: &serde_json::Value, types: u8) -> bool {
+    let bit = match json {
+        serde_json::Value::Null => 1,
+        serde_json::Value::Bool(_) => 2,
+        serde_json::Value::Object(_) => 4,
+        serde_json::Value::Array(_) => 8,
+        serde_json::Value::Number(number) if json_is_integer(number) => 32,
+        serde_json::Value::Number(_) => 16,
+        serde_json::Value::String(_) => 64,
+    };
+    types & bit != 0
+}
+
+/// Whether a JSON number has no fraction (`1.0` has none).
+pub fn json_is_integer(number: &serde_json::Number) -> bool {
+    number.is_i64() || number.is_u64() || number.as_f64().is_some_and(|f| f.fract() == 0.0)
+}
+
+/// Whether two JSON values are equal, numbers compared by value (`1` equals `1.0`).
+pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            compare_decimal(&x.to_string(), &y.to_string()) == Some(std::cmp::Ordering::Equal)
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_equal(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x
+                    .iter()
+                    .all(|(key, x)| y.get(key).is_some_and(|y| json_equal(x, y)))
+        }
+        _ => a == b,
+    }
+}
+
+/// A JSON literal written into generated code (always valid JSON; `null` otherwise).
+pub fn json_literal(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or(serde_json::Value::Null)
+}
+
+/// Whether a JSON number lies within the bounds, compared exactly as decimals.
+pub fn json_number_in_range(
+    number: &serde_json::Number,
+    min: Option<Bound>,
+    max: Option<Bound>,
+) -> bool {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let text = number.to_string();
+    let above_min = min.map_or(true, |bound| {
+        matches!(
+            (compare_decimal(&text, bound.value), bound.exclusive),
+            (Some(Greater), _) | (Some(Equal), false)
+        )
+    });
+    let below_max = max.map_or(true, |bound| {
+        matches!(
+            (compare_decimal(&text, bound.value), bound.exclusive),
+            (Some(Less), _) | (Some(Equal), false)
+        )
+    });
+    above_min && below_max
+}
+
+/// Whether a JSON number is a multiple of `divisor` (a decimal literal): exactly for
+/// integers, within floating-point rounding otherwise.
+pub fn json_multiple_of(number: &serde_json::Number, divisor: &str) -> bool {
+    let whole_divisor = divisor.parse::<i128>().ok().filter(|d| *d != 0);
+    let whole_number = number
+        .as_i64()
+        .map(i128::from)
+        .or_else(|| number.as_u64().map(i128::from));
+    match (whole_number, whole_divisor) {
+        (Some(n), Some(d)) => n % d == 0,
+        _ => match (number.as_f64(), divisor.parse::<f64>()) {
+            // A quotient beyond `f64`: the remainder, which floating point computes exactly.
+            (Some(n), Ok(d)) if !(n / d).is_finite() => d != 0.0 && n % d == 0.0,
+            (Some(n), Ok(d)) => is_multiple_of(n, d),
+            _ => false,
+        },
+    }
+}
+
+/// Whether every JSON value differs from every other, numbers compared by value.
+pub fn json_all_unique(items: &[serde_json::Value]) -> bool {
+    items
+        .iter()
+        .enumerate()
+        .all(|(index, item)| !items[index + 1..].iter().any(|other| json_equal(item, other)))
 }
 
 /// Whether `value`, serialized, equals the JSON text `expected`.

@@ -102,6 +102,12 @@ pub struct Emitter<'s, 'm> {
     helpers: Vec<TokenStream>,
     function_names: BTreeSet<String>,
     patterns: PatternStatics,
+    /// The `json_*` function of each distinct assertion tree, by its debug text.
+    pub(super) json_checks: BTreeMap<String, Ident>,
+    /// The `json_shape_*` function of each shape an assertion refers to.
+    pub(super) shape_checks: BTreeMap<ShapeId, Ident>,
+    /// Which shapes have `null`s to look for (see [`super::nulls`]).
+    nulls: BTreeMap<ShapeId, bool>,
 }
 
 impl<'s, 'm> Emitter<'s, 'm> {
@@ -114,7 +120,44 @@ impl<'s, 'm> Emitter<'s, 'm> {
             helpers: Vec::new(),
             function_names: BTreeSet::new(),
             patterns: PatternStatics::default(),
+            json_checks: BTreeMap::new(),
+            shape_checks: BTreeMap::new(),
+            nulls: super::nulls::shapes_with_nulls(space),
         }
+    }
+
+    /// Whether values of a shape, read from JSON, may hide `null`s that are not values.
+    pub(super) fn has_nulls(&self, id: &ShapeId) -> bool {
+        self.nulls.get(id).copied().unwrap_or(false)
+    }
+
+    /// A function name not used yet, made from `base`.
+    pub(super) fn unique_function(&mut self, base: &str) -> Ident {
+        let mut name = base.to_string();
+        let mut counter = 2;
+        while !self.function_names.insert(name.clone()) {
+            name = format!("{base}_{counter}");
+            counter += 1;
+        }
+        format_ident!("{name}")
+    }
+
+    /// Adds a generated helper function.
+    pub(super) fn push_helper(&mut self, helper: TokenStream) {
+        self.helpers.push(helper);
+    }
+
+    /// The test (a `bool`) of `pattern` against `text` (a `&str` expression); `None` when the
+    /// pattern is invalid (reported with `use_`'s location).
+    pub(super) fn pattern_test(
+        &mut self,
+        pattern: &str,
+        text: &TokenStream,
+        hint: &str,
+        use_: &Use,
+    ) -> Option<TokenStream> {
+        self.patterns
+            .test(pattern, text, hint, &use_.source, &use_.location)
     }
 
     /// The `check_*` functions, the pattern statics, and the invalid patterns found.
@@ -222,14 +265,7 @@ impl<'s, 'm> Emitter<'s, 'm> {
     }
 
     fn function_name(&mut self, hint: &str) -> Ident {
-        let base = format!("check_{hint}");
-        let mut name = base.clone();
-        let mut counter = 2;
-        while !self.function_names.insert(name.clone()) {
-            name = format!("{base}_{counter}");
-            counter += 1;
-        }
-        format_ident!("{name}")
+        self.unique_function(&format!("check_{hint}"))
     }
 
     /// The parameter type of a `check_*` function for `shape` (slices and `str` rather than
@@ -332,6 +368,7 @@ impl<'s, 'm> Emitter<'s, 'm> {
         if let Some(bounds) = constraints.properties {
             checks.extend(self.property_count_check(shape, bounds));
         }
+        checks.extend(self.assertion_checks(&shape.kind, &constraints.assertions, use_));
         checks
     }
 

@@ -26,8 +26,16 @@ impl Emitter<'_, '_> {
             _ => return TokenStream::new(),
         };
         let ty = self.space.type_path(&shape.id, Module::Validation);
+        let by_value = shape.exact_json.then(|| {
+            quote!(
+                const EXACT_JSON: bool = true;
+            )
+        });
+        let nulls = self.check_nulls_method(shape);
         quote! {
             impl FromJson for #ty {
+                #by_value
+                #nulls
                 fn check_json(#json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
                     #body
                 }
@@ -343,7 +351,7 @@ impl Emitter<'_, '_> {
 }
 
 /// The JSON type a shape's values have, as named in violations.
-fn expected_type(shape: &Shape) -> &'static str {
+pub(super) fn expected_type(shape: &Shape) -> &'static str {
     match &shape.kind {
         ShapeKind::Scalar(scalar) => match scalar {
             Scalar::String => "string",

@@ -14,8 +14,10 @@
 //! [`checks`] emits `Validate`, [`json`] emits `FromJson::check_json`, [`numbers`] turns range
 //! and multipleOf bounds into comparisons, [`patterns`] owns the pattern statics.
 
+mod assertions;
 mod checks;
 mod json;
+mod nulls;
 mod numbers;
 mod patterns;
 
@@ -24,7 +26,7 @@ use quote::quote;
 
 use super::typespace::TypeSpace;
 use crate::diagnostics::Diagnostics;
-use crate::model::{Model, ShapeKind};
+use crate::model::{Assertion, Constraints, Model, ShapeKind};
 
 pub use patterns::PatternEngines;
 
@@ -61,17 +63,31 @@ fn model_patterns(model: &Model) -> impl Iterator<Item = &str> {
             ShapeKind::Map { key, value } => vec![key.as_ref(), value.as_ref()],
             _ => Vec::new(),
         };
-        shape
-            .constraints
-            .patterns
-            .iter()
-            .chain(
-                members
-                    .into_iter()
-                    .flat_map(|m| m.constraints.patterns.iter()),
-            )
-            .map(String::as_str)
+        let all: Vec<&Constraints> = std::iter::once(&shape.constraints)
+            .chain(members.into_iter().map(|m| &m.constraints))
+            .collect();
+        all.into_iter().flat_map(constraint_patterns)
     })
+}
+
+/// The patterns of one set of constraints, those inside assertions included.
+fn constraint_patterns(constraints: &Constraints) -> Vec<&str> {
+    let mut found: Vec<&str> = constraints.patterns.iter().map(String::as_str).collect();
+    visit_patterns(&constraints.assertions, &mut found);
+    found
+}
+
+fn visit_patterns<'a>(assertions: &'a [Assertion], found: &mut Vec<&'a str>) {
+    for assertion in assertions {
+        match assertion {
+            Assertion::Pattern(pattern) => found.push(pattern),
+            Assertion::Properties { patterns, .. } => {
+                found.extend(patterns.iter().map(|(p, _)| p.as_str()));
+            }
+            _ => {}
+        }
+        assertion.for_each_check(&mut |check| visit_patterns(&check.assertions, found));
+    }
 }
 
 /// The items of the `validation` module; an error for every invalid pattern.

@@ -161,3 +161,54 @@ fn an_invalid_pattern_names_the_member_that_wrote_it() {
     assert!(text.contains("test#Holder$Text"), "{text}");
     assert!(text.contains("invalid pattern `(`"), "{text}");
 }
+
+#[test]
+fn assertions_become_json_checks_shared_by_equal_trees() {
+    use crate::model::{Assertion, JsonCheck, JsonTypes};
+    let mut model = Model::default();
+    let one_of = Assertion::OneOf(vec![
+        JsonCheck::new(vec![Assertion::Types(JsonTypes(JsonTypes::INTEGER))]),
+        JsonCheck::new(vec![Assertion::Not(JsonCheck::default())]),
+    ]);
+    for name in ["First", "Second"] {
+        let mut shape = Shape::new(id(name), ShapeKind::Document);
+        shape.constraints.assertions = vec![one_of.clone()];
+        model.shapes.insert(id(name), shape);
+    }
+    structure(
+        &mut model,
+        "Holder",
+        vec![required("A", "First"), required("B", "Second")],
+    );
+    let text = generated(&model, &Options::default());
+    assert_eq!(text.matches("fn json_first(").count(), 1, "{text}");
+    assert!(!text.contains("fn json_second("), "{text}");
+    assert!(text.contains("ViolationKind::OneOf"), "{text}");
+    assert!(text.contains("json_has_type(json, 32u8)"), "{text}");
+}
+
+#[test]
+fn exact_json_structures_read_numbers_by_value_and_report_nulls() {
+    let mut model = Model::default();
+    let kind = ShapeKind::Structure(Structure {
+        members: vec![Member::new("count", ShapeId::new("smithy.api", "Long"))],
+        additional: AdditionalMembers::Deny,
+    });
+    let mut shape = Shape::new(id("Counted"), kind);
+    shape.exact_json = true;
+    model.shapes.insert(id("Counted"), shape);
+    model.shapes.insert(
+        ShapeId::new("smithy.api", "Long"),
+        Shape::new(
+            ShapeId::new("smithy.api", "Long"),
+            ShapeKind::Scalar(Scalar::Long),
+        ),
+    );
+    let text = generated(&model, &Options::default());
+    assert!(text.contains("const EXACT_JSON: bool = true;"), "{text}");
+    assert!(text.contains("fn check_nulls("), "{text}");
+    assert!(
+        text.contains("errors.wrong_type(&at, \"64-bit integer\")"),
+        "{text}"
+    );
+}
