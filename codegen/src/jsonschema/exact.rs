@@ -1,4 +1,4 @@
-//! Exact lowering, for JSON Schema documents: a schema becomes a Rust type only where the type
+//! Exact lowering (every document): a schema becomes a Rust type only where the type
 //! admits exactly the values the schema admits and writes them back unchanged; everything
 //! else is checked on the JSON, through assertions ([`super::compile`]).
 //!
@@ -111,7 +111,7 @@ impl Lowerer<'_> {
         cyclic
     }
 
-    /// Lowers an entry of an exact document.
+    /// Lowers an entry: a typed shape when exact, else a JSON document with assertions.
     pub(super) fn lower_exact_entry(&mut self, index: usize, locs: &[Loc], name: &str) -> Shape {
         let flat = self.flattener.flatten(locs);
         let mut shape = Shape::new(placeholder(index), ShapeKind::Document);
@@ -154,7 +154,7 @@ impl Lowerer<'_> {
         shape
     }
 
-    /// The member for a schema of an exact document at `locs`.
+    /// The member for the schema(s) at `locs`, used at `position`.
     pub(super) fn exact_member(
         &mut self,
         locs: &[Loc],
@@ -248,7 +248,7 @@ impl Lowerer<'_> {
         Some(member)
     }
 
-    /// Why a flattened schema of an exact document can only be checked on the JSON, or `None`
+    /// Why a flattened schema can only be checked on the JSON, or `None`
     /// when a type says exactly what it says.
     pub(super) fn json_only_reason(
         &mut self,
