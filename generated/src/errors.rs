@@ -41,9 +41,21 @@ pub trait ModelledError: std::error::Error + 'static {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(description = "<p>Amazon Cognito could not deliver the code.</p>")
+)]
 pub struct CodeDeliveryFailureException {
     /// A description of the delivery failure.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the delivery failure.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -127,9 +139,23 @@ impl ModelledError for CodeDeliveryFailureException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>WAF blocked the request because of a web ACL associated with the user pool. See <a href=\"https://docs.aws.amazon.com/waf/latest/developerguide/web-acl.html\">Web ACLs</a> in the <i>WAF Developer Guide</i>.</p>"
+    )
+)]
 pub struct ForbiddenException {
     /// A description of the blocked request.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the blocked request.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -211,9 +237,23 @@ impl ModelledError for ForbiddenException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>Amazon Cognito hit an <b>internal</b> error; the fault is on the server side.</p>"
+    )
+)]
 pub struct InternalErrorException {
     /// A description of the internal error.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the internal error.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -295,9 +335,23 @@ impl ModelledError for InternalErrorException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>Amazon Cognito is not allowed to send email from the configured email identity.</p>"
+    )
+)]
 pub struct InvalidEmailRoleAccessPolicyException {
     /// A description of the email identity problem.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the email identity problem.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -379,9 +433,23 @@ impl ModelledError for InvalidEmailRoleAccessPolicyException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>A Lambda trigger returned a response that Amazon Cognito can't use.</p>"
+    )
+)]
 pub struct InvalidLambdaResponseException {
     /// A description of the invalid response.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the invalid response.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -463,12 +531,31 @@ impl ModelledError for InvalidLambdaResponseException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(description = "<p>A request parameter is not valid.</p>")
+)]
 pub struct InvalidParameterException {
     /// A description of the invalid parameter.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the invalid parameter.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
     /// A code that names why the parameter was rejected.
     #[serde(rename = "reasonCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "<p>A code that names why the parameter was rejected.</p>",
+            with = "super::types::InvalidParameterExceptionReasonCodeType"
+        )
+    )]
     pub reason_code: Option<super::types::InvalidParameterExceptionReasonCodeType>,
 }
 
@@ -550,9 +637,23 @@ impl ModelledError for InvalidParameterException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>The IAM role configured for SMS messages is not allowed to publish through Amazon SNS.</p>"
+    )
+)]
 pub struct InvalidSmsRoleAccessPolicyException {
     /// A description of the missing permission.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the missing permission.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -637,9 +738,23 @@ impl ModelledError for InvalidSmsRoleAccessPolicyException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>The trust policy of the IAM role configured for SMS messages is not valid.</p> <ul> <li><p>It must trust <code>cognito-idp.amazonaws.com</code>.</p></li> <li><p>Its external ID must match the one in the user pool's SMS configuration.</p></li> </ul>"
+    )
+)]
 pub struct InvalidSmsRoleTrustRelationshipException {
     /// A description of the trust policy problem.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the trust policy problem.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -721,9 +836,23 @@ impl ModelledError for InvalidSmsRoleTrustRelationshipException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>A limit on an Amazon Web Services resource was exceeded.</p>"
+    )
+)]
 pub struct LimitExceededException {
     /// A description of the limit.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the limit.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -806,9 +935,23 @@ impl ModelledError for LimitExceededException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>The caller is not authorized to perform this request, for example because the <code>SecretHash</code> is wrong.</p>"
+    )
+)]
 pub struct NotAuthorizedException {
     /// A description of the authorization failure.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the authorization failure.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -890,9 +1033,23 @@ impl ModelledError for NotAuthorizedException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>Amazon Cognito can't find the requested resource, such as the user pool or the app client.</p>"
+    )
+)]
 pub struct ResourceNotFoundException {
     /// A description of the missing resource.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the missing resource.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -974,9 +1131,23 @@ impl ModelledError for ResourceNotFoundException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>The caller sent too many requests for this operation in a short time.</p>"
+    )
+)]
 pub struct TooManyRequestsException {
     /// A description of the rate limit that was hit.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the rate limit that was hit.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -1058,9 +1229,23 @@ impl ModelledError for TooManyRequestsException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>A Lambda trigger failed in a way Amazon Cognito did not expect.</p>"
+    )
+)]
 pub struct UnexpectedLambdaException {
     /// A description of the Lambda failure.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the Lambda failure.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -1142,9 +1327,23 @@ impl ModelledError for UnexpectedLambdaException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>A Lambda trigger rejected the request while validating the user.</p>"
+    )
+)]
 pub struct UserLambdaValidationException {
     /// The reason the Lambda trigger gave.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The reason the Lambda trigger gave.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -1226,9 +1425,23 @@ impl ModelledError for UserLambdaValidationException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "<p>No user with the given username exists in the user pool.</p>"
+    )
+)]
 pub struct UserNotFoundException {
     /// A description of the missing user.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A description of the missing user.",
+            with = "super::types::MessageType"
+        )
+    )]
     pub message: Option<super::types::MessageType>,
 }
 
@@ -1310,12 +1523,25 @@ impl ModelledError for UserNotFoundException {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(description = "No item has the requested ID.")
+)]
 pub struct ItemNotFound {
     /// A description of the error.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "A description of the error.", with = "String")
+    )]
     pub message: Option<String>,
     /// The ID that matched no item.
     #[serde(rename = "itemId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "The ID that matched no item.", with = "String")
+    )]
     pub item_id: Option<String>,
 }
 
@@ -1397,15 +1623,28 @@ impl ModelledError for ItemNotFound {
     serde::Serialize,
     serde::Deserialize
 )]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(description = "The caller sent too many requests; retry after a pause.")
+)]
 pub struct SlowDown {
     /// A description of the error.
     #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "A description of the error.", with = "String")
+    )]
     pub message: Option<String>,
     /// How many seconds to wait before retrying.
     #[serde(
         rename = "retryAfterSeconds",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "How many seconds to wait before retrying.", with = "i32")
     )]
     pub retry_after_seconds: Option<i32>,
 }

@@ -3,6 +3,9 @@
 //!
 //! - [`types`]: data types; [`errors`]: modelled errors; [`operations`]: one struct per
 //!   operation with its error enum; [`validation`]: the `Validate` trait.
+//!
+//! With the `schemars` feature, every data type implements `schemars::JsonSchema`, describing
+//! its wire form with the model's docs and constraints.
 
 #![warn(missing_docs)]
 
@@ -16,3 +19,6 @@ pub mod operations;
 pub mod validation;
 #[rustfmt::skip]
 pub mod primitives;
+#[cfg(feature = "schemars")]
+#[rustfmt::skip]
+pub mod json_schema;

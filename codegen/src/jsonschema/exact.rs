@@ -397,7 +397,7 @@ impl Lowerer<'_> {
             residual.extend(["enum", "const"]);
         }
         match kinds {
-            types::OBJECT => self.exact_object_kind(flat, name, constraints),
+            types::OBJECT => self.exact_object_kind(flat, name, constraints, residual),
             types::ARRAY => self.exact_list_kind(flat, name, constraints, residual),
             _ => {
                 constraints.const_value = None;
@@ -415,6 +415,7 @@ impl Lowerer<'_> {
         flat: &Flat,
         name: &str,
         constraints: &mut Constraints,
+        residual: &mut Vec<&'static str>,
     ) -> ShapeKind {
         let no_properties = flat.properties.is_empty() && flat.required.is_empty();
         let described_entries = !flat.pattern_properties.is_empty()
@@ -431,8 +432,15 @@ impl Lowerer<'_> {
                     Member::new("value", prelude_document())
                 }
             };
+            let key = match self.exact_map_key(flat, name) {
+                Some(key) => {
+                    residual.retain(|keyword| *keyword != "propertyNames");
+                    key
+                }
+                None => Member::new("key", prelude_scalar(Scalar::String)),
+            };
             return ShapeKind::Map {
-                key: Box::new(Member::new("key", prelude_scalar(Scalar::String))),
+                key: Box::new(key),
                 value: Box::new(value),
             };
         }
@@ -468,6 +476,42 @@ impl Lowerer<'_> {
             members,
             additional,
         })
+    }
+
+    /// The key of a map, when `propertyNames` says nothing a string key cannot carry: a `$ref`
+    /// to a named string schema makes the key that shape (as Smithy's `key: {target: X}`),
+    /// string constraints constrain the key. `None` when `propertyNames` needs an assertion.
+    fn exact_map_key(&mut self, flat: &Flat, name: &str) -> Option<Member> {
+        let names = flat.property_names.clone();
+        if names.is_empty() {
+            return Some(Member::new("key", prelude_scalar(Scalar::String)));
+        }
+        let names_flat = self.flattener.flatten(&names);
+        if self.flattener.named_ref(&names).is_some() {
+            let is_string = names_flat
+                .types
+                .is_some_and(|t| t & !types::NULL == types::STRING);
+            let typed = self
+                .json_only_reason(&names_flat, Position::Other)
+                .is_none();
+            return (is_string && typed)
+                .then(|| self.exact_member(&names, "key", format!("{name}Key"), Position::Other));
+        }
+        let check = self.compile(&names);
+        let string_only = check.assertions.iter().all(|assertion| match assertion {
+            Assertion::StringLength(_) | Assertion::Pattern(_) => true,
+            Assertion::Types(JsonTypes(bits)) => bits & JsonTypes::STRING != 0,
+            Assertion::Const(value) => value.is_string(),
+            Assertion::Enum(values) => values.iter().all(Value::is_string),
+            _ => false,
+        });
+        if !string_only {
+            return None;
+        }
+        let mut key = Member::new("key", prelude_scalar(Scalar::String));
+        key.constraints = names_flat.constraints_for(names_flat.string_length);
+        key.constraints.allowed_values = names_flat.enum_values.clone();
+        Some(key)
     }
 
     /// What a structure does with unnamed properties: deny them, keep them typed, or keep

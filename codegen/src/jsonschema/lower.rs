@@ -422,6 +422,7 @@ pub(super) fn string_enum_value(value: &Value) -> EnumValue {
         value: text,
         docs: None,
         deprecated: None,
+        internal: false,
     }
 }
 
@@ -462,6 +463,7 @@ fn constant_branches(flats: &[Flat]) -> Option<Vec<EnumValue>> {
             value,
             docs: flat.description.get().cloned(),
             deprecated: flat.deprecated.then(Deprecation::default),
+            internal: false,
         });
     }
     Some(values)

@@ -1,7 +1,9 @@
 //! Checks on the resolved Smithy model: `@length` and `@range` bounds that no value can
 //! satisfy (errors), and `@length`, `@pattern` or `@range` on shapes they do not fit
 //! (warnings), on shapes and on members. A member's trait replaces its target's trait whole, so
-//! a member's bounds contradict only if its own do.
+//! a member's bounds contradict only if its own do. A map key that does not target a string
+//! (or enum) shape, and a `@default` whose JSON type does not fit the member's target, are
+//! errors, as Smithy says.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Constraints, Member, Model, Scalar, Shape, ShapeKind};
@@ -9,6 +11,7 @@ use crate::model::{Constraints, Member, Model, Scalar, Shape, ShapeKind};
 /// Reports every contradictory or misplaced `@length`, `@pattern` or `@range`.
 pub fn check(model: &Model, diagnostics: &mut Diagnostics) {
     for shape in model.shapes.values() {
+        check_map_key(model, shape, diagnostics);
         let location = shape.id.to_string();
         let file = shape.source.file.to_string();
         check_constraints(
@@ -24,6 +27,7 @@ pub fn check(model: &Model, diagnostics: &mut Diagnostics) {
             };
             let location = format!("{}${}", shape.id, member.name);
             let file = member.source.file.to_string();
+            check_default(member, target, &file, &location, diagnostics);
             check_constraints(
                 &member.constraints,
                 &target.kind,
@@ -32,6 +36,86 @@ pub fn check(model: &Model, diagnostics: &mut Diagnostics) {
                 diagnostics,
             );
         }
+    }
+}
+
+/// A member's `@default` must be a value of its target's type.
+fn check_default(
+    member: &Member,
+    target: &Shape,
+    file: &str,
+    location: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(default) = &member.default else {
+        return;
+    };
+    let (fits, wanted) = default_fits(default, &target.kind);
+    if !fits {
+        diagnostics.push(Diagnostic::error(
+            file,
+            location,
+            format!(
+                "@default {default} does not fit the target `{}`, which needs {wanted}",
+                target.id
+            ),
+        ));
+    }
+}
+
+/// Whether a default value has the JSON type the target kind needs, and what that type is.
+fn default_fits(default: &serde_json::Value, kind: &ShapeKind) -> (bool, &'static str) {
+    use serde_json::Value as V;
+    match kind {
+        ShapeKind::Scalar(Scalar::String | Scalar::Blob) | ShapeKind::Enum(_) => {
+            (default.is_string(), "a string")
+        }
+        ShapeKind::Scalar(Scalar::Boolean) => (default.is_boolean(), "a boolean"),
+        ShapeKind::Scalar(
+            Scalar::Byte | Scalar::Short | Scalar::Integer | Scalar::Long | Scalar::BigInteger,
+        )
+        | ShapeKind::IntEnum(_) => (default.is_i64() || default.is_u64(), "an integer"),
+        ShapeKind::Scalar(Scalar::Float | Scalar::Double | Scalar::BigDecimal) => (
+            default.is_number() || default.is_string(),
+            "a number (or `NaN`, `Infinity`, `-Infinity`)",
+        ),
+        ShapeKind::Scalar(Scalar::Timestamp) => (
+            default.is_number() || default.is_string(),
+            "a number or a date-time string",
+        ),
+        ShapeKind::List(_) => (
+            matches!(default, V::Array(items) if items.is_empty()),
+            "an empty list",
+        ),
+        ShapeKind::Map { .. } => (
+            matches!(default, V::Object(map) if map.is_empty()),
+            "an empty map",
+        ),
+        ShapeKind::Document => (true, "any value"),
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => (false, "no default at all"),
+    }
+}
+
+/// A map's key must target a string or enum shape.
+fn check_map_key(model: &Model, shape: &Shape, diagnostics: &mut Diagnostics) {
+    let ShapeKind::Map { key, .. } = &shape.kind else {
+        return;
+    };
+    let Some(target) = model.shape(&key.target) else {
+        return;
+    };
+    if !matches!(
+        target.kind,
+        ShapeKind::Scalar(Scalar::String) | ShapeKind::Enum(_)
+    ) {
+        diagnostics.push(Diagnostic::error(
+            key.source.file.to_string(),
+            format!("{}$key", shape.id),
+            format!(
+                "a map key must target a string or enum shape; `{}` is not one",
+                key.target
+            ),
+        ));
     }
 }
 

@@ -3,6 +3,7 @@
 //! group falls below its threshold (every file, unless a recorded minimum is given).
 
 mod json_schema_suite;
+mod protocol;
 mod smithy_idl;
 
 use std::process::ExitCode;
@@ -15,15 +16,20 @@ pub enum Suite {
     /// Smithy's IDL loader tests: `DIR` is the `smithy-conformance` folder (holding
     /// `idl-loader-valid`, `idl-loader-invalid` and `idl-loader-mixins`).
     SmithyIdl(smithy_idl::Args),
+    /// Smithy's HTTP protocol tests for awsJson1_0, awsJson1_1 and restJson1, run through
+    /// generated code: `DIR` is the `protocol-tests` folder.
+    ProtocolTests(protocol::Args),
     /// The JSON-Schema-Test-Suite: `DIR` is a folder of suite files (e.g.
     /// `tests/draft2020-12`) or files; every case runs through one generated crate.
-    JsonSchemaTestSuite(json_schema_suite::Args),
+    #[command(name = "json-schema-test-suite")]
+    JsonSchemaTests(json_schema_suite::Args),
 }
 
 /// Runs one suite.
 pub fn run(suite: Suite) -> ExitCode {
     match suite {
         Suite::SmithyIdl(args) => smithy_idl::run(&args),
-        Suite::JsonSchemaTestSuite(args) => json_schema_suite::run(&args),
+        Suite::ProtocolTests(args) => protocol::run(&args),
+        Suite::JsonSchemaTests(args) => json_schema_suite::run(&args),
     }
 }
