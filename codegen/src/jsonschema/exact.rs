@@ -227,7 +227,13 @@ impl Lowerer<'_> {
             && extras.string_length.is_none()
             && extras.item_count.is_none()
             && extras.enum_values.is_none());
-        let target = self.flattener.follow_aliases(&named.at, &named.reference)?;
+        let Some(target) = self.flattener.follow_aliases(&named.at, &named.reference) else {
+            // Unresolvable or a cycle of aliases (reported): any JSON value.
+            let mut member = Member::new(name, prelude_document());
+            member.docs = extras.description.get().cloned();
+            member.source = self.flattener.store.source_ref(locs.first().unwrap_or(&named.at));
+            return Some(member);
+        };
         let target_flat = self.flattener.flatten(std::slice::from_ref(&target));
         let typed_target = self
             .json_only_reason(&target_flat, Position::Shape)
