@@ -231,7 +231,10 @@ impl Lowerer<'_> {
             // Unresolvable or a cycle of aliases (reported): any JSON value.
             let mut member = Member::new(name, prelude_document());
             member.docs = extras.description.get().cloned();
-            member.source = self.flattener.store.source_ref(locs.first().unwrap_or(&named.at));
+            member.source = self
+                .flattener
+                .store
+                .source_ref(locs.first().unwrap_or(&named.at));
             return Some(member);
         };
         let target_flat = self.flattener.flatten(std::slice::from_ref(&target));
