@@ -6,9 +6,12 @@
 //!   (`serde_json::Value`) with its keywords as assertions, unless it is a string enum or a
 //!   string `const`, or an `anyOf`/`oneOf` whose branches are typed and of disjoint types
 //!   (then an untagged union: serde picks the only branch that can match).
-//! - `type: object` becomes a structure; properties the schema does not name are kept (an
-//!   additional-properties map of JSON values), `patternProperties` and an
-//!   `additionalProperties` that the map cannot type are asserted on the JSON. Optional
+//! - `type: object` becomes a structure. Properties the schema does not name are valid; they
+//!   are kept (an additional-properties map of JSON values) when a check of the object needs
+//!   them (a property count, `patternProperties`, an assertion on the whole object) or
+//!   `additionalProperties` is written, and otherwise ignored when reading, as Smithy
+//!   structures do. `patternProperties` and an `additionalProperties` that the map cannot
+//!   type are asserted on the JSON. Optional
 //!   members are `Option`s: a `null` there is invalid unless the member's schema admits it
 //!   (`FromJson::check_nulls`), and a `default` is documentation, never filled in.
 //! - `type: array` becomes a list; positions (`prefixItems`) that do not share one item type
@@ -84,6 +87,45 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Structures whose schema says nothing of unnamed properties keep them only where an
+    /// assertion reads the JSON form of the value (which must then be written back whole):
+    /// elsewhere they ignore them when reading, as Smithy structures do (they are valid, but
+    /// not written back).
+    pub fn settle_unnamed_properties(&mut self) {
+        let mut pending = Vec::new();
+        for index in 0..self.entry_count() {
+            let Some(shape) = self.shape(&placeholder(index)) else {
+                continue;
+            };
+            if reads_json_form(&shape.constraints) {
+                pending.push(shape.id.clone());
+            }
+            for member in members_of(&shape.kind) {
+                if reads_json_form(&member.constraints) {
+                    pending.push(member.target.clone());
+                }
+            }
+        }
+        let mut needed = std::collections::BTreeSet::new();
+        while let Some(id) = pending.pop() {
+            if !needed.insert(id.clone()) {
+                continue;
+            }
+            if let Some(shape) = self.shape(&id) {
+                pending.extend(crate::model::select::shape_references(shape));
+            }
+        }
+        for index in std::mem::take(&mut self.unnamed_kept) {
+            if !needed.contains(&placeholder(index)) {
+                self.update_shape(&placeholder(index), |shape| {
+                    if let ShapeKind::Structure(structure) = &mut shape.kind {
+                        structure.additional = AdditionalMembers::Ignore;
+                    }
+                });
+            }
+        }
+    }
+
     /// The entries that are lists or maps on a cycle of lists and maps.
     fn alias_cycle_entries(&self) -> Vec<usize> {
         let next = |id: &crate::model::ShapeId| -> Vec<crate::model::ShapeId> {
@@ -150,6 +192,11 @@ impl Lowerer<'_> {
         let mut assertions = self.residual(&flat, &residual);
         assertions.append(&mut constraints.assertions);
         constraints.assertions = assertions;
+        let keeps_unnamed = matches!(&shape.kind, ShapeKind::Structure(s)
+            if s.additional == AdditionalMembers::Map(prelude_document()));
+        if flat.additional == Additional::Unspecified && keeps_unnamed {
+            self.unnamed_kept.insert(index);
+        }
         shape.constraints = constraints;
         shape
     }
@@ -702,6 +749,27 @@ impl Lowerer<'_> {
             members,
             tagging: UnionTagging::Untagged,
         })
+    }
+}
+
+/// Whether checks read a value's JSON form (assertions, or the comparisons and counts done on
+/// the serialized value), so that everything inside it must be written back whole.
+fn reads_json_form(constraints: &Constraints) -> bool {
+    !constraints.assertions.is_empty()
+        || constraints.properties.is_some()
+        || constraints.const_value.is_some()
+        || constraints.allowed_values.is_some()
+        || constraints.unique_items
+}
+
+/// The members of a shape (structure and union members, list items, map keys and values).
+fn members_of(kind: &ShapeKind) -> Vec<&Member> {
+    match kind {
+        ShapeKind::Structure(s) => s.members.iter().collect(),
+        ShapeKind::Union(u) => u.members.iter().collect(),
+        ShapeKind::List(item) => vec![item.as_ref()],
+        ShapeKind::Map { key, value } => vec![key.as_ref(), value.as_ref()],
+        _ => Vec::new(),
     }
 }
 

@@ -70,6 +70,9 @@ pub struct Lowerer<'a> {
     keys: HashMap<Vec<Loc>, usize>,
     pending: Vec<Pending>,
     queue: VecDeque<usize>,
+    /// Structures whose schema says nothing of unnamed properties (see
+    /// `settle_unnamed_properties`).
+    pub(super) unnamed_kept: BTreeSet<usize>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -80,6 +83,7 @@ impl<'a> Lowerer<'a> {
             keys: HashMap::new(),
             pending: Vec::new(),
             queue: VecDeque::new(),
+            unnamed_kept: BTreeSet::new(),
         }
     }
 
