@@ -104,21 +104,8 @@ const ANNOTATION_KEYWORDS: &[&str] = &[
     "enum",
 ];
 
-/// Keywords the front end does not turn into types or constraints; each use gets a warning.
-const IGNORED_KEYWORDS: &[&str] = &[
-    "not",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "dependentSchemas",
-    "dependentRequired",
-    "dependencies",
-    "unevaluatedItems",
-];
-
-/// Keywords exact documents cannot check; each use gets a warning.
-const EXACT_UNSUPPORTED_KEYWORDS: [&str; 2] = ["unevaluatedItems", "unevaluatedProperties"];
+/// Keywords the front end cannot check; each use gets a warning.
+const UNSUPPORTED_KEYWORDS: [&str; 2] = ["unevaluatedItems", "unevaluatedProperties"];
 
 /// Object layout keywords (what `additionalProperties` depends on), array layout keywords
 /// (what `items` depends on), and those of each that depend on the rest.
@@ -140,8 +127,13 @@ const ARRAY_LAYOUT: [&str; 4] = [
     "unevaluatedItems",
 ];
 
-/// Counts a part's layout keywords (see [`Flat::conflict`]).
-fn count_layout(flat: &mut Flat, map: &serde_json::Map<String, Value>) {
+/// Counts a part's layout keywords (see [`Flat::conflict`]); `earlier_multiple` is the
+/// `multipleOf` of the parts merged before this one.
+fn count_layout(
+    flat: &mut Flat,
+    map: &serde_json::Map<String, Value>,
+    earlier_multiple: Option<&str>,
+) {
     if OBJECT_LAYOUT.iter().any(|k| map.contains_key(*k)) {
         flat.object_parts.0 += 1;
         if OBJECT_CLOSERS.iter().any(|k| map.contains_key(*k)) {
@@ -157,8 +149,11 @@ fn count_layout(flat: &mut Flat, map: &serde_json::Map<String, Value>) {
             flat.array_parts.1 += 1;
         }
     }
-    if map.contains_key("multipleOf") && flat.constraints.multiple_of.is_some() {
-        flat.conflict = Some("more than one `multipleOf`");
+    let multiple = map.get("multipleOf").and_then(Value::as_number);
+    if let (Some(earlier), Some(multiple)) = (earlier_multiple, multiple) {
+        if earlier != multiple.to_string() {
+            flat.conflict = Some("more than one `multipleOf`");
+        }
     }
 }
 
@@ -274,7 +269,7 @@ pub struct Flat {
     /// Every schema object merged (the schema itself, `$ref` targets, `allOf` branches), in
     /// the order met.
     pub parts: Vec<Loc>,
-    /// Why the merge does not mean what the parts mean together, in exact documents (an
+    /// Why the merge does not mean what the parts mean together (an
     /// `additionalProperties` that does not see properties of another part, a second
     /// `anyOf`/`oneOf`, ...): such a schema is only checked on the JSON.
     pub conflict: Option<&'static str>,
@@ -441,11 +436,6 @@ impl<'a> Flattener<'a> {
         doc.kind == DocKind::JsonSchema && doc.draft.ref_overrides_siblings()
     }
 
-    /// Whether the document of `loc` follows JSON Schema exactly.
-    pub fn is_exact(&self, loc: &Loc) -> bool {
-        self.store.docs[loc.doc].exact
-    }
-
     fn flatten_into(&mut self, flat: &mut Flat, loc: &Loc, hops: u32, stack: &mut Vec<Loc>) {
         if let Some(start) = stack.iter().position(|l| l == loc) {
             let cycle: Vec<String> = stack[start..]
@@ -484,16 +474,14 @@ impl<'a> Flattener<'a> {
             }
         };
         stack.push(loc.clone());
-        let exact = self.is_exact(loc);
-        let ref_only = exact && map.contains_key("$ref") && self.ref_overrides_siblings(loc);
+        let ref_only = map.contains_key("$ref") && self.ref_overrides_siblings(loc);
         if ref_only {
             self.apply_annotations(flat, map, hops);
         } else {
+            let earlier_multiple = flat.constraints.multiple_of.clone();
             self.apply_own(flat, loc, map, hops);
             flat.parts.push(loc.clone());
-            if exact {
-                count_layout(flat, map);
-            }
+            count_layout(flat, map, earlier_multiple.as_deref());
         }
         for keyword in ["$ref", "$dynamicRef", "$recursiveRef"] {
             let at = loc.child(keyword);
@@ -610,24 +598,8 @@ impl<'a> Flattener<'a> {
                 continue;
             };
             let at = loc.child(keyword);
-            let exact = self.is_exact(loc);
-            if exact && flat.choice.is_some() {
+            if flat.choice.is_some() {
                 flat.conflict = Some("more than one `anyOf`/`oneOf`");
-            } else if exact {
-                let branches = (0..branches.len())
-                    .map(|i| at.child(&i.to_string()))
-                    .collect();
-                flat.choice = Some(Choice { branches });
-            } else if branches.iter().all(is_validation_only) {
-                let message = format!(
-                    "`{keyword}` of `required` lists is a validation rule that is not modelled; it is ignored"
-                );
-                self.diagnostics.push(self.store.warning(&at, message));
-            } else if flat.choice.is_some() {
-                let message = format!(
-                    "only one `anyOf`/`oneOf` per merged schema is modelled; this `{keyword}` is ignored"
-                );
-                self.diagnostics.push(self.store.warning(&at, message));
             } else {
                 let branches = (0..branches.len())
                     .map(|i| at.child(&i.to_string()))
@@ -655,13 +627,8 @@ impl<'a> Flattener<'a> {
                 });
             }
         }
-        let ignored: &[&str] = if self.is_exact(loc) {
-            &EXACT_UNSUPPORTED_KEYWORDS
-        } else {
-            IGNORED_KEYWORDS
-        };
-        for keyword in ignored {
-            if map.contains_key(*keyword) {
+        for keyword in UNSUPPORTED_KEYWORDS {
+            if map.contains_key(keyword) {
                 let message = format!("`{keyword}` is not supported and is ignored");
                 self.diagnostics
                     .push(self.store.warning(&loc.child(keyword), message));
@@ -848,6 +815,7 @@ impl<'a> Flattener<'a> {
         }
         flat.constraints = std::mem::take(&mut flat.constraints).intersect(&added);
         if let Some(Value::Array(values)) = map.get("enum") {
+            flat.never |= values.is_empty();
             flat.hinted |= types_of(values);
             flat.enum_values = Some(match flat.enum_values.take() {
                 Some(mine) => mine.into_iter().filter(|v| values.contains(v)).collect(),
@@ -891,12 +859,10 @@ impl<'a> Flattener<'a> {
         }
     }
 
-    /// Reports what no value can satisfy: disjoint types, an empty `enum`, bounds that cross.
-    /// In exact documents an empty `enum` is a schema no value passes, not an error.
+    /// Reports what no value can satisfy: disjoint types, `enum`s with nothing in common,
+    /// bounds that cross. (A written `enum: []`, like `false`, is a schema no value passes.)
     fn check_satisfiable(&mut self, flat: &mut Flat, at: &Loc) {
-        if self.is_exact(at) && flat.enum_values.as_ref().is_some_and(Vec::is_empty) {
-            flat.never = true;
-        } else if flat.enum_values.as_ref().is_some_and(Vec::is_empty) {
+        if flat.enum_values.as_ref().is_some_and(Vec::is_empty) && !flat.never {
             let message = "no value satisfies every `enum` (their intersection is empty)";
             self.diagnostics.push(self.store.error(at, message));
         }
@@ -910,20 +876,6 @@ impl<'a> Flattener<'a> {
             self.diagnostics.push(self.store.error(at, message));
         }
     }
-}
-
-/// Whether an `anyOf`/`oneOf` branch only restates which properties are required (a
-/// validation rule over the enclosing object, not a variant).
-fn is_validation_only(branch: &Value) -> bool {
-    branch.as_object().is_some_and(|map| {
-        map.contains_key("required")
-            && map.keys().all(|k| {
-                matches!(
-                    k.as_str(),
-                    "required" | "description" | "title" | "$comment" | "not"
-                )
-            })
-    })
 }
 
 /// The `$ref` of a schema that is nothing but a `$ref` (and comments).

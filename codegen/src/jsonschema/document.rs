@@ -110,9 +110,6 @@ pub struct Document {
     pub is_input: bool,
     /// The draft its keywords follow.
     pub draft: Draft,
-    /// Whether JSON Schema's semantics apply exactly: a schema without `type` admits any
-    /// value, `null` is a value, and what no type expresses is asserted on the JSON.
-    pub exact: bool,
 }
 
 impl Document {
@@ -241,7 +238,6 @@ impl Store {
             _ => file_uri.clone(),
         };
         let id = self.docs.len();
-        let exact = true;
         self.docs.push(Document {
             name: name.into(),
             path: path.to_path_buf(),
@@ -251,7 +247,6 @@ impl Store {
             base: base.clone(),
             is_input,
             draft,
-            exact,
         });
         self.by_path.entry(canonical).or_insert(id);
         self.ids.entry(file_uri).or_insert_with(|| Loc::new(id, ""));

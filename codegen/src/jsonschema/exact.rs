@@ -1,4 +1,4 @@
-//! Exact lowering, for JSON Schema documents: a schema becomes a Rust type only where the type
+//! Exact lowering (every document): a schema becomes a Rust type only where the type
 //! admits exactly the values the schema admits and writes them back unchanged; everything
 //! else is checked on the JSON, through assertions ([`super::compile`]).
 //!
@@ -6,9 +6,12 @@
 //!   (`serde_json::Value`) with its keywords as assertions, unless it is a string enum or a
 //!   string `const`, or an `anyOf`/`oneOf` whose branches are typed and of disjoint types
 //!   (then an untagged union: serde picks the only branch that can match).
-//! - `type: object` becomes a structure; properties the schema does not name are kept (an
-//!   additional-properties map of JSON values), `patternProperties` and an
-//!   `additionalProperties` that the map cannot type are asserted on the JSON. Optional
+//! - `type: object` becomes a structure. Properties the schema does not name are valid; they
+//!   are kept (an additional-properties map of JSON values) when a check of the object needs
+//!   them (a property count, `patternProperties`, an assertion on the whole object) or
+//!   `additionalProperties` is written, and otherwise ignored when reading, as Smithy
+//!   structures do. `patternProperties` and an `additionalProperties` that the map cannot
+//!   type are asserted on the JSON. Optional
 //!   members are `Option`s: a `null` there is invalid unless the member's schema admits it
 //!   (`FromJson::check_nulls`), and a `default` is documentation, never filled in.
 //! - `type: array` becomes a list; positions (`prefixItems`) that do not share one item type
@@ -84,6 +87,45 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Structures whose schema says nothing of unnamed properties keep them only where an
+    /// assertion reads the JSON form of the value (which must then be written back whole):
+    /// elsewhere they ignore them when reading, as Smithy structures do (they are valid, but
+    /// not written back).
+    pub fn settle_unnamed_properties(&mut self) {
+        let mut pending = Vec::new();
+        for index in 0..self.entry_count() {
+            let Some(shape) = self.shape(&placeholder(index)) else {
+                continue;
+            };
+            if reads_json_form(&shape.constraints) {
+                pending.push(shape.id.clone());
+            }
+            for member in members_of(&shape.kind) {
+                if reads_json_form(&member.constraints) {
+                    pending.push(member.target.clone());
+                }
+            }
+        }
+        let mut needed = std::collections::BTreeSet::new();
+        while let Some(id) = pending.pop() {
+            if !needed.insert(id.clone()) {
+                continue;
+            }
+            if let Some(shape) = self.shape(&id) {
+                pending.extend(crate::model::select::shape_references(shape));
+            }
+        }
+        for index in std::mem::take(&mut self.unnamed_kept) {
+            if !needed.contains(&placeholder(index)) {
+                self.update_shape(&placeholder(index), |shape| {
+                    if let ShapeKind::Structure(structure) = &mut shape.kind {
+                        structure.additional = AdditionalMembers::Ignore;
+                    }
+                });
+            }
+        }
+    }
+
     /// The entries that are lists or maps on a cycle of lists and maps.
     fn alias_cycle_entries(&self) -> Vec<usize> {
         let next = |id: &crate::model::ShapeId| -> Vec<crate::model::ShapeId> {
@@ -111,7 +153,7 @@ impl Lowerer<'_> {
         cyclic
     }
 
-    /// Lowers an entry of an exact document.
+    /// Lowers an entry: a typed shape when exact, else a JSON document with assertions.
     pub(super) fn lower_exact_entry(&mut self, index: usize, locs: &[Loc], name: &str) -> Shape {
         let flat = self.flattener.flatten(locs);
         let mut shape = Shape::new(placeholder(index), ShapeKind::Document);
@@ -150,11 +192,16 @@ impl Lowerer<'_> {
         let mut assertions = self.residual(&flat, &residual);
         assertions.append(&mut constraints.assertions);
         constraints.assertions = assertions;
+        let keeps_unnamed = matches!(&shape.kind, ShapeKind::Structure(s)
+            if s.additional == AdditionalMembers::Map(prelude_document()));
+        if flat.additional == Additional::Unspecified && keeps_unnamed {
+            self.unnamed_kept.insert(index);
+        }
         shape.constraints = constraints;
         shape
     }
 
-    /// The member for a schema of an exact document at `locs`.
+    /// The member for the schema(s) at `locs`, used at `position`.
     pub(super) fn exact_member(
         &mut self,
         locs: &[Loc],
@@ -227,7 +274,16 @@ impl Lowerer<'_> {
             && extras.string_length.is_none()
             && extras.item_count.is_none()
             && extras.enum_values.is_none());
-        let target = self.flattener.follow_aliases(&named.at, &named.reference)?;
+        let Some(target) = self.flattener.follow_aliases(&named.at, &named.reference) else {
+            // Unresolvable or a cycle of aliases (reported): any JSON value.
+            let mut member = Member::new(name, prelude_document());
+            member.docs = extras.description.get().cloned();
+            member.source = self
+                .flattener
+                .store
+                .source_ref(locs.first().unwrap_or(&named.at));
+            return Some(member);
+        };
         let target_flat = self.flattener.flatten(std::slice::from_ref(&target));
         let typed_target = self
             .json_only_reason(&target_flat, Position::Shape)
@@ -248,7 +304,7 @@ impl Lowerer<'_> {
         Some(member)
     }
 
-    /// Why a flattened schema of an exact document can only be checked on the JSON, or `None`
+    /// Why a flattened schema can only be checked on the JSON, or `None`
     /// when a type says exactly what it says.
     pub(super) fn json_only_reason(
         &mut self,
@@ -397,7 +453,7 @@ impl Lowerer<'_> {
             residual.extend(["enum", "const"]);
         }
         match kinds {
-            types::OBJECT => self.exact_object_kind(flat, name, constraints),
+            types::OBJECT => self.exact_object_kind(flat, name, constraints, residual),
             types::ARRAY => self.exact_list_kind(flat, name, constraints, residual),
             _ => {
                 constraints.const_value = None;
@@ -415,6 +471,7 @@ impl Lowerer<'_> {
         flat: &Flat,
         name: &str,
         constraints: &mut Constraints,
+        residual: &mut Vec<&'static str>,
     ) -> ShapeKind {
         let no_properties = flat.properties.is_empty() && flat.required.is_empty();
         let described_entries = !flat.pattern_properties.is_empty()
@@ -431,8 +488,15 @@ impl Lowerer<'_> {
                     Member::new("value", prelude_document())
                 }
             };
+            let key = match self.exact_map_key(flat, name) {
+                Some(key) => {
+                    residual.retain(|keyword| *keyword != "propertyNames");
+                    key
+                }
+                None => Member::new("key", prelude_scalar(Scalar::String)),
+            };
             return ShapeKind::Map {
-                key: Box::new(Member::new("key", prelude_scalar(Scalar::String))),
+                key: Box::new(key),
                 value: Box::new(value),
             };
         }
@@ -468,6 +532,42 @@ impl Lowerer<'_> {
             members,
             additional,
         })
+    }
+
+    /// The key of a map, when `propertyNames` says nothing a string key cannot carry: a `$ref`
+    /// to a named string schema makes the key that shape (as Smithy's `key: {target: X}`),
+    /// string constraints constrain the key. `None` when `propertyNames` needs an assertion.
+    fn exact_map_key(&mut self, flat: &Flat, name: &str) -> Option<Member> {
+        let names = flat.property_names.clone();
+        if names.is_empty() {
+            return Some(Member::new("key", prelude_scalar(Scalar::String)));
+        }
+        let names_flat = self.flattener.flatten(&names);
+        if self.flattener.named_ref(&names).is_some() {
+            let is_string = names_flat
+                .types
+                .is_some_and(|t| t & !types::NULL == types::STRING);
+            let typed = self
+                .json_only_reason(&names_flat, Position::Other)
+                .is_none();
+            return (is_string && typed)
+                .then(|| self.exact_member(&names, "key", format!("{name}Key"), Position::Other));
+        }
+        let check = self.compile(&names);
+        let string_only = check.assertions.iter().all(|assertion| match assertion {
+            Assertion::StringLength(_) | Assertion::Pattern(_) => true,
+            Assertion::Types(JsonTypes(bits)) => bits & JsonTypes::STRING != 0,
+            Assertion::Const(value) => value.is_string(),
+            Assertion::Enum(values) => values.iter().all(Value::is_string),
+            _ => false,
+        });
+        if !string_only {
+            return None;
+        }
+        let mut key = Member::new("key", prelude_scalar(Scalar::String));
+        key.constraints = names_flat.constraints_for(names_flat.string_length);
+        key.constraints.allowed_values = names_flat.enum_values.clone();
+        Some(key)
     }
 
     /// What a structure does with unnamed properties: deny them, keep them typed, or keep
@@ -649,6 +749,27 @@ impl Lowerer<'_> {
             members,
             tagging: UnionTagging::Untagged,
         })
+    }
+}
+
+/// Whether checks read a value's JSON form (assertions, or the comparisons and counts done on
+/// the serialized value), so that everything inside it must be written back whole.
+fn reads_json_form(constraints: &Constraints) -> bool {
+    !constraints.assertions.is_empty()
+        || constraints.properties.is_some()
+        || constraints.const_value.is_some()
+        || constraints.allowed_values.is_some()
+        || constraints.unique_items
+}
+
+/// The members of a shape (structure and union members, list items, map keys and values).
+fn members_of(kind: &ShapeKind) -> Vec<&Member> {
+    match kind {
+        ShapeKind::Structure(s) => s.members.iter().collect(),
+        ShapeKind::Union(u) => u.members.iter().collect(),
+        ShapeKind::List(item) => vec![item.as_ref()],
+        ShapeKind::Map { key, value } => vec![key.as_ref(), value.as_ref()],
+        _ => Vec::new(),
     }
 }
 

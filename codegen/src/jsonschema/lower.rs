@@ -14,12 +14,12 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use serde_json::Value;
 
-use super::allof::{types, Additional, Flat, Flattener, NamedRef};
+use super::allof::{types, Flat, Flattener, NamedRef};
 use super::document::Loc;
 use super::names::{self, placeholder, Entry};
 use crate::model::{
-    AdditionalMembers, Constraints, Deprecation, EnumValue, IntEnumValue, Member, Scalar, Shape,
-    ShapeId, ShapeKind, Structure, TimestampFormat, Union, UnionTagging,
+    Deprecation, EnumValue, IntEnumValue, Member, Scalar, Shape, ShapeId, ShapeKind,
+    TimestampFormat, Union, UnionTagging,
 };
 
 /// What a flattened schema is, for choosing between a shared scalar and a named shape.
@@ -70,6 +70,9 @@ pub struct Lowerer<'a> {
     keys: HashMap<Vec<Loc>, usize>,
     pending: Vec<Pending>,
     queue: VecDeque<usize>,
+    /// Structures whose schema says nothing of unnamed properties (see
+    /// `settle_unnamed_properties`).
+    pub(super) unnamed_kept: BTreeSet<usize>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -80,6 +83,7 @@ impl<'a> Lowerer<'a> {
             keys: HashMap::new(),
             pending: Vec::new(),
             queue: VecDeque::new(),
+            unnamed_kept: BTreeSet::new(),
         }
     }
 
@@ -174,219 +178,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_entry(&mut self, index: usize, locs: &[Loc], name: &str) -> Shape {
-        if locs.first().is_some_and(|loc| self.flattener.is_exact(loc)) {
-            return self.lower_exact_entry(index, locs, name);
-        }
-        let flat = self.flattener.flatten(locs);
-        let mut shape = Shape::new(placeholder(index), ShapeKind::Document);
-        let mut constraints = flat.constraints.clone();
-        shape.kind = match classify(&flat) {
-            Form::Scalar(scalar, format) => {
-                shape.timestamp_format = format;
-                if scalar == Scalar::String {
-                    constraints.length = flat.string_length;
-                }
-                if let Some(values) = &flat.enum_values {
-                    constraints.allowed_values = Some(values.clone());
-                }
-                ShapeKind::Scalar(scalar)
-            }
-            Form::Document => ShapeKind::Document,
-            Form::Named => self.structural_kind(&flat, locs, name, &mut constraints),
-        };
-        shape.constraints = constraints;
-        shape.docs = shape_docs(&flat, name);
-        shape.sensitive = flat.sensitive;
-        shape.deprecated = flat.deprecated.then(Deprecation::default);
-        if let Some(loc) = locs.first() {
-            shape.source = self.flattener.store.source_ref(loc);
-        }
-        shape
-    }
-
-    /// The kind of a schema that needs a shape of its own.
-    fn structural_kind(
-        &mut self,
-        flat: &Flat,
-        locs: &[Loc],
-        name: &str,
-        constraints: &mut Constraints,
-    ) -> ShapeKind {
-        let kinds = flat.effective_types() & !types::NULL;
-        if let Some(choice) = &flat.choice {
-            let branches = choice.branches.clone();
-            return self.choice_kind(flat, &branches, name);
-        }
-        match enum_kind(flat) {
-            Some(EnumKind::Strings(values)) => {
-                return ShapeKind::Enum(values.iter().map(|v| string_enum_value(v)).collect());
-            }
-            Some(EnumKind::Integers(values)) => {
-                return ShapeKind::IntEnum(values.iter().map(|v| int_enum_value(v)).collect());
-            }
-            None => {}
-        }
-        match kinds {
-            types::OBJECT => self.object_kind(flat, name),
-            types::ARRAY => {
-                constraints.length = flat.item_count;
-                if flat.no_more_items && !flat.prefix_items.is_empty() {
-                    let max = flat.prefix_items.len() as u64;
-                    let tuple = crate::model::LengthBounds {
-                        min: None,
-                        max: Some(max),
-                    };
-                    *constraints = std::mem::take(constraints).intersect(&Constraints {
-                        length: Some(tuple),
-                        ..Default::default()
-                    });
-                }
-                ShapeKind::List(Box::new(self.list_member(flat, name)))
-            }
-            _ => self.multi_type_union(flat, locs, kinds),
-        }
-    }
-
-    fn object_kind(&mut self, flat: &Flat, name: &str) -> ShapeKind {
-        let no_properties = flat.properties.is_empty() && flat.required.is_empty();
-        let additional_target = |this: &mut Self, locs: &[Loc]| {
-            this.member(locs, "value", format!("{name}Value")).target
-        };
-        match &flat.additional {
-            Additional::Schema(locs) if no_properties => {
-                let value = self.member(locs, "value", format!("{name}Value"));
-                return self.map_kind(flat, value, name);
-            }
-            Additional::Any if no_properties && flat.pattern_properties.is_empty() => {
-                return self.map_kind(flat, Member::new("value", prelude_document()), name);
-            }
-            _ => {}
-        }
-        if no_properties && flat.additional == Additional::Unspecified {
-            if let [(pattern, loc)] = flat.pattern_properties.as_slice() {
-                let value = self.member(std::slice::from_ref(loc), "value", format!("{name}Value"));
-                let mut kind = self.map_kind(flat, value, name);
-                if let ShapeKind::Map { key, .. } = &mut kind {
-                    key.constraints.patterns.push(pattern.clone());
-                }
-                return kind;
-            }
-        }
-        let mut members = Vec::new();
-        let properties: Vec<(String, Vec<Loc>)> = flat
-            .properties
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        for (property, locs) in properties {
-            let hint = format!("{name}{}", names::identifier(&property));
-            let mut member = self.member(&locs, &property, hint);
-            member.required = flat.required.contains(&property);
-            members.push(member);
-        }
-        for required in &flat.required {
-            if !flat.properties.contains_key(required) {
-                let mut member = Member::new(required.clone(), prelude_document());
-                member.required = true;
-                members.push(member);
-            }
-        }
-        let additional = match &flat.additional {
-            Additional::Unspecified => AdditionalMembers::Ignore,
-            Additional::Deny => AdditionalMembers::Deny,
-            Additional::Any => AdditionalMembers::Map(prelude_document()),
-            Additional::Schema(locs) => AdditionalMembers::Map(additional_target(self, locs)),
-        };
-        ShapeKind::Structure(Structure {
-            members,
-            additional,
-        })
-    }
-
-    /// A map; `propertyNames` that is a `$ref` to a named string schema makes the key target
-    /// that shape (as Smithy's `key: {target: X}`), other `propertyNames` constrain the key.
-    fn map_kind(&mut self, flat: &Flat, value: Member, name: &str) -> ShapeKind {
-        let mut key = Member::new("key", prelude_scalar(Scalar::String));
-        if !flat.property_names.is_empty() {
-            let names = self.flattener.flatten(&flat.property_names);
-            let is_string = names.effective_types() & !types::NULL == types::STRING;
-            if is_string && self.flattener.named_ref(&flat.property_names).is_some() {
-                key = self.member(&flat.property_names, "key", format!("{name}Key"));
-            } else {
-                key.constraints = names.constraints_for(names.string_length);
-            }
-        }
-        ShapeKind::Map {
-            key: Box::new(key),
-            value: Box::new(value),
-        }
-    }
-
-    /// The member of a list: `items`, or for `prefixItems` the one target every position (and
-    /// `items`) shares, else any JSON value.
-    fn list_member(&mut self, flat: &Flat, name: &str) -> Member {
-        let hint = format!("{name}Item");
-        if flat.prefix_items.is_empty() {
-            if flat.items.is_empty() {
-                return Member::new("member", prelude_document());
-            }
-            return self.member(&flat.items, "member", hint);
-        }
-        let mut positions: Vec<Member> = Vec::new();
-        for (i, locs) in flat.prefix_items.clone().iter().enumerate() {
-            positions.push(self.member(locs, "member", format!("{hint}{}", i + 1)));
-        }
-        if !flat.items.is_empty() {
-            positions.push(self.member(&flat.items, "member", hint));
-        }
-        let first = positions[0].clone();
-        if positions.iter().all(|m| m.target == first.target) {
-            first
-        } else {
-            Member::new("member", prelude_document())
-        }
-    }
-
-    /// `type: [string, integer]` and the like: an untagged union of one member per type.
-    fn multi_type_union(&mut self, flat: &Flat, locs: &[Loc], kinds: u8) -> ShapeKind {
-        let mut members = Vec::new();
-        let choices = [
-            (types::STRING, "String"),
-            (types::NUMBER, "Number"),
-            (types::INTEGER, "Integer"),
-            (types::BOOLEAN, "Boolean"),
-            (types::OBJECT, "Object"),
-            (types::ARRAY, "Array"),
-        ];
-        for (bit, member_name) in choices {
-            if kinds & bit == 0 || (bit == types::INTEGER && kinds & types::NUMBER != 0) {
-                continue;
-            }
-            let single = Flat {
-                types: Some(if bit == types::NUMBER {
-                    bit | types::INTEGER
-                } else {
-                    bit
-                }),
-                ..flat.clone()
-            };
-            let target = match classify(&single) {
-                Form::Scalar(scalar, _) => prelude_scalar(scalar),
-                _ => prelude_document(),
-            };
-            let mut member = Member::new(member_name, target);
-            if bit == types::STRING {
-                member.constraints = single.constraints_for(single.string_length);
-            }
-            if let Some(loc) = locs.first() {
-                member.source = self.flattener.store.source_ref(loc);
-            }
-            members.push(member);
-        }
-        ShapeKind::Union(Union {
-            members,
-            tagging: UnionTagging::Untagged,
-        })
+        self.lower_exact_entry(index, locs, name)
     }
 
     /// `anyOf`/`oneOf`: a string enum when every branch is one string constant, else a union.
@@ -456,21 +248,7 @@ impl<'a> Lowerer<'a> {
                 tag: discriminator.property.clone(),
             };
         }
-        if branches
-            .first()
-            .is_some_and(|branch| self.flattener.is_exact(branch))
-        {
-            return UnionTagging::Untagged;
-        }
-        match self.constant_tag(branch_flats) {
-            Some((tag, values)) => {
-                for (member, value) in members.iter_mut().zip(values) {
-                    member.wire_name = value;
-                }
-                UnionTagging::Internal { tag }
-            }
-            None => UnionTagging::Untagged,
-        }
+        UnionTagging::Untagged
     }
 
     /// A branch's discriminator value: the `mapping` key whose `$ref` reaches the same schema,
@@ -511,74 +289,9 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// A property that every branch fixes to one string (`const` or a one-value `enum`), with
-    /// distinct values: the tag, and each branch's value.
-    fn constant_tag(&mut self, branch_flats: &[Flat]) -> Option<(String, Vec<String>)> {
-        let first = branch_flats.first()?;
-        'candidates: for (property, _) in &first.properties {
-            let mut values = Vec::new();
-            for flat in branch_flats {
-                let Some(locs) = flat.properties.get(property) else {
-                    continue 'candidates;
-                };
-                let locs = locs.clone();
-                let property_flat = self.flattener.flatten(&locs);
-                match single_string(&property_flat) {
-                    Some(value) if !values.contains(&value) => values.push(value),
-                    _ => continue 'candidates,
-                }
-            }
-            return Some((property.clone(), values));
-        }
-        None
-    }
-
     /// The member for a property, item, value or branch whose schema is at `locs`.
     pub fn member(&mut self, locs: &[Loc], name: &str, hint: String) -> Member {
-        if locs.first().is_some_and(|loc| self.flattener.is_exact(loc)) {
-            return self.exact_member(locs, name, hint, super::exact::Position::Other);
-        }
-        if let Some(named) = self.flattener.named_ref(locs) {
-            return self.named_member(named, locs, name);
-        }
-        let flat = self.flattener.flatten(locs);
-        let mut member = Member::new(name, prelude_document());
-        member.nullable = flat.nullable || flat.types.is_some_and(|t| t & types::NULL != 0);
-        member.default = flat.default.get().cloned();
-        member.docs = flat.description.get().cloned();
-        member.deprecated = flat.deprecated.then(Deprecation::default);
-        if let Some(choice) = &flat.choice {
-            let store = self.flattener.store;
-            let has_null = choice
-                .branches
-                .iter()
-                .any(|b| store.value(b).is_some_and(super::allof::is_null_schema));
-            member.nullable |= has_null;
-        }
-        match classify(&flat) {
-            Form::Scalar(scalar, format) => {
-                member.target = prelude_scalar(scalar);
-                member.timestamp_format = format;
-                member.sensitive = flat.sensitive;
-                member.constraints = if scalar == Scalar::String {
-                    flat.constraints_for(flat.string_length)
-                } else {
-                    flat.constraints.clone()
-                };
-                if let Some(values) = &flat.enum_values {
-                    member.constraints.allowed_values = Some(values.clone());
-                }
-            }
-            Form::Document => member.target = prelude_document(),
-            Form::Named => {
-                let hint = (locs.len() > 1).then_some(hint);
-                member.target = self.request(locs.to_vec(), hint);
-            }
-        }
-        if let Some(loc) = locs.first() {
-            member.source = self.flattener.store.source_ref(loc);
-        }
-        member
+        self.exact_member(locs, name, hint, super::exact::Position::Other)
     }
 
     /// A member targeting a referenced shape, with the docs and constraints beside the `$ref`.

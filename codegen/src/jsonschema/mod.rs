@@ -61,7 +61,7 @@
 //! | `anyOf`/`oneOf` | union: `Internal` tagging with an OpenAPI `discriminator` or when every branch fixes one property to a distinct string, else `Untagged`; `{"type": "null"}` branches make the member nullable |
 //! | `type: [T, "null"]`, `nullable: true` | `Member::nullable` |
 //! | `type: [A, B]` | untagged union with one member per type |
-//! | `type: object` with `properties` | structure; `required` → `Member::required`; properties the schema does not name are kept (`AdditionalMembers::Map` of documents) |
+//! | `type: object` with `properties` | structure; `required` → `Member::required`; properties the schema does not name are kept (`AdditionalMembers::Map` of documents) where an assertion reads the object's JSON, else ignored when reading, as in Smithy |
 //! | `additionalProperties: false` | `AdditionalMembers::Deny` |
 //! | `additionalProperties: {schema}` | `AdditionalMembers::Map`, or a map shape when there are no properties |
 //! | `patternProperties` | a map of documents (or the structure's map) with the patterns asserted |
@@ -161,6 +161,7 @@ pub fn load(sources: &[&Source], options: &Options) -> Result<Loaded, Diagnostic
     }
     lowerer.run();
     lowerer.break_alias_cycles();
+    lowerer.settle_unnamed_properties();
     operations.mark_errors(&mut lowerer);
     lowerer.flattener.report_unresolved();
     let entries = lowerer.into_entries();

@@ -8,6 +8,20 @@
 //! meaning; a wrapper schema per group (`{"properties": {"value": {"$ref": <group file>}}}`)
 //! gives every group a structure to read, whatever its schema lowers to. Groups whose keywords
 //! are out of scope are skipped with the reason.
+//!
+//! Figures for `tests/draft2020-12` of the suite in `../shared/corpus` (`$S`):
+//!
+//! | run | passed | failed | skipped |
+//! | --- | --- | --- | --- |
+//! | the 24 core keyword files (`--only required,properties,…,format`) | 710 | 0 | 5 |
+//! | and `boolean_schema`, `default`, `prefixItems`, `minProperties`, `maxProperties`, `dependentRequired`, `patternProperties`, `propertyNames`, `not`, `contains`, `if-then-else` | 922 | 0 | 7 |
+//! | `$S/optional/ecmascript-regex.json` | 74 | 0 | 0 |
+//! | `$S $S/optional` (what CI runs, `--min-passed 1191`) | 1191 | 6 | 264 |
+//!
+//! The skipped groups use `unevaluatedProperties`/`unevaluatedItems`, `$dynamicRef`, a
+//! custom metaschema (vocabularies) or refer to the metaschema; the failures are a schema
+//! whose unused `$defs` entry is contradictory (a generation error), an optional nullable
+//! member that writes `null` back as absent, and integers beyond 64 bits (optional).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -136,35 +150,23 @@ pub fn run(args: &Args) -> ExitCode {
     };
     let draft_uri = draft_uri(args);
     let remotes = args.remotes.clone().or_else(|| find_remotes(&args.paths));
-    for file in &mut files {
-        for group in &mut file.groups {
-            group.skipped = skip_reason(&group.schema, remotes.as_deref());
-            let names_draft3 =
-                group.schema.get("$schema").and_then(Value::as_str) == Some(DRAFT3.1);
-            if names_draft3 || (draft_uri == DRAFT3.1 && group.schema.get("$schema").is_none()) {
-                group.skipped = Some("draft 3 keywords are not read".to_string());
-            }
-        }
-    }
+    mark_skipped(&mut files, &draft_uri, remotes.as_deref());
     let scratch = args
         .scratch
         .clone()
         .unwrap_or_else(|| std::env::temp_dir().join("shapegen-json-schema-suite"));
     if let Err(message) = run_cases(&mut files, &scratch, &draft_uri, remotes.as_deref()) {
         eprintln!("error: {message}");
-        for file in &mut files {
-            for group in files_groups_to_run(&mut file.groups) {
-                group.broken.get_or_insert_with(|| message.clone());
-            }
+        let groups = files.iter_mut().flat_map(|file| file.groups.iter_mut());
+        for group in groups.filter(|group| group.skipped.is_none()) {
+            group.broken.get_or_insert_with(|| message.clone());
         }
     }
+    println!("ran in {:.0}s", started.elapsed().as_secs_f64());
     let totals = report(&files, args.verbose);
     println!(
-        "{} passed, {} failed, {} skipped ({:.0}s)",
-        totals.passed,
-        totals.failed,
-        totals.skipped,
-        started.elapsed().as_secs_f64()
+        "{} passed, {} failed, {} skipped",
+        totals.passed, totals.failed, totals.skipped
     );
     let required = args.min_passed.unwrap_or(totals.passed + totals.failed);
     if totals.passed < required {
@@ -178,8 +180,16 @@ pub fn run(args: &Args) -> ExitCode {
     }
 }
 
-fn files_groups_to_run(groups: &mut [Group]) -> impl Iterator<Item = &mut Group> {
-    groups.iter_mut().filter(|g| g.skipped.is_none())
+/// Gives every group that is out of scope its reason (see [`skip_reason`]); groups of draft 3
+/// are all skipped.
+fn mark_skipped(files: &mut [SuiteFile], draft_uri: &str, remotes: Option<&Path>) {
+    for group in files.iter_mut().flat_map(|file| file.groups.iter_mut()) {
+        group.skipped = skip_reason(&group.schema, remotes);
+        let written = group.schema.get("$schema").and_then(Value::as_str);
+        if written.unwrap_or(draft_uri) == DRAFT3.1 {
+            group.skipped = Some("draft 3 keywords are not read".to_string());
+        }
+    }
 }
 
 /// Reads the suite files the arguments name.

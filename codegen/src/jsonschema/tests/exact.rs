@@ -247,3 +247,33 @@ fn draft_4_identifies_schemas_with_id_and_reads_boolean_exclusive_bounds() {
     let range = shape(&model, "Positive").constraints.range.clone().unwrap();
     assert!(range.min.unwrap().exclusive);
 }
+
+#[test]
+fn unnamed_properties_are_kept_only_where_an_assertion_reads_them() {
+    let model = model_of(&[(
+        "a.json",
+        &defs(json!({
+            "Plain": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "Inner": {"type": "object", "properties": {"x": {"type": "integer"}}},
+            "Outer": {
+                "type": "object",
+                "properties": {"inner": {"$ref": "#/$defs/Inner"}},
+                "not": {"properties": {"inner": {"required": ["y"]}}}
+            }
+        })),
+    )]);
+    let additional = |name: &str| match &shape(&model, name).kind {
+        ShapeKind::Structure(s) => s.additional.clone(),
+        other => panic!("{name} is {other:?}"),
+    };
+    assert_eq!(additional("Plain"), AdditionalMembers::Ignore);
+    assert_eq!(
+        additional("Outer"),
+        AdditionalMembers::Map(prelude("Document"))
+    );
+    assert_eq!(
+        additional("Inner"),
+        AdditionalMembers::Map(prelude("Document")),
+        "Outer's `not` reads Inner's properties, unnamed ones included"
+    );
+}
