@@ -3,11 +3,22 @@
 //!
 //! - [`types`]: data types; [`errors`]: modelled errors; [`operations`]: one struct per
 //!   operation with its error enum; [`validation`]: the `Validate` trait.
+//!
+//! With the `schemars` feature, every data type implements `schemars::JsonSchema`, describing
+//! its wire form with the model's docs and constraints.
 
 #![warn(missing_docs)]
 
-pub mod errors;
-pub mod operations;
-pub mod primitives;
+#[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
+pub mod errors;
+#[rustfmt::skip]
+pub mod operations;
+#[rustfmt::skip]
 pub mod validation;
+#[rustfmt::skip]
+pub mod primitives;
+#[cfg(feature = "schemars")]
+#[rustfmt::skip]
+pub mod json_schema;

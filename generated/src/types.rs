@@ -2,13 +2,37 @@
 //! Data types: one per structure, union and enum of the model, and an alias per named simple shape.
 
 /// An Amazon Pinpoint endpoint to which Amazon Cognito attributes analytics data.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "An Amazon Pinpoint endpoint to which Amazon Cognito attributes analytics data."
+    )
+)]
 pub struct AnalyticsMetadataType {
     /// The ID of the Amazon Pinpoint endpoint.
     #[serde(
         rename = "AnalyticsEndpointId",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The ID of the Amazon Pinpoint endpoint.",
+            with = "StringType",
+            length(min = 0, max = 131072)
+        )
     )]
     pub analytics_endpoint_id: Option<StringType>,
 }
@@ -34,27 +58,55 @@ pub type ClientMetadataType = std::collections::HashMap<StringType, StringType>;
 
 /// The details of a message that Amazon Cognito sent with a verification or confirmation
 /// code.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "The details of a message that Amazon Cognito sent with a verification or confirmation code."
+    )
+)]
 pub struct CodeDeliveryDetailsType {
     /// The email address or phone number that the code was sent to.
-    #[serde(
-        rename = "Destination",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[serde(rename = "Destination", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The email address or phone number that the code was sent to.",
+            with = "StringType",
+            length(min = 0, max = 131072)
+        )
     )]
     pub destination: Option<StringType>,
     /// Whether the code went out as an SMS message or as an email message.
-    #[serde(
-        rename = "DeliveryMedium",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[serde(rename = "DeliveryMedium", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "Whether the code went out as an SMS message or as an email message.",
+            with = "DeliveryMediumType"
+        )
     )]
     pub delivery_medium: Option<DeliveryMediumType>,
     /// The user attribute that the code verifies, such as email or phone_number.
-    #[serde(
-        rename = "AttributeName",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[serde(rename = "AttributeName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The user attribute that the code verifies, such as email or phone_number.",
+            with = "AttributeNameType",
+            length(min = 1, max = 32),
+            pattern("^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$")
+        )
     )]
     pub attribute_name: Option<AttributeNameType>,
 }
@@ -123,8 +175,27 @@ impl serde::Serialize for DeliveryMediumType {
 }
 
 impl<'de> serde::Deserialize<'de> for DeliveryMediumType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for DeliveryMediumType {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("DeliveryMediumType")
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(concat!(module_path!(), "::", "DeliveryMediumType"))
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "description" :
+            "The channel through which Amazon Cognito delivers a message.", "type" :
+            "string", "enum" : ["SMS", "EMAIL"] }
+        )
     }
 }
 
@@ -136,13 +207,27 @@ pub type MessageType = String;
 
 /// The request to send a user a new sign-up confirmation code.
 #[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(description = "The request to send a user a new sign-up confirmation code.")
+)]
 pub struct ResendConfirmationCodeRequest {
     /// The ID of the app client that the user signed up through.
     ///
     /// Required.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "ClientId")]
+    #[serde(rename = "ClientId", deserialize_with = "deserialize_redacted")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The ID of the app client that the user signed up through.",
+            length(min = 1, max = 128),
+            pattern("^[\\w+]+$"),
+            extend("format" = "password")
+        )
+    )]
     pub client_id: ClientIdType,
     /// A keyed-hash message authentication code (HMAC) computed from the app client secret over
     /// the username and the client ID. Needed only when the app client has a secret.
@@ -151,7 +236,18 @@ pub struct ResendConfirmationCodeRequest {
     #[serde(
         rename = "SecretHash",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A keyed-hash message authentication code (HMAC) computed from the app client secret over the username and the client ID. Needed only when the app client has a secret.",
+            with = "SecretHashType",
+            length(min = 1, max = 128),
+            pattern("^[\\w+=/]+$"),
+            extend("format" = "password")
+        )
     )]
     pub secret_hash: Option<SecretHashType>,
     /// Data about the user's session, such as the IP address and a device fingerprint, that
@@ -161,7 +257,15 @@ pub struct ResendConfirmationCodeRequest {
     #[serde(
         rename = "UserContextData",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "Data about the user's session, such as the IP address and a device fingerprint, that threat protection uses to judge the risk of the request.",
+            with = "UserContextDataType"
+        )
     )]
     pub user_context_data: Option<UserContextDataType>,
     /// The username, or an alias such as the email address, of the user who should get a new
@@ -170,7 +274,16 @@ pub struct ResendConfirmationCodeRequest {
     /// Required.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "Username")]
+    #[serde(rename = "Username", deserialize_with = "deserialize_redacted")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The username, or an alias such as the email address, of the user who should get a new confirmation code.",
+            length(min = 1, max = 128),
+            pattern("^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$"),
+            extend("format" = "password")
+        )
+    )]
     pub username: UsernameType,
     /// The Amazon Pinpoint analytics metadata to record for this call.
     #[serde(
@@ -178,14 +291,36 @@ pub struct ResendConfirmationCodeRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The Amazon Pinpoint analytics metadata to record for this call.",
+            with = "AnalyticsMetadataType"
+        )
+    )]
     pub analytics_metadata: Option<AnalyticsMetadataType>,
     /// Custom key-value pairs that Amazon Cognito passes to the Lambda function of the custom
     /// message trigger. Amazon Cognito does not store, validate or encrypt them, so keep
     /// sensitive data out of them.
-    #[serde(
-        rename = "ClientMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "Custom key-value pairs that Amazon Cognito passes to the Lambda function of the custom message trigger. Amazon Cognito does not store, validate or encrypt them, so keep sensitive data out of them.",
+            with = "ClientMetadataType",
+            extend(
+                "propertyNames" = {"minLength":0,
+                "maxLength":131072,
+                "description":"A string of at most 131072 characters."}
+            ),
+            transform = super::json_schema::Merge(
+                serde_json::json!(
+                    {"additionalProperties":{"minLength":0,
+                    "maxLength":131072,
+                    "description":"A string of at most 131072 characters."}}
+                )
+            )
+        )
     )]
     pub client_metadata: Option<ClientMetadataType>,
 }
@@ -218,13 +353,34 @@ impl ResendConfirmationCodeRequest {
 }
 
 /// The answer to a request for a new confirmation code.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(description = "The answer to a request for a new confirmation code.")
+)]
 pub struct ResendConfirmationCodeResponse {
     /// Where and how Amazon Cognito sent the new code.
     #[serde(
         rename = "CodeDeliveryDetails",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "Where and how Amazon Cognito sent the new code.",
+            with = "CodeDeliveryDetailsType"
+        )
     )]
     pub code_delivery_details: Option<CodeDeliveryDetailsType>,
 }
@@ -248,16 +404,46 @@ pub type StringType = String;
 ///
 /// Sensitive: containing types never print its value in `Debug`.
 #[derive(Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(
+        description = "Context about a user's session that Amazon Cognito threat protection uses to estimate the risk of a request.",
+        extend("x-sensitive" = true)
+    )
+)]
 pub struct UserContextDataType {
     /// The source IP address of the user's device.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IpAddress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The source IP address of the user's device.",
+            with = "StringType",
+            length(min = 0, max = 131072)
+        )
+    )]
     pub ip_address: Option<StringType>,
     /// Encoded device fingerprint data, as collected by the Amazon Cognito context data
     /// collection library.
     #[serde(
         rename = "EncodedData",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "Encoded device fingerprint data, as collected by the Amazon Cognito context data collection library.",
+            with = "StringType",
+            length(min = 0, max = 131072)
+        )
     )]
     pub encoded_data: Option<StringType>,
 }
@@ -281,23 +467,48 @@ impl std::fmt::Debug for UserContextDataType {
 pub type UsernameType = String;
 
 /// A node in a tree of categories (a recursive shape).
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(description = "A node in a tree of categories (a recursive shape).")
+)]
 pub struct Category {
     /// The category's name.
     ///
     /// Required.
     #[serde(rename = "name")]
+    #[cfg_attr(feature = "schemars", schemars(description = "The category's name."))]
     pub name: String,
     /// The categories directly below this one.
-    #[serde(
-        rename = "subcategories",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[serde(rename = "subcategories", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The categories directly below this one.",
+            with = "CategoryList"
+        )
     )]
     pub subcategories: Option<CategoryList>,
     /// The category directly above this one, if any. Refers back to this very shape, so it must
     /// be boxed.
     #[serde(rename = "parent", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The category directly above this one, if any. Refers back to this very shape, so it must be boxed.",
+            with = "Category"
+        )
+    )]
     pub parent: Option<Box<Category>>,
 }
 
@@ -316,12 +527,31 @@ impl Category {
 pub type CategoryList = Vec<Category>;
 
 /// The input of GetItem.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(description = "The input of GetItem."))]
 pub struct GetItemInput {
     /// The ID of the item to fetch.
     ///
     /// Required.
     #[serde(rename = "itemId")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The ID of the item to fetch.",
+            length(min = 3, max = 40),
+            pattern("^item-[0-9a-f]+$")
+        )
+    )]
     pub item_id: ItemId,
 }
 
@@ -334,11 +564,14 @@ impl GetItemInput {
 
 /// The output of GetItem.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(description = "The output of GetItem."))]
 pub struct GetItemOutput {
     /// The item that was found.
     ///
     /// Required.
     #[serde(rename = "item")]
+    #[cfg_attr(feature = "schemars", schemars(description = "The item that was found."))]
     pub item: Item,
 }
 
@@ -352,38 +585,84 @@ impl GetItemOutput {
 /// An item in the catalog.
 #[serde_with::serde_as]
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(description = "An item in the catalog."))]
 pub struct Item {
     /// The item's ID.
     ///
     /// Required.
     #[serde(rename = "id")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The item's ID.",
+            length(min = 3, max = 40),
+            pattern("^item-[0-9a-f]+$")
+        )
+    )]
     pub id: ItemId,
     /// The item's name.
     ///
     /// Required.
     #[serde(rename = "name")]
+    #[cfg_attr(feature = "schemars", schemars(description = "The item's name."))]
     pub name: String,
     /// The name shown to shoppers. On the wire this member is called `display-name`.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The name shown to shoppers. On the wire this member is called `display-name`.",
+            with = "String"
+        )
     )]
     pub display_name: Option<String>,
     /// The kind of item. Deliberate naming test: `type` is a Rust keyword.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The kind of item. Deliberate naming test: `type` is a Rust keyword.",
+            with = "String"
+        )
+    )]
     pub r#type: Option<String>,
     /// Deliberate naming test: this member and `foo_bar` have the same snake_case name.
     #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "Deliberate naming test: this member and `foo_bar` have the same snake_case name.",
+            with = "String"
+        )
+    )]
     pub foo_bar: Option<String>,
     /// Deliberate naming test: this member and `fooBar` have the same snake_case name.
     #[serde(rename = "foo_bar", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "Deliberate naming test: this member and `fooBar` have the same snake_case name.",
+            with = "String"
+        )
+    )]
     pub foo_bar2: Option<String>,
     /// How urgently the item should be restocked.
     #[serde(rename = "priority", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "How urgently the item should be restocked.",
+            with = "Priority"
+        )
+    )]
     pub priority: Option<Priority>,
     /// Whether the item can be bought.
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "Whether the item can be bought.", with = "ItemStatus")
+    )]
     pub status: Option<ItemStatus>,
     /// How many are in stock.
     ///
@@ -391,50 +670,102 @@ pub struct Item {
     ///
     /// Default: `0`.
     #[serde(rename = "quantity", default = "default_item_quantity")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "How many are in stock.", range(min = 0, max = 1000000))
+    )]
     pub quantity: i32,
     /// The price, as an exact decimal number.
     #[serde(rename = "price", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The price, as an exact decimal number.",
+            with = "super::primitives::BigDecimal"
+        )
+    )]
     pub price: Option<super::primitives::BigDecimal>,
     /// A serial number too large for 64 bits.
-    #[serde(
-        rename = "serialNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[serde(rename = "serialNumber", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A serial number too large for 64 bits.",
+            with = "super::primitives::BigInteger"
+        )
     )]
     pub serial_number: Option<super::primitives::BigInteger>,
     /// When the item was created, in the protocol's default timestamp format.
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<super::primitives::EpochSeconds>")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "When the item was created, in the protocol's default timestamp format.",
+            with = "super::json_schema::EpochSeconds"
+        )
+    )]
     pub created_at: Option<time::OffsetDateTime>,
     /// When the item last changed, as an RFC 3339 date-time.
     #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<super::primitives::DateTime>")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "When the item last changed, as an RFC 3339 date-time.",
+            with = "super::json_schema::DateTime"
+        )
+    )]
     pub updated_at: Option<time::OffsetDateTime>,
     /// When the offer ends, as an HTTP date.
     #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<super::primitives::HttpDate>")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "When the offer ends, as an HTTP date.",
+            with = "super::json_schema::HttpDate"
+        )
+    )]
     pub expires_at: Option<time::OffsetDateTime>,
     /// A small image of the item.
     #[serde(rename = "thumbnail", default, skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<super::primitives::Base64>")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A small image of the item.",
+            with = "super::json_schema::Base64"
+        )
+    )]
     pub thumbnail: Option<Vec<u8>>,
     /// Free-form attributes, any JSON value.
-    #[serde(
-        rename = "attributes",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[serde(rename = "attributes", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "Free-form attributes, any JSON value.",
+            with = "serde_json::Value"
+        )
     )]
     pub attributes: Option<serde_json::Value>,
     /// The category the item belongs to.
     #[serde(rename = "category", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "The category the item belongs to.", with = "Category")
+    )]
     pub category: Option<Category>,
     /// The code the item had in the old catalog.
     ///
     /// **Deprecated** since 2024-01-01: Use `id` instead.
-    #[serde(
-        rename = "legacyCode",
-        default,
-        skip_serializing_if = "Option::is_none"
+    #[serde(rename = "legacyCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The code the item had in the old catalog.",
+            with = "String"
+        )
     )]
     pub legacy_code: Option<String>,
 }
@@ -527,7 +858,11 @@ pub enum ItemStatus {
 
 impl ItemStatus {
     /// Every value the model defines, in model order.
-    pub const VALUES: &'static [&'static str] = &["in_stock", "sold_out", "discontinued"];
+    pub const VALUES: &'static [&'static str] = &[
+        "in_stock",
+        "sold_out",
+        "discontinued",
+    ];
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -581,8 +916,30 @@ impl serde::Serialize for ItemStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for ItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ItemStatus {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ItemStatus")
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(concat!(module_path!(), "::", "ItemStatus"))
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "description" :
+            "Whether an item can be bought. Written with the legacy `@enum` trait on purpose.",
+            "type" : "string", "oneOf" : [{ "const" : "in_stock", "description" :
+            "The item can be bought now." }, { "const" : "sold_out", "description" :
+            "The item is out of stock for now." }, { "const" : "discontinued",
+            "description" : "The item will not come back.", "deprecated" : true }] }
+        )
     }
 }
 
@@ -643,54 +1000,130 @@ impl serde::Serialize for Priority {
 }
 
 impl<'de> serde::Deserialize<'de> for Priority {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         <i32 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Priority {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Priority")
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(concat!(module_path!(), "::", "Priority"))
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "description" : "A restocking priority, sent as its integer value.", "type"
+            : "integer", "format" : "int32", "oneOf" : [{ "const" : 1, "description" :
+            "Restock when convenient." }, { "const" : 5, "description" :
+            "Restock this week." }, { "const" : 10, "description" : "Restock today." }] }
+        )
+    }
+}
+
 /// The input of PutCategory.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(description = "The input of PutCategory."))]
 pub struct PutCategoryInput {
     /// The ID under which the category is stored.
     ///
     /// Required.
     #[serde(rename = "categoryId")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "The ID under which the category is stored.")
+    )]
     pub category_id: String,
     /// The category, with its whole subtree.
     ///
     /// Required.
     #[serde(rename = "category")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "The category, with its whole subtree.")
+    )]
     pub category: Category,
 }
 
 impl PutCategoryInput {
     /// Creates a `PutCategoryInput` from its required members; every other member is unset or has its default.
     pub fn new(category_id: String, category: Category) -> Self {
-        Self {
-            category_id,
-            category,
-        }
+        Self { category_id, category }
     }
 }
 
 /// The output of PutCategory.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(description = "The output of PutCategory."))]
 pub struct PutCategoryOutput {
     /// The category as stored.
     #[serde(rename = "category", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "The category as stored.", with = "Category")
+    )]
     pub category: Option<Category>,
 }
 
 /// An inclusive range of integers.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Debug,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(description = "An inclusive range of integers.")
+)]
 pub struct QuantityRange {
     /// The smallest quantity, inclusive.
     ///
     /// Required.
     #[serde(rename = "min")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "The smallest quantity, inclusive.")
+    )]
     pub min: i32,
     /// The largest quantity, inclusive; no upper bound when absent.
     #[serde(rename = "max", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The largest quantity, inclusive; no upper bound when absent.",
+            with = "i32"
+        )
+    )]
     pub max: Option<i32>,
 }
 
@@ -702,42 +1135,149 @@ impl QuantityRange {
 }
 
 /// One way to select items: exactly one of the members is set.
-#[derive(Clone, PartialEq, Eq, Hash, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug, serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(description = "One way to select items: exactly one of the members is set.")
+)]
 #[allow(clippy::large_enum_variant)]
 pub enum SearchFilter {
     /// Items whose name contains this text.
     #[serde(rename = "text")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "Items whose name contains this text.")
+    )]
     Text(String),
     /// Items whose stock quantity lies in this range.
     #[serde(rename = "quantityRange")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "Items whose stock quantity lies in this range.")
+    )]
     QuantityRange(QuantityRange),
     /// Items that carry all of these tags.
     #[serde(rename = "tags")]
-    Tags(TagList),
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "Items that carry all of these tags.")
+    )]
+    Tags(
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                length(min = 1, max = 10),
+                extend("uniqueItems" = true),
+                transform = super::json_schema::Merge(
+                    serde_json::json!(
+                        {"items":{"minLength":1,
+                        "maxLength":64,
+                        "pattern":"^[a-z0-9-]+$",
+                        "description":"A lower-case tag such as `hand-made`."}}
+                    )
+                )
+            )
+        )]
+        TagList,
+    ),
+}
+
+impl<'de> serde::Deserialize<'de> for SearchFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct UnionVisitor;
+        impl<'de> serde::de::Visitor<'de> for UnionVisitor {
+            type Value = SearchFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object setting one member of union `SearchFilter`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use serde::de::Error;
+                const MEMBERS: &[&str] = &["text", "quantityRange", "tags"];
+                let mut found = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = match key.as_str() {
+                        "text" => {
+                            map.next_value::<Option<String>>()?.map(SearchFilter::Text)
+                        }
+                        "quantityRange" => {
+                            map.next_value::<Option<QuantityRange>>()?
+                                .map(SearchFilter::QuantityRange)
+                        }
+                        "tags" => {
+                            map.next_value::<Option<TagList>>()?.map(SearchFilter::Tags)
+                        }
+                        "__type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            None
+                        }
+                        other => return Err(A::Error::unknown_variant(other, MEMBERS)),
+                    };
+                    if value.is_some() {
+                        if found.is_some() {
+                            return Err(
+                                A::Error::custom(
+                                    "more than one member of union `SearchFilter` is set",
+                                ),
+                            );
+                        }
+                        found = value;
+                    }
+                }
+                found
+                    .ok_or_else(|| A::Error::custom(
+                        "no member of union `SearchFilter` is set",
+                    ))
+            }
+        }
+        deserializer.deserialize_map(UnionVisitor)
+    }
 }
 
 /// The input of SearchItems.
+#[serde_with::serde_as]
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(description = "The input of SearchItems."))]
 pub struct SearchItemsInput {
     /// Which items to return.
     ///
     /// Required.
     #[serde(rename = "filter")]
+    #[cfg_attr(feature = "schemars", schemars(description = "Which items to return."))]
     pub filter: SearchFilter,
     /// How many items to return at most.
     ///
     /// Range: ≥ 1 and ≤ 100.
     ///
     /// Default: `25`.
-    #[serde(
-        rename = "maxResults",
-        default = "default_search_items_input_max_results"
+    #[serde(rename = "maxResults", default = "default_search_items_input_max_results")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "How many items to return at most.",
+            range(min = 1, max = 100)
+        )
     )]
     pub max_results: i32,
     /// The lowest relevance score, between 0 and 1, that an item needs to be returned.
     ///
     /// Range: ≥ 0.0 and ≤ 1.0.
     #[serde(rename = "minScore", default, skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<super::primitives::JsonFloat>")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "The lowest relevance score, between 0 and 1, that an item needs to be returned.",
+            with = "f64",
+            range(min = 0.0, max = 1.0)
+        )
+    )]
     pub min_score: Option<f64>,
     /// Whether discontinued items are returned too.
     ///
@@ -745,6 +1285,10 @@ pub struct SearchItemsInput {
     #[serde(
         rename = "includeDiscontinued",
         default = "default_search_items_input_include_discontinued"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "Whether discontinued items are returned too.")
     )]
     pub include_discontinued: bool,
 }
@@ -771,24 +1315,34 @@ fn default_search_items_input_include_discontinued() -> bool {
 
 /// The output of SearchItems.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(description = "The output of SearchItems."))]
 pub struct SearchItemsOutput {
     /// The matching items, best match first.
     ///
     /// Required.
     #[serde(rename = "items")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(description = "The matching items, best match first.")
+    )]
     pub items: ItemList,
     /// A token for the next page of results; absent on the last page.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            description = "A token for the next page of results; absent on the last page.",
+            with = "String"
+        )
+    )]
     pub next_token: Option<String>,
 }
 
 impl SearchItemsOutput {
     /// Creates a `SearchItemsOutput` from its required members; every other member is unset or has its default.
     pub fn new(items: ItemList) -> Self {
-        Self {
-            items,
-            next_token: None,
-        }
+        Self { items, next_token: None }
     }
 }
 
@@ -805,3 +1359,16 @@ pub type Tag = String;
 ///
 /// Items must be unique.
 pub type TagList = Vec<Tag>;
+
+/// Deserializes a sensitive field; on failure, reports an error that does not quote the
+/// input.
+pub(crate) fn deserialize_redacted<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer)
+        .map_err(|_| <D::Error as serde::de::Error>::custom(
+            "invalid value for a sensitive member (the value is not shown)",
+        ))
+}

@@ -41,25 +41,33 @@ pub trait Validate {
 pub trait FromJson: serde::de::DeserializeOwned + Validate {
     /// Adds every structural problem of `json` (found at `path`) to `errors`, and the
     /// constraint violations of its well-formed parts.
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors);
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    );
     /// Deserializes and validates JSON text.
     fn from_json(text: &str) -> Result<Self, ValidationErrors> {
         match serde_json::from_str::<Self>(text) {
             Ok(value) => value.validate().map(|()| value),
-            Err(_) => match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(json) => Err(explain::<Self>(&json)),
-                Err(error) => Err(ValidationErrors::malformed(&error)),
-            },
+            Err(_) => {
+                match serde_json::from_str::<serde_json::Value>(text) {
+                    Ok(json) => Err(explain::<Self>(&json)),
+                    Err(error) => Err(ValidationErrors::malformed(&error)),
+                }
+            }
         }
     }
     /// Deserializes and validates JSON bytes.
     fn from_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
         match serde_json::from_slice::<Self>(bytes) {
             Ok(value) => value.validate().map(|()| value),
-            Err(_) => match serde_json::from_slice::<serde_json::Value>(bytes) {
-                Ok(json) => Err(explain::<Self>(&json)),
-                Err(error) => Err(ValidationErrors::malformed(&error)),
-            },
+            Err(_) => {
+                match serde_json::from_slice::<serde_json::Value>(bytes) {
+                    Ok(json) => Err(explain::<Self>(&json)),
+                    Err(error) => Err(ValidationErrors::malformed(&error)),
+                }
+            }
         }
     }
     /// Deserializes and validates a JSON value. Big numbers keep only what `serde_json::Value`
@@ -136,10 +144,7 @@ impl Path<'_> {
     }
     /// The path of item `index` of the list at `self`.
     pub fn index(&self, index: usize) -> Path<'_> {
-        Path::Index {
-            parent: self,
-            index,
-        }
+        Path::Index { parent: self, index }
     }
     /// The member this path names, taken from `object` (the JSON object of the containing
     /// structure) when it is present and not `null`. Reports it missing when `presence` does
@@ -204,17 +209,11 @@ pub struct Bound {
 impl Bound {
     /// A bound that the value may equal.
     pub const fn inclusive(value: &'static str) -> Self {
-        Bound {
-            value,
-            exclusive: false,
-        }
+        Bound { value, exclusive: false }
     }
     /// A bound that the value must not equal.
     pub const fn exclusive(value: &'static str) -> Self {
-        Bound {
-            value,
-            exclusive: true,
-        }
+        Bound { value, exclusive: true }
     }
 }
 
@@ -318,7 +317,7 @@ impl ViolationKind {
                 format!("Member must satisfy regular expression pattern: {pattern}")
             }
             ViolationKind::Range { min, max } => {
-                format!("Member must be {}", range_bounds(*min, *max))
+                format!("Member must be {}", range_bounds(* min, * max))
             }
             ViolationKind::Enum { allowed } => {
                 format!("Member must satisfy enum value set: {allowed}")
@@ -328,8 +327,12 @@ impl ViolationKind {
                 format!("Member must be a multiple of {divisor}")
             }
             ViolationKind::Const { value } => format!("Member must be equal to {value}"),
-            ViolationKind::AdditionalProperty => "Member is not allowed by the schema".to_string(),
-            ViolationKind::UnionMember => "Member must have exactly one member set".to_string(),
+            ViolationKind::AdditionalProperty => {
+                "Member is not allowed by the schema".to_string()
+            }
+            ViolationKind::UnionMember => {
+                "Member must have exactly one member set".to_string()
+            }
             ViolationKind::Other => "Member must match its schema".to_string(),
         };
         format!("Value at '{path}' failed to satisfy constraint: {constraint}")
@@ -355,20 +358,12 @@ fn range_bounds(min: Option<Bound>, max: Option<Bound>) -> String {
         format!("{op} {}", bound.value)
     };
     let upper = |bound: Bound| {
-        let op = if bound.exclusive {
-            "less than"
-        } else {
-            "less than or equal to"
-        };
+        let op = if bound.exclusive { "less than" } else { "less than or equal to" };
         format!("{op} {}", bound.value)
     };
     match (min, max) {
         (Some(min), Some(max)) if min.exclusive == max.exclusive => {
-            let which = if min.exclusive {
-                "exclusive"
-            } else {
-                "inclusive"
-            };
+            let which = if min.exclusive { "exclusive" } else { "inclusive" };
             format!("between {} and {}, {which}", min.value, max.value)
         }
         (Some(min), Some(max)) => format!("{} and {}", lower(min), upper(max)),
@@ -388,7 +383,11 @@ pub struct Violation {
 
 impl Violation {
     /// A violation at `path` (a JSON Pointer over wire names) with a message of your own.
-    pub fn new(path: impl Into<String>, kind: ViolationKind, message: impl Into<String>) -> Self {
+    pub fn new(
+        path: impl Into<String>,
+        kind: ViolationKind,
+        message: impl Into<String>,
+    ) -> Self {
         Violation {
             path: path.into(),
             kind,
@@ -399,11 +398,7 @@ impl Violation {
     pub fn at(path: &Path<'_>, kind: ViolationKind) -> Self {
         let path = path.to_pointer();
         let message = kind.message(&path);
-        Violation {
-            path,
-            kind,
-            message,
-        }
+        Violation { path, kind, message }
     }
     /// Where: a JSON Pointer over wire names, e.g. `/UserContextData/IpAddress`.
     pub fn path(&self) -> &str {
@@ -426,6 +421,7 @@ impl std::fmt::Display for Violation {
 }
 
 impl std::error::Error for Violation {}
+
 /// Every violation found in one value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ValidationErrors {
@@ -463,7 +459,14 @@ impl ValidationErrors {
     ) {
         let length = length as u64;
         if min.is_some_and(|min| length < min) || max.is_some_and(|max| length > max) {
-            self.report(path, ViolationKind::Length { length, min, max });
+            self.report(
+                path,
+                ViolationKind::Length {
+                    length,
+                    min,
+                    max,
+                },
+            );
         }
     }
     /// Reports a number of properties outside `min..=max`.
@@ -476,7 +479,14 @@ impl ValidationErrors {
     ) {
         let count = count as u64;
         if min.is_some_and(|min| count < min) || max.is_some_and(|max| count > max) {
-            self.report(path, ViolationKind::PropertyCount { count, min, max });
+            self.report(
+                path,
+                ViolationKind::PropertyCount {
+                    count,
+                    min,
+                    max,
+                },
+            );
         }
     }
     /// Reports a decimal number (as text) outside the bounds, compared exactly.
@@ -488,18 +498,26 @@ impl ValidationErrors {
         max: Option<Bound>,
     ) {
         use std::cmp::Ordering::{Equal, Greater, Less};
-        let above_min = min.map_or(true, |bound| {
-            matches!(
-                (compare_decimal(value, bound.value), bound.exclusive),
-                (Some(Greater), _) | (Some(Equal), false)
-            )
-        });
-        let below_max = max.map_or(true, |bound| {
-            matches!(
-                (compare_decimal(value, bound.value), bound.exclusive),
-                (Some(Less), _) | (Some(Equal), false)
-            )
-        });
+        let above_min = min
+            .map_or(
+                true,
+                |bound| {
+                    matches!(
+                        (compare_decimal(value, bound.value), bound.exclusive),
+                        (Some(Greater), _) | (Some(Equal), false)
+                    )
+                },
+            );
+        let below_max = max
+            .map_or(
+                true,
+                |bound| {
+                    matches!(
+                        (compare_decimal(value, bound.value), bound.exclusive),
+                        (Some(Less), _) | (Some(Equal), false)
+                    )
+                },
+            );
         if !(above_min && below_max) {
             self.report(path, ViolationKind::Range { min, max });
         }
@@ -507,12 +525,13 @@ impl ValidationErrors {
     /// The error for input that is not JSON.
     pub fn malformed(error: &serde_json::Error) -> Self {
         let mut errors = ValidationErrors::new();
-        errors.report(
-            &Path::Root,
-            ViolationKind::Malformed {
-                reason: error.to_string(),
-            },
-        );
+        errors
+            .report(
+                &Path::Root,
+                ViolationKind::Malformed {
+                    reason: error.to_string(),
+                },
+            );
         errors
     }
     /// The violations, in the order found.
@@ -529,11 +548,7 @@ impl ValidationErrors {
     }
     /// `Ok(())` when empty, else `Err(self)`.
     pub fn into_result(self) -> Result<(), ValidationErrors> {
-        if self.is_empty() {
-            Ok(())
-        } else {
-            Err(self)
-        }
+        if self.is_empty() { Ok(()) } else { Err(self) }
     }
 }
 
@@ -569,12 +584,10 @@ impl std::fmt::Display for ValidationErrors {
 }
 
 impl std::error::Error for ValidationErrors {}
+
 /// Whether every item differs from every other (for items without `Hash`).
 pub fn all_unique<T: PartialEq>(items: &[T]) -> bool {
-    items
-        .iter()
-        .enumerate()
-        .all(|(index, item)| !items[index + 1..].contains(item))
+    items.iter().enumerate().all(|(index, item)| !items[index + 1..].contains(item))
 }
 
 /// Whether every item differs from every other, in linear time for long lists.
@@ -589,7 +602,8 @@ pub fn all_unique_hashed<T: Eq + std::hash::Hash>(items: &[T]) -> bool {
 /// Whether `value` is an integer multiple of `divisor`, within floating-point rounding.
 pub fn is_multiple_of(value: f64, divisor: f64) -> bool {
     let quotient = value / divisor;
-    quotient.is_finite() && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
+    quotient.is_finite()
+        && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
 }
 
 /// Whether `value`, serialized, equals the JSON text `expected`.
@@ -609,11 +623,7 @@ pub fn compare_decimal(a: &str, b: &str) -> Option<std::cmp::Ordering> {
     use std::cmp::Ordering;
     let (a, b) = (Decimal::parse(a)?, Decimal::parse(b)?);
     let sign = |negative: bool| {
-        if negative {
-            Ordering::Less
-        } else {
-            Ordering::Greater
-        }
+        if negative { Ordering::Less } else { Ordering::Greater }
     };
     let ordering = match (a.is_zero(), b.is_zero()) {
         (true, true) => Ordering::Equal,
@@ -625,11 +635,7 @@ pub fn compare_decimal(a: &str, b: &str) -> Option<std::cmp::Ordering> {
                 .point
                 .cmp(&b.point)
                 .then_with(|| a.digits().cmp(b.digits()));
-            if a.negative {
-                magnitude.reverse()
-            } else {
-                magnitude
-            }
+            if a.negative { magnitude.reverse() } else { magnitude }
         }
     };
     Some(ordering)
@@ -658,14 +664,17 @@ impl<'a> Decimal<'a> {
         };
         let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
         let all = integer.bytes().chain(fraction.bytes());
-        if (integer.is_empty() && fraction.is_empty()) || !all.clone().all(|d| d.is_ascii_digit()) {
+        if (integer.is_empty() && fraction.is_empty())
+            || !all.clone().all(|d| d.is_ascii_digit())
+        {
             return None;
         }
         let total = integer.len() + fraction.len();
         let leading_zeros = all.clone().take_while(|&d| d == b'0').count();
         let trailing_zeros = all.rev().take_while(|&d| d == b'0').count();
         let significant = total.saturating_sub(leading_zeros + trailing_zeros);
-        let point = (integer.len() as i64 - leading_zeros as i64).saturating_add(exponent);
+        let point = (integer.len() as i64 - leading_zeros as i64)
+            .saturating_add(exponent);
         Some(Decimal {
             negative: negative && significant > 0,
             integer,
@@ -687,56 +696,60 @@ impl<'a> Decimal<'a> {
     }
 }
 
-/** Whether a value matches the ECMA-262 pattern
+/// Whether a value matches the ECMA-262 pattern (control characters shown escaped)
+///
+/// ```text
+/// ^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$
+/// ```
+///
+/// Checked with the `regex` crate (linear time), because one of its classes has too many ranges for a direct check.
+static ATTRIBUTE_NAME_TYPE_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
+{
+    ::regex::Regex::new("^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$")
+        .expect("pattern was checked at codegen time")
+});
 
-```text
-^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$
-```
-
-Checked with the `regex` crate (linear time), because one of its classes has too many ranges for a direct check.*/
-static ATTRIBUTE_NAME_TYPE_PATTERN: ::std::sync::LazyLock<::regex::Regex> =
-    ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$")
-            .expect("pattern was checked at codegen time")
-    });
-
-/** Whether a value matches the ECMA-262 pattern
-
-```text
-^[\w+]+$
-```
-
-Checked by direct character tests (no regex engine), because it is an anchored sequence of literal text and small character-class runs.*/
+/// Whether a value matches the ECMA-262 pattern (control characters shown escaped)
+///
+/// ```text
+/// ^[\w+]+$
+/// ```
+///
+/// Checked by direct character tests (no regex engine), because it is literal text and runs of small character classes.
 fn client_id_type_pattern(value: &str) -> bool {
     !value.is_empty()
         && value
             .bytes()
-            .all(|b| matches!(b, b'+' | b'0'..= b'9' | b'A'..= b'Z' | b'_' | b'a'..= b'z'))
+            .all(|b| {
+                matches!(b, b'+' | b'0'..= b'9' | b'A'..= b'Z' | b'_' | b'a'..= b'z')
+            })
 }
 
-/** Whether a value matches the ECMA-262 pattern
-
-```text
-^[\w+=/]+$
-```
-
-Checked by direct character tests (no regex engine), because it is an anchored sequence of literal text and small character-class runs.*/
+/// Whether a value matches the ECMA-262 pattern (control characters shown escaped)
+///
+/// ```text
+/// ^[\w+=/]+$
+/// ```
+///
+/// Checked by direct character tests (no regex engine), because it is literal text and runs of small character classes.
 fn secret_hash_type_pattern(value: &str) -> bool {
     !value.is_empty()
-        && value.bytes().all(|b| {
-            matches!(
-                b, b'+' | b'/'..= b'9' | b'=' | b'A'..= b'Z' | b'_' | b'a'..= b'z'
-            )
-        })
+        && value
+            .bytes()
+            .all(|b| {
+                matches!(
+                    b, b'+' | b'/'..= b'9' | b'=' | b'A'..= b'Z' | b'_' | b'a'..= b'z'
+                )
+            })
 }
 
-/** Whether a value matches the ECMA-262 pattern
-
-```text
-^item-[0-9a-f]+$
-```
-
-Checked by direct character tests (no regex engine), because it is an anchored sequence of literal text and small character-class runs.*/
+/// Whether a value matches the ECMA-262 pattern (control characters shown escaped)
+///
+/// ```text
+/// ^item-[0-9a-f]+$
+/// ```
+///
+/// Checked by direct character tests (no regex engine), because it is literal text and runs of small character classes.
 fn item_id_pattern(value: &str) -> bool {
     let mut rest: &str = value;
     let Some(tail) = rest.strip_prefix("item-") else {
@@ -745,7 +758,7 @@ fn item_id_pattern(value: &str) -> bool {
     rest = tail;
     let end = rest
         .bytes()
-        .position(|b| !(matches!(b, b'0'..= b'9' | b'a'..= b'f')))
+        .position(|b| !matches!(b, b'0'..= b'9' | b'a'..= b'f'))
         .unwrap_or(rest.len());
     if end < 1 {
         return false;
@@ -754,18 +767,16 @@ fn item_id_pattern(value: &str) -> bool {
     rest.is_empty()
 }
 
-/** Whether a value matches the ECMA-262 pattern
-
-```text
-^[a-z0-9-]+$
-```
-
-Checked by direct character tests (no regex engine), because it is an anchored sequence of literal text and small character-class runs.*/
+/// Whether a value matches the ECMA-262 pattern (control characters shown escaped)
+///
+/// ```text
+/// ^[a-z0-9-]+$
+/// ```
+///
+/// Checked by direct character tests (no regex engine), because it is literal text and runs of small character classes.
 fn tag_pattern(value: &str) -> bool {
     !value.is_empty()
-        && value
-            .bytes()
-            .all(|b| matches!(b, b'-' | b'0'..= b'9' | b'a'..= b'z'))
+        && value.bytes().all(|b| matches!(b, b'-' | b'0'..= b'9' | b'a'..= b'z'))
 }
 
 impl Validate for super::types::AnalyticsMetadataType {
@@ -777,7 +788,11 @@ impl Validate for super::types::AnalyticsMetadataType {
 }
 
 impl FromJson for super::types::AnalyticsMetadataType {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -807,7 +822,11 @@ impl Validate for super::types::CodeDeliveryDetailsType {
 }
 
 impl FromJson for super::types::CodeDeliveryDetailsType {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -841,7 +860,11 @@ impl Validate for super::errors::CodeDeliveryFailureException {
 }
 
 impl FromJson for super::errors::CodeDeliveryFailureException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -858,12 +881,13 @@ impl FromJson for super::errors::CodeDeliveryFailureException {
 impl Validate for super::types::DeliveryMediumType {
     fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
         if let Self::Unknown(_) = self {
-            errors.report(
-                path,
-                ViolationKind::Enum {
-                    allowed: "[SMS, EMAIL]",
-                },
-            );
+            errors
+                .report(
+                    path,
+                    ViolationKind::Enum {
+                        allowed: "[SMS, EMAIL]",
+                    },
+                );
         }
     }
 }
@@ -873,7 +897,11 @@ impl Validate for super::errors::ForbiddenException {
 }
 
 impl FromJson for super::errors::ForbiddenException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -892,7 +920,11 @@ impl Validate for super::errors::InternalErrorException {
 }
 
 impl FromJson for super::errors::InternalErrorException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -911,7 +943,11 @@ impl Validate for super::errors::InvalidEmailRoleAccessPolicyException {
 }
 
 impl FromJson for super::errors::InvalidEmailRoleAccessPolicyException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -930,7 +966,11 @@ impl Validate for super::errors::InvalidLambdaResponseException {
 }
 
 impl FromJson for super::errors::InvalidLambdaResponseException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -949,7 +989,11 @@ impl Validate for super::errors::InvalidParameterException {
 }
 
 impl FromJson for super::errors::InvalidParameterException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -962,7 +1006,9 @@ impl FromJson for super::errors::InvalidParameterException {
         }
         let at = path.field("reasonCode");
         if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::InvalidParameterExceptionReasonCodeType>(json).is_none() {
+            if read::<super::types::InvalidParameterExceptionReasonCodeType>(json)
+                .is_none()
+            {
                 errors.wrong_type(&at, "string");
             }
         }
@@ -974,7 +1020,11 @@ impl Validate for super::errors::InvalidSmsRoleAccessPolicyException {
 }
 
 impl FromJson for super::errors::InvalidSmsRoleAccessPolicyException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -993,7 +1043,11 @@ impl Validate for super::errors::InvalidSmsRoleTrustRelationshipException {
 }
 
 impl FromJson for super::errors::InvalidSmsRoleTrustRelationshipException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1012,7 +1066,11 @@ impl Validate for super::errors::LimitExceededException {
 }
 
 impl FromJson for super::errors::LimitExceededException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1031,7 +1089,11 @@ impl Validate for super::errors::NotAuthorizedException {
 }
 
 impl FromJson for super::errors::NotAuthorizedException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1065,7 +1127,11 @@ impl Validate for super::types::ResendConfirmationCodeRequest {
 }
 
 impl FromJson for super::types::ResendConfirmationCodeRequest {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1102,25 +1168,29 @@ impl FromJson for super::types::ResendConfirmationCodeRequest {
         if let Some(json) = at.find_in(object, Presence::Optional, errors) {
             match read::<super::types::AnalyticsMetadataType>(json) {
                 Some(value) => value.validate_at(&at, errors),
-                None => super::types::AnalyticsMetadataType::check_json(json, &at, errors),
+                None => {
+                    super::types::AnalyticsMetadataType::check_json(json, &at, errors)
+                }
             }
         }
         let at = path.field("ClientMetadata");
         if let Some(json) = at.find_in(object, Presence::Optional, errors) {
             match read::<super::types::ClientMetadataType>(json) {
                 Some(value) => check_client_metadata_type(&value, &at, errors),
-                None => match json.as_object() {
-                    Some(entries) => {
-                        for (key, json) in entries {
-                            let at = at.key(key);
-                            match read::<super::types::StringType>(json) {
-                                Some(value) => check_string_type(&value, &at, errors),
-                                None => errors.wrong_type(&at, "string"),
+                None => {
+                    match json.as_object() {
+                        Some(entries) => {
+                            for (key, json) in entries {
+                                let at = at.key(key);
+                                match read::<super::types::StringType>(json) {
+                                    Some(value) => check_string_type(&value, &at, errors),
+                                    None => errors.wrong_type(&at, "string"),
+                                }
                             }
                         }
+                        None => errors.wrong_type(&at, "object"),
                     }
-                    None => errors.wrong_type(&at, "object"),
-                },
+                }
             }
         }
     }
@@ -1135,7 +1205,11 @@ impl Validate for super::types::ResendConfirmationCodeResponse {
 }
 
 impl FromJson for super::types::ResendConfirmationCodeResponse {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1144,7 +1218,9 @@ impl FromJson for super::types::ResendConfirmationCodeResponse {
         if let Some(json) = at.find_in(object, Presence::Optional, errors) {
             match read::<super::types::CodeDeliveryDetailsType>(json) {
                 Some(value) => value.validate_at(&at, errors),
-                None => super::types::CodeDeliveryDetailsType::check_json(json, &at, errors),
+                None => {
+                    super::types::CodeDeliveryDetailsType::check_json(json, &at, errors)
+                }
             }
         }
     }
@@ -1155,7 +1231,11 @@ impl Validate for super::errors::ResourceNotFoundException {
 }
 
 impl FromJson for super::errors::ResourceNotFoundException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1174,7 +1254,11 @@ impl Validate for super::errors::TooManyRequestsException {
 }
 
 impl FromJson for super::errors::TooManyRequestsException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1193,7 +1277,11 @@ impl Validate for super::errors::UnexpectedLambdaException {
 }
 
 impl FromJson for super::errors::UnexpectedLambdaException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1219,7 +1307,11 @@ impl Validate for super::types::UserContextDataType {
 }
 
 impl FromJson for super::types::UserContextDataType {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1246,7 +1338,11 @@ impl Validate for super::errors::UserLambdaValidationException {
 }
 
 impl FromJson for super::errors::UserLambdaValidationException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1265,7 +1361,11 @@ impl Validate for super::errors::UserNotFoundException {
 }
 
 impl FromJson for super::errors::UserNotFoundException {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1284,7 +1384,11 @@ impl Validate for super::types::Category {
 }
 
 impl FromJson for super::types::Category {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1327,7 +1431,11 @@ impl Validate for super::types::GetItemInput {
 }
 
 impl FromJson for super::types::GetItemInput {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1349,7 +1457,11 @@ impl Validate for super::types::GetItemOutput {
 }
 
 impl FromJson for super::types::GetItemOutput {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1378,7 +1490,11 @@ impl Validate for super::types::Item {
 }
 
 impl FromJson for super::types::Item {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1455,32 +1571,40 @@ impl FromJson for super::types::Item {
         }
         let at = path.field("createdAt");
         if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            let parsed: Option<time::OffsetDateTime> =
-                serde_with::As::<super::primitives::EpochSeconds>::deserialize(json).ok();
+            let parsed: Option<time::OffsetDateTime> = serde_with::As::<
+                super::primitives::EpochSeconds,
+            >::deserialize(json)
+                .ok();
             if parsed.is_none() {
                 errors.wrong_type(&at, "timestamp");
             }
         }
         let at = path.field("updatedAt");
         if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            let parsed: Option<time::OffsetDateTime> =
-                serde_with::As::<super::primitives::DateTime>::deserialize(json).ok();
+            let parsed: Option<time::OffsetDateTime> = serde_with::As::<
+                super::primitives::DateTime,
+            >::deserialize(json)
+                .ok();
             if parsed.is_none() {
                 errors.wrong_type(&at, "timestamp");
             }
         }
         let at = path.field("expiresAt");
         if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            let parsed: Option<time::OffsetDateTime> =
-                serde_with::As::<super::primitives::HttpDate>::deserialize(json).ok();
+            let parsed: Option<time::OffsetDateTime> = serde_with::As::<
+                super::primitives::HttpDate,
+            >::deserialize(json)
+                .ok();
             if parsed.is_none() {
                 errors.wrong_type(&at, "timestamp");
             }
         }
         let at = path.field("thumbnail");
         if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            let parsed: Option<Vec<u8>> =
-                serde_with::As::<super::primitives::Base64>::deserialize(json).ok();
+            let parsed: Option<Vec<u8>> = serde_with::As::<
+                super::primitives::Base64,
+            >::deserialize(json)
+                .ok();
             if parsed.is_none() {
                 errors.wrong_type(&at, "base64 string");
             }
@@ -1505,7 +1629,11 @@ impl Validate for super::errors::ItemNotFound {
 }
 
 impl FromJson for super::errors::ItemNotFound {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1528,12 +1656,13 @@ impl FromJson for super::errors::ItemNotFound {
 impl Validate for super::types::ItemStatus {
     fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
         if let Self::Unknown(_) = self {
-            errors.report(
-                path,
-                ViolationKind::Enum {
-                    allowed: "[in_stock, sold_out, discontinued]",
-                },
-            );
+            errors
+                .report(
+                    path,
+                    ViolationKind::Enum {
+                        allowed: "[in_stock, sold_out, discontinued]",
+                    },
+                );
         }
     }
 }
@@ -1541,12 +1670,13 @@ impl Validate for super::types::ItemStatus {
 impl Validate for super::types::Priority {
     fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
         if let Self::Unknown(_) = self {
-            errors.report(
-                path,
-                ViolationKind::Enum {
-                    allowed: "[1, 5, 10]",
-                },
-            );
+            errors
+                .report(
+                    path,
+                    ViolationKind::Enum {
+                        allowed: "[1, 5, 10]",
+                    },
+                );
         }
     }
 }
@@ -1556,7 +1686,11 @@ impl Validate for super::types::PutCategoryInput {
 }
 
 impl FromJson for super::types::PutCategoryInput {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1581,7 +1715,11 @@ impl Validate for super::types::PutCategoryOutput {
 }
 
 impl FromJson for super::types::PutCategoryOutput {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1600,7 +1738,11 @@ impl Validate for super::types::QuantityRange {
 }
 
 impl FromJson for super::types::QuantityRange {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1629,7 +1771,11 @@ impl Validate for super::types::SearchFilter {
 }
 
 impl FromJson for super::types::SearchFilter {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1651,21 +1797,25 @@ impl FromJson for super::types::SearchFilter {
                     super::types::QuantityRange::check_json(json, &at, errors);
                 }
             }
-            "tags" => match read::<super::types::TagList>(json) {
-                Some(value) => check_tag_list(&value, &at, errors),
-                None => match json.as_array() {
-                    Some(items) => {
-                        for (index, json) in items.iter().enumerate() {
-                            let at = at.index(index);
-                            match read::<super::types::Tag>(json) {
-                                Some(value) => check_tag(&value, &at, errors),
-                                None => errors.wrong_type(&at, "string"),
+            "tags" => {
+                match read::<super::types::TagList>(json) {
+                    Some(value) => check_tag_list(&value, &at, errors),
+                    None => {
+                        match json.as_array() {
+                            Some(items) => {
+                                for (index, json) in items.iter().enumerate() {
+                                    let at = at.index(index);
+                                    match read::<super::types::Tag>(json) {
+                                        Some(value) => check_tag(&value, &at, errors),
+                                        None => errors.wrong_type(&at, "string"),
+                                    }
+                                }
                             }
+                            None => errors.wrong_type(&at, "array"),
                         }
                     }
-                    None => errors.wrong_type(&at, "array"),
-                },
-            },
+                }
+            }
             _ => errors.report(&at, ViolationKind::AdditionalProperty),
         }
     }
@@ -1674,7 +1824,11 @@ impl FromJson for super::types::SearchFilter {
 impl Validate for super::types::SearchItemsInput {
     fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
         self.filter.validate_at(&path.field("filter"), errors);
-        check_search_items_input_max_results(&self.max_results, &path.field("maxResults"), errors);
+        check_search_items_input_max_results(
+            &self.max_results,
+            &path.field("maxResults"),
+            errors,
+        );
         if let Some(value) = &self.min_score {
             check_search_items_input_min_score(value, &path.field("minScore"), errors);
         }
@@ -1682,7 +1836,11 @@ impl Validate for super::types::SearchItemsInput {
 }
 
 impl FromJson for super::types::SearchItemsInput {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1703,7 +1861,11 @@ impl FromJson for super::types::SearchItemsInput {
         }
         let at = path.field("minScore");
         if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<f64>(json) {
+            let parsed: Option<f64> = serde_with::As::<
+                super::primitives::JsonFloat,
+            >::deserialize(json)
+                .ok();
+            match parsed {
                 Some(value) => check_search_items_input_min_score(&value, &at, errors),
                 None => errors.wrong_type(&at, "number"),
             }
@@ -1724,7 +1886,11 @@ impl Validate for super::types::SearchItemsOutput {
 }
 
 impl FromJson for super::types::SearchItemsOutput {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1733,18 +1899,20 @@ impl FromJson for super::types::SearchItemsOutput {
         if let Some(json) = at.find_in(object, Presence::Required, errors) {
             match read::<super::types::ItemList>(json) {
                 Some(value) => check_item_list(&value, &at, errors),
-                None => match json.as_array() {
-                    Some(items) => {
-                        for (index, json) in items.iter().enumerate() {
-                            let at = at.index(index);
-                            match read::<super::types::Item>(json) {
-                                Some(value) => value.validate_at(&at, errors),
-                                None => super::types::Item::check_json(json, &at, errors),
+                None => {
+                    match json.as_array() {
+                        Some(items) => {
+                            for (index, json) in items.iter().enumerate() {
+                                let at = at.index(index);
+                                match read::<super::types::Item>(json) {
+                                    Some(value) => value.validate_at(&at, errors),
+                                    None => super::types::Item::check_json(json, &at, errors),
+                                }
                             }
                         }
+                        None => errors.wrong_type(&at, "array"),
                     }
-                    None => errors.wrong_type(&at, "array"),
-                },
+                }
             }
         }
         let at = path.field("nextToken");
@@ -1761,7 +1929,11 @@ impl Validate for super::errors::SlowDown {
 }
 
 impl FromJson for super::errors::SlowDown {
-    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+    fn check_json(
+        json: &serde_json::Value,
+        path: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
         let Some(object) = json.as_object() else {
             errors.wrong_type(path, "object");
             return;
@@ -1787,15 +1959,20 @@ fn check_string_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors
 }
 
 /// Checks a value of `AttributeNameType`.
-fn check_attribute_name_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
+fn check_attribute_name_type(
+    value: &str,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
     errors.check_length(path, value.chars().count(), Some(1), Some(32));
     if !ATTRIBUTE_NAME_TYPE_PATTERN.is_match(value) {
-        errors.report(
-            path,
-            ViolationKind::Pattern {
-                pattern: "^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$",
-            },
-        );
+        errors
+            .report(
+                path,
+                ViolationKind::Pattern {
+                    pattern: "^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$",
+                },
+            );
     }
 }
 
@@ -1803,12 +1980,13 @@ fn check_attribute_name_type(value: &str, path: &Path<'_>, errors: &mut Validati
 fn check_client_id_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
     errors.check_length(path, value.chars().count(), Some(1), Some(128));
     if !client_id_type_pattern(value) {
-        errors.report(
-            path,
-            ViolationKind::Pattern {
-                pattern: "^[\\w+]+$",
-            },
-        );
+        errors
+            .report(
+                path,
+                ViolationKind::Pattern {
+                    pattern: "^[\\w+]+$",
+                },
+            );
     }
 }
 
@@ -1816,12 +1994,13 @@ fn check_client_id_type(value: &str, path: &Path<'_>, errors: &mut ValidationErr
 fn check_secret_hash_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
     errors.check_length(path, value.chars().count(), Some(1), Some(128));
     if !secret_hash_type_pattern(value) {
-        errors.report(
-            path,
-            ViolationKind::Pattern {
-                pattern: "^[\\w+=/]+$",
-            },
-        );
+        errors
+            .report(
+                path,
+                ViolationKind::Pattern {
+                    pattern: "^[\\w+=/]+$",
+                },
+            );
     }
 }
 
@@ -1829,12 +2008,13 @@ fn check_secret_hash_type(value: &str, path: &Path<'_>, errors: &mut ValidationE
 fn check_username_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
     errors.check_length(path, value.chars().count(), Some(1), Some(128));
     if !ATTRIBUTE_NAME_TYPE_PATTERN.is_match(value) {
-        errors.report(
-            path,
-            ViolationKind::Pattern {
-                pattern: "^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$",
-            },
-        );
+        errors
+            .report(
+                path,
+                ViolationKind::Pattern {
+                    pattern: "^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$",
+                },
+            );
     }
 }
 
@@ -1846,7 +2026,7 @@ fn check_client_metadata_type(
 ) {
     for (key, item) in value {
         check_string_type(key, path, errors);
-        check_string_type(item, &path.key(key), errors);
+        check_string_type(item, &path.key(key.as_str()), errors);
     }
 }
 
@@ -1854,25 +2034,27 @@ fn check_client_metadata_type(
 fn check_item_id(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
     errors.check_length(path, value.chars().count(), Some(3), Some(40));
     if !item_id_pattern(value) {
-        errors.report(
-            path,
-            ViolationKind::Pattern {
-                pattern: "^item-[0-9a-f]+$",
-            },
-        );
+        errors
+            .report(
+                path,
+                ViolationKind::Pattern {
+                    pattern: "^item-[0-9a-f]+$",
+                },
+            );
     }
 }
 
 /// Checks a value of `Integer`.
 fn check_item_quantity(value: &i32, path: &Path<'_>, errors: &mut ValidationErrors) {
     if !(0..=1000000).contains(value) {
-        errors.report(
-            path,
-            ViolationKind::Range {
-                min: Some(Bound::inclusive("0")),
-                max: Some(Bound::inclusive("1000000")),
-            },
-        );
+        errors
+            .report(
+                path,
+                ViolationKind::Range {
+                    min: Some(Bound::inclusive("0")),
+                    max: Some(Bound::inclusive("1000000")),
+                },
+            );
     }
 }
 
@@ -1880,17 +2062,22 @@ fn check_item_quantity(value: &i32, path: &Path<'_>, errors: &mut ValidationErro
 fn check_tag(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
     errors.check_length(path, value.chars().count(), Some(1), Some(64));
     if !tag_pattern(value) {
-        errors.report(
-            path,
-            ViolationKind::Pattern {
-                pattern: "^[a-z0-9-]+$",
-            },
-        );
+        errors
+            .report(
+                path,
+                ViolationKind::Pattern {
+                    pattern: "^[a-z0-9-]+$",
+                },
+            );
     }
 }
 
 /// Checks a value of `TagList`.
-fn check_tag_list(value: &[super::types::Tag], path: &Path<'_>, errors: &mut ValidationErrors) {
+fn check_tag_list(
+    value: &[super::types::Tag],
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
     errors.check_length(path, value.len(), Some(1), Some(10));
     if !all_unique_hashed(value) {
         errors.report(path, ViolationKind::Unique);
@@ -1907,31 +2094,41 @@ fn check_search_items_input_max_results(
     errors: &mut ValidationErrors,
 ) {
     if !(1..=100).contains(value) {
-        errors.report(
-            path,
-            ViolationKind::Range {
-                min: Some(Bound::inclusive("1")),
-                max: Some(Bound::inclusive("100")),
-            },
-        );
+        errors
+            .report(
+                path,
+                ViolationKind::Range {
+                    min: Some(Bound::inclusive("1")),
+                    max: Some(Bound::inclusive("100")),
+                },
+            );
     }
 }
 
 /// Checks a value of `Double`.
-fn check_search_items_input_min_score(value: &f64, path: &Path<'_>, errors: &mut ValidationErrors) {
+fn check_search_items_input_min_score(
+    value: &f64,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
     if !(0.0..=1.0).contains(value) {
-        errors.report(
-            path,
-            ViolationKind::Range {
-                min: Some(Bound::inclusive("0.0")),
-                max: Some(Bound::inclusive("1.0")),
-            },
-        );
+        errors
+            .report(
+                path,
+                ViolationKind::Range {
+                    min: Some(Bound::inclusive("0.0")),
+                    max: Some(Bound::inclusive("1.0")),
+                },
+            );
     }
 }
 
 /// Checks a value of `ItemList`.
-fn check_item_list(value: &[super::types::Item], path: &Path<'_>, errors: &mut ValidationErrors) {
+fn check_item_list(
+    value: &[super::types::Item],
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
     for (index, item) in value.iter().enumerate() {
         item.validate_at(&path.index(index), errors);
     }

@@ -12,7 +12,7 @@ pub fn fixture(relative: &str) -> PathBuf {
 }
 
 /// The generated files of a fixture that a snapshot shows: every module but the fixed runtime
-/// (`primitives`), joined with a header line naming each file.
+/// (`primitives`, `json_schema`), joined with a header line naming each file.
 pub fn generate_for_snapshot(relative: &str) -> String {
     let options = Options {
         crate_name: "fixture".to_string(),
@@ -22,13 +22,22 @@ pub fn generate_for_snapshot(relative: &str) -> String {
         Ok(files) => files,
         Err(diagnostics) => panic!("fixture {relative} does not generate:\n{diagnostics}"),
     };
+    snapshot_text(&files)
+}
+
+/// The text a snapshot shows of a generated crate: its warnings' messages, then every module but
+/// the fixed runtime (`primitives`), each after a header line naming its file.
+pub fn snapshot_text(files: &codegen::writer::CrateFiles) -> String {
     let runtime = codegen::rust::validation::runtime_text();
     let mut text = String::new();
     for warning in files.warnings.iter() {
         text.push_str(&format!("// warning: {}\n", warning.message));
     }
     for (path, content) in &files.files {
-        if path.ends_with("primitives.rs") || path == "Cargo.toml" {
+        if path.ends_with("primitives.rs")
+            || path.ends_with("json_schema.rs")
+            || path == "Cargo.toml"
+        {
             continue;
         }
         let content = if runtime.is_empty() {

@@ -247,17 +247,17 @@ impl<'a> Lowerer<'a> {
         match &flat.additional {
             Additional::Schema(locs) if no_properties => {
                 let value = self.member(locs, "value", format!("{name}Value"));
-                return self.map_kind(flat, value);
+                return self.map_kind(flat, value, name);
             }
             Additional::Any if no_properties && flat.pattern_properties.is_empty() => {
-                return self.map_kind(flat, Member::new("value", prelude_document()));
+                return self.map_kind(flat, Member::new("value", prelude_document()), name);
             }
             _ => {}
         }
         if no_properties && flat.additional == Additional::Unspecified {
             if let [(pattern, loc)] = flat.pattern_properties.as_slice() {
                 let value = self.member(std::slice::from_ref(loc), "value", format!("{name}Value"));
-                let mut kind = self.map_kind(flat, value);
+                let mut kind = self.map_kind(flat, value, name);
                 if let ShapeKind::Map { key, .. } = &mut kind {
                     key.constraints.patterns.push(pattern.clone());
                 }
@@ -295,11 +295,18 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn map_kind(&mut self, flat: &Flat, value: Member) -> ShapeKind {
+    /// A map; `propertyNames` that is a `$ref` to a named string schema makes the key target
+    /// that shape (as Smithy's `key: {target: X}`), other `propertyNames` constrain the key.
+    fn map_kind(&mut self, flat: &Flat, value: Member, name: &str) -> ShapeKind {
         let mut key = Member::new("key", prelude_scalar(Scalar::String));
         if !flat.property_names.is_empty() {
             let names = self.flattener.flatten(&flat.property_names);
-            key.constraints = names.constraints_for(names.string_length);
+            let is_string = names.effective_types() & !types::NULL == types::STRING;
+            if is_string && self.flattener.named_ref(&flat.property_names).is_some() {
+                key = self.member(&flat.property_names, "key", format!("{name}Key"));
+            } else {
+                key.constraints = names.constraints_for(names.string_length);
+            }
         }
         ShapeKind::Map {
             key: Box::new(key),
@@ -689,6 +696,7 @@ fn string_enum_value(value: &Value) -> EnumValue {
         value: text,
         docs: None,
         deprecated: None,
+        internal: false,
     }
 }
 
@@ -729,6 +737,7 @@ fn constant_branches(flats: &[Flat]) -> Option<Vec<EnumValue>> {
             value,
             docs: flat.description.get().cloned(),
             deprecated: flat.deprecated.then(Deprecation::default),
+            internal: false,
         });
     }
     Some(values)

@@ -47,6 +47,7 @@
 //! | `additionalProperties: false` / `unevaluatedProperties: false` | `AdditionalMembers::Deny` |
 //! | `additionalProperties: {schema}` / `true` | `AdditionalMembers::Map`, or a map shape when there are no properties |
 //! | one `patternProperties` entry and no properties | map whose key carries the pattern |
+//! | `propertyNames` of a map | the key's constraints; a `$ref` to a named string schema makes the key target that shape |
 //! | string `enum`; `oneOf`/`anyOf` of string `const`s | enum (branch descriptions become value docs) |
 //! | integer `enum` | intEnum; other `enum`s are `allowed_values` constraints |
 //! | `const` | `const_value` constraint |
@@ -73,10 +74,11 @@
 
 mod allof;
 mod document;
+mod keywords;
 mod lower;
 pub(crate) mod names;
 mod openapi;
-mod pointer;
+pub mod pointer;
 mod refs;
 
 #[cfg(test)]
@@ -86,7 +88,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::Source;
 use crate::model::{Model, Scalar, Shape, ShapeId, ShapeKind};
 use crate::{Loaded, Options};
@@ -112,6 +114,12 @@ const CONTAINER_KEYWORDS: &[&str] = &[
     "$anchor",
     "examples",
 ];
+
+/// Parses one JSON or YAML document as this front end reads it (YAML merge keys applied,
+/// numeric mapping keys as text), for tools that walk the inputs themselves.
+pub fn parse_document(path: &std::path::Path, text: &str) -> Result<Value, Diagnostic> {
+    document::parse_text(&path.display().to_string(), path, text).map(|(value, _)| value)
+}
 
 /// Parses and resolves JSON Schema and OpenAPI sources into one model.
 pub fn load(sources: &[&Source], options: &Options) -> Result<Loaded, Diagnostics> {

@@ -487,6 +487,27 @@ fn additional_properties_become_deny_maps_or_extra_member_maps() {
 }
 
 #[test]
+fn property_names_ref_to_a_named_string_becomes_the_map_key() {
+    let text = schema_file(json!({
+        "$defs": {
+            "Key": {"type": "string", "maxLength": 8},
+            "Named": {"type": "object", "propertyNames": {"$ref": "#/$defs/Key"}, "additionalProperties": {"type": "integer"}},
+            "Inline": {"type": "object", "propertyNames": {"maxLength": 3}, "additionalProperties": {"type": "integer"}}
+        }
+    }));
+    let model = model_of(&[("a.json", &text)]);
+    let ShapeKind::Map { key, .. } = &shape(&model, "Named").kind else {
+        panic!("Named is a map")
+    };
+    assert_eq!(key.target, id("Key"));
+    let ShapeKind::Map { key, .. } = &shape(&model, "Inline").kind else {
+        panic!("Inline is a map")
+    };
+    assert_eq!(key.target, prelude("String"));
+    assert_eq!(key.constraints.length.unwrap().max, Some(3));
+}
+
+#[test]
 fn formats_and_types_map_to_scalars() {
     let text = schema_file(json!({
         "title": "Formats", "type": "object", "properties": {

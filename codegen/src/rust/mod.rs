@@ -12,11 +12,13 @@ pub mod naming;
 pub mod operations;
 pub mod pattern;
 pub mod primitives;
+pub mod schemars;
 pub mod types;
 pub mod typespace;
 pub mod validation;
 
 use proc_macro2::TokenStream;
+use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Model;
@@ -65,8 +67,10 @@ pub fn generate_module(model: &Model, options: &Options) -> Result<String, Diagn
     let mut text = format::with_header("");
     for module in modules {
         text.push_str(&format!(
-            "pub mod {} {{\n{}}}\n\n",
-            module.name, module.source
+            "{}pub mod {} {{\n{}}}\n\n",
+            schemars::module_cfg(module.name),
+            module.name,
+            module.source
         ));
     }
     Ok(text)
@@ -76,17 +80,26 @@ fn module_names(modules: &[RenderedModule]) -> Vec<&'static str> {
     modules.iter().map(|m| m.name).collect()
 }
 
+/// Emits and formats the modules, in parallel (each module is independent of the others).
 fn render_modules(space: &TypeSpace<'_>) -> Result<Vec<RenderedModule>, Diagnostics> {
+    type Emitter = fn(&TypeSpace<'_>) -> Result<TokenStream, Diagnostics>;
+    let emitters: [(&'static str, Emitter); 4] = [
+        ("types", |space| Ok(types::emit(space))),
+        ("errors", errors::emit),
+        ("operations", operations::emit),
+        ("validation", validation::emit),
+    ];
+    let rendered: Vec<(&'static str, Result<String, Diagnostics>)> = emitters
+        .par_iter()
+        .map(|(name, emit)| {
+            let source = emit(space).and_then(|tokens| format::format_tokens(name, tokens));
+            (*name, source)
+        })
+        .collect();
     let mut diagnostics = Diagnostics::new();
     let mut modules = Vec::new();
-    let emitted: [(&'static str, Result<TokenStream, Diagnostics>); 4] = [
-        ("types", Ok(types::emit(space))),
-        ("errors", Ok(errors::emit(space))),
-        ("operations", Ok(operations::emit(space))),
-        ("validation", validation::emit(space)),
-    ];
-    for (name, result) in emitted {
-        match result.and_then(|tokens| format::format_tokens(name, tokens)) {
+    for (name, result) in rendered {
+        match result {
             Ok(source) => modules.push(RenderedModule { name, source }),
             Err(errors) => diagnostics.extend(errors),
         }
@@ -97,6 +110,10 @@ fn render_modules(space: &TypeSpace<'_>) -> Result<Vec<RenderedModule>, Diagnost
             source,
         });
     }
+    modules.push(RenderedModule {
+        name: schemars::MODULE,
+        source: schemars::module_source(space),
+    });
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }

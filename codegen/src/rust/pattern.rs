@@ -20,33 +20,52 @@
 //! Real models (the AWS corpus) are written for Java, so Java's syntax is read with Java's
 //! meaning: `\p{ASCII}`, `\p{Alnum}`, `\p{Punct}`, `\p{XDigit}`, `\p{Space}` and the other POSIX
 //! names (ASCII-only, matched case-sensitively, so ECMA spellings such as `\p{digit}` keep their
-//! Unicode meaning), `\p{IsAlphabetic}`, `\p{LD}`, `\p{javaLowerCase}`, POSIX brackets
-//! `[[:alnum:]]`, `\A`, `\z`, `\Z`, `\h`, `\R`, `\Q…\E`, `\x{…}`, octal `\0nn`, nested classes and
-//! intersection `[\p{Print}&&[^|:/]]`, atomic groups, possessive quantifiers, and inline flags:
+//! Unicode meaning), `\p{IsAlphabetic}`, `\p{LD}`, `\p{javaLowerCase}`, `\A`, `\z`, `\Z`, `\h`,
+//! `\R`, `\Q…\E`, `\x{…}`, octal `\0nn`, nested classes and intersection `[\p{Print}&&[^|:/]]`
+//! (so `[[:alnum:]]`, which neither dialect knows as a POSIX class, is Java's nested class of the
+//! characters `:alnum`), atomic groups, possessive quantifiers, and inline flags:
 //! `(?s)` (dot matches all), `(?m)` (ECMA-262 line anchors), `(?i)` (Java's ASCII-only case
-//! folding) and `(?i:…)` (ES2025 modifiers: Unicode simple case folding). Unicode blocks
-//! (`\p{InGreek}`) and `(?x)` are refused with a message. Only a pattern that is not valid syntax
-//! (or uses one of those) gives a [`PatternError`].
+//! folding; `\p{Lu}` then means `\p{LC}`, as in Java) and `(?i:…)` (ES2025 modifiers: Unicode
+//! simple case folding). Java's quirks that the corpus relies on are kept: a quantified assertion
+//! (`${1,128}`) is the assertion (nothing when it may repeat zero times), and a second braced
+//! quantifier is ignored (`X{11}{0,1011}` is `X{11}`). Unicode blocks (`\p{InGreek}`) and `(?x)`
+//! are refused with a message. Only a pattern that is not valid syntax (or uses one of those)
+//! gives a [`PatternError`].
+//!
+//! Where the dialects disagree, ECMA-262 wins: `$`, `.`, `\s`, `\v` (vertical tab, not Java's
+//! class) and `\0`. A `[` inside a class opens a nested class (Java, and ECMA-262's `v` mode);
+//! only when that reading fails is the pattern read again with `[` as a literal there. Two
+//! differences are known and left: a backreference inside a repeated group sees the previous
+//! iteration's capture (ECMA-262 resets it), and property tables are those of the `regex` crate's
+//! Unicode version.
 //!
 //! # Engines
 //!
 //! [`compile`] picks one [`Engine`] per pattern:
 //!
-//! - [`Engine::CharCheck`]: an anchored sequence of literal text and runs of a small character
-//!   class (`^[a-z0-9-]{1,63}$`, `^arn:aws:[\w+=,.@-]+$`, `^$|^\p{ASCII}*$`) becomes a generated
-//!   function over bytes or `chars()`, when greedy matching is exact (see `pattern/plan.rs`);
+//! - [`Engine::CharCheck`]: a sequence of literal text and runs of a small character class,
+//!   anchored with `^` (`^[a-z0-9-]{1,63}$`, `^arn:aws:[\w+=,.@-]+$`, `^$|^\p{ASCII}*$`) or a
+//!   single such step anywhere (`[\w+]+`, `abc$`), becomes a generated function over bytes or
+//!   `chars()`, when greedy matching is exact (see `pattern/plan.rs`);
 //! - [`Engine::Regex`]: everything else the linear-time `regex` crate can run;
-//! - [`Engine::FancyRegex`]: look-around, backreferences, atomic groups, multiline anchors and
-//!   `\Z` go to `fancy-regex`, a backtracking engine, for that pattern only, with a backtrack
+//! - look-around at the ends of a one-branch pattern (look-aheads right after `^`, look-behinds
+//!   right before `$`, as in `^(?!aws:).+$` or Cognito's `^[0-9A-Za-z\.\-_]*(?<!\.)$`) is split
+//!   off (`pattern/split.rs`): each look-around becomes a test of its own that must match or must
+//!   not, and the rest is compiled as above; the generated `fn` runs them all, and
+//!   [`CompiledPattern::engine`] names the heaviest engine among them;
+//! - [`Engine::FancyRegex`]: other look-around, backreferences, atomic groups, multiline anchors
+//!   and `\Z` go to `fancy-regex`, a backtracking engine, for that pattern only, with a backtrack
 //!   limit of [`BACKTRACK_LIMIT`]. A check that exceeds the limit counts as **no match**: the value
 //!   is rejected rather than accepted unchecked, and the generated doc comment says so.
 //!
 //! Both regex engines are built at codegen time from the translated source with the same builder
 //! settings the generated code uses, so the generated `expect("pattern was checked at codegen
-//! time")` cannot fail. A translation that exceeds the `regex` crate's default size limit (long
-//! bounded repeats of large Unicode classes) is built, here and in the generated code, with a
+//! time")` cannot fail. `^X{m,n}$` with a large class `X` (`[\p{L}\p{N}]{1,1024}`) becomes the
+//! regex `^X*$` plus a count of characters, which keeps the regex small; any other translation
+//! over the `regex` crate's default size limit is built, here and in the generated code, with a
 //! larger limit. The generated crate depends on `regex` or `fancy-regex` only when a pattern needs
-//! it ([`Engine::runtime_dependency`]).
+//! it ([`Engine::runtime_dependency`]). [`CompiledPattern::matches`] evaluates a pattern
+//! in-process exactly as the generated code does, for tests and conformance harnesses.
 //!
 //! # Why not `jsonschema-regex`
 //!
@@ -54,29 +73,36 @@
 //! is not used because it is "best effort" by its own description: it parses with
 //! `regex-syntax`'s parser (so it accepts Rust-only syntax and reads Rust meanings into the
 //! pattern), rewrites only `\d`, `\w`, `\s` (with an incomplete `\s` set) and `\cX`, leaves `.`,
-//! `$`, `\b` and `\p{…}` names with their Rust meanings, passes look-around and backreferences
-//! through untranslated, knows no Java syntax, and gives back a string, where this module needs
-//! a tree to find character-check plans and to route single patterns to `fancy-regex`.
+//! `$` and `\b` with their Rust meanings, passes look-around and backreferences through
+//! untranslated, knows no Java syntax (`\p{Alnum}` would silently become Unicode), and gives back
+//! a string, where this module needs a tree to find character-check plans, to split off
+//! look-around and to route single patterns to `fancy-regex`.
 
 mod ast;
 mod lower;
 mod parse;
 mod plan;
+mod split;
 
 #[cfg(test)]
 mod corpus_tests;
 #[cfg(test)]
 mod emit_tests;
 #[cfg(test)]
+mod reference;
+#[cfg(test)]
 mod suite_tests;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Mutex, OnceLock};
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
+use self::ast::Node;
 use self::lower::{backtracking_reason, lower, Dialect};
 use self::plan::Plan;
 
@@ -145,66 +171,143 @@ pub struct CompiledPattern {
     size_limit: Option<usize>,
     /// For `^X{min,max}$` run as `^X*$`: the bounds on the number of characters.
     length: Option<(u32, u32)>,
+    /// For look-around at the ends: tests that must match (`true`) or not (`false`), all of
+    /// which must hold; the engine fields above are then unused.
+    parts: Vec<(bool, CompiledPattern)>,
+    /// Whether this is one of those tests (its source is then in `regex` syntax).
+    is_part: bool,
 }
 
 /// Compiles an ECMA-262 `pattern` (with the Java extensions the module documentation lists).
+///
+/// Results are kept for the process: one pattern is compiled for the crate's dependencies and
+/// again for its static, and the same patterns recur across models; building the regex that
+/// proves a translation valid is the costly part.
 pub fn compile(pattern: &str) -> Result<CompiledPattern, PatternError> {
-    let node = parse::parse(pattern)?;
-    if let Some(reason) = backtracking_reason(&node) {
-        let translated = lower(&node, Dialect::Fancy);
-        let fancy = build_fancy(&translated)?;
-        return Ok(CompiledPattern {
-            source: pattern.to_string(),
-            engine: Engine::FancyRegex,
-            reason: reason.to_string(),
-            translated,
-            plan: None,
-            regex: None,
-            fancy: Some(fancy),
-            size_limit: None,
-            length: None,
-        });
+    type Cache = HashMap<String, Result<CompiledPattern, PatternError>>;
+    static COMPILED: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let cache = COMPILED.get_or_init(Mutex::default);
+    if let Some(known) = cache.lock().ok().and_then(|c| c.get(pattern).cloned()) {
+        return known;
     }
-    let translated = lower(&node, Dialect::Regex);
-    match plan::plan(&node) {
-        Ok(plan) => Ok(CompiledPattern {
-            source: pattern.to_string(),
-            engine: Engine::CharCheck,
-            reason: "it is an anchored sequence of literal text and small character-class runs"
-                .to_string(),
-            translated,
-            plan: Some(plan),
-            regex: None,
-            fancy: None,
-            size_limit: None,
-            length: None,
-        }),
-        Err(reason) => {
-            let (translated, reason, length) = match plan::bounded_whole_text_run(&node) {
-                Some((atom, min, max)) => (
-                    format!("^(?:{})*$", lower(atom, Dialect::Regex)),
-                    format!(
-                        "{reason}; the length ({min} to {max} characters) is counted separately \
-                         to keep the regex small"
-                    ),
-                    Some((min, max)),
-                ),
-                None => (translated, reason, None),
-            };
-            let (regex, size_limit) = build_regex(&translated)?;
-            Ok(CompiledPattern {
-                source: pattern.to_string(),
-                engine: Engine::Regex,
-                reason,
-                translated,
-                plan: None,
-                regex: Some(regex),
-                fancy: None,
-                size_limit,
-                length,
-            })
+    let compiled = parse::parse(pattern).and_then(|node| compile_node(pattern, &node));
+    if let Ok(mut cache) = cache.lock() {
+        if cache.len() >= COMPILED_KEPT {
+            cache.clear();
         }
+        cache.insert(pattern.to_string(), compiled.clone());
     }
+    compiled
+}
+
+/// How many compiled patterns [`compile`] keeps for reuse (more than any one model has; the
+/// cache starts over when full, which bounds its memory).
+const COMPILED_KEPT: usize = 1024;
+
+/// Compiles the parsed `node`, whose text is `pattern`.
+fn compile_node(pattern: &str, node: &Node) -> Result<CompiledPattern, PatternError> {
+    let backtracking = backtracking_reason(node);
+    match plan::plan(node) {
+        Ok(plan) => Ok(with_char_check(pattern, node, plan, backtracking.is_some())),
+        Err(not_a_plan) => match (backtracking, split::split(node)) {
+            (Some(_), Some(parts)) => with_parts(pattern, node, parts),
+            (Some(reason), None) => with_fancy_regex(pattern, node, reason),
+            (None, _) => with_regex(pattern, node, not_a_plan),
+        },
+    }
+}
+
+/// A pattern whose look-around sits at its ends, as separate tests without backtracking.
+fn with_parts(
+    pattern: &str,
+    node: &Node,
+    parts: Vec<split::Part>,
+) -> Result<CompiledPattern, PatternError> {
+    let parts = parts
+        .iter()
+        .map(|part| {
+            let compiled = compile_node(&lower(&part.node, Dialect::Regex), &part.node)?;
+            Ok((
+                part.expected,
+                CompiledPattern {
+                    is_part: true,
+                    ..compiled
+                },
+            ))
+        })
+        .collect::<Result<Vec<_>, PatternError>>()?;
+    let engine = if parts.iter().any(|(_, part)| part.engine == Engine::Regex) {
+        Engine::Regex
+    } else {
+        Engine::CharCheck
+    };
+    let reason = format!(
+        "its look-around sits at the ends of the pattern, so it is checked as {} separate tests \
+         that need no backtracking",
+        parts.len()
+    );
+    Ok(CompiledPattern {
+        parts,
+        ..CompiledPattern::new(pattern, engine, reason, lower(node, Dialect::Fancy))
+    })
+}
+
+/// A pattern checked by `plan`. The translation is kept for documentation and comparisons, in
+/// the backtracking dialect when `backtracking` (a possessive run is a plan but not a regex).
+fn with_char_check(pattern: &str, node: &Node, plan: Plan, backtracking: bool) -> CompiledPattern {
+    let dialect = if backtracking {
+        Dialect::Fancy
+    } else {
+        Dialect::Regex
+    };
+    CompiledPattern {
+        plan: Some(plan),
+        ..CompiledPattern::new(
+            pattern,
+            Engine::CharCheck,
+            "it is literal text and runs of small character classes".into(),
+            lower(node, dialect),
+        )
+    }
+}
+
+fn with_fancy_regex(
+    pattern: &str,
+    node: &Node,
+    reason: &str,
+) -> Result<CompiledPattern, PatternError> {
+    let translated = lower(node, Dialect::Fancy);
+    let fancy = build_fancy(&translated)?;
+    Ok(CompiledPattern {
+        fancy: Some(fancy),
+        ..CompiledPattern::new(pattern, Engine::FancyRegex, reason.into(), translated)
+    })
+}
+
+/// A pattern for the `regex` crate; `^X{min,max}$` becomes `^X*$` plus a count of characters.
+fn with_regex(
+    pattern: &str,
+    node: &Node,
+    not_a_plan: String,
+) -> Result<CompiledPattern, PatternError> {
+    let (translated, reason, length) = match plan::bounded_whole_text_run(node) {
+        Some((atom, min, max)) => (
+            format!("^(?:{})*$", lower(atom, Dialect::Regex)),
+            format!(
+                "{not_a_plan}; the length ({min} to {max} characters) is counted separately to \
+                 keep the regex small"
+            ),
+            Some((min, max)),
+        ),
+        None => (lower(node, Dialect::Regex), not_a_plan, None),
+    };
+    let (regex, size_limit) = build_regex(&translated)?;
+    Ok(CompiledPattern {
+        regex: Some(regex),
+        size_limit,
+        length,
+        ..CompiledPattern::new(pattern, Engine::Regex, reason, translated)
+    })
 }
 
 /// Builds the translation with the `regex` crate, raising the size limit when the default is
@@ -240,6 +343,23 @@ fn build_fancy(translated: &str) -> Result<fancy_regex::Regex, PatternError> {
 }
 
 impl CompiledPattern {
+    /// A pattern with no compiled engine yet.
+    fn new(source: &str, engine: Engine, reason: String, translated: String) -> Self {
+        CompiledPattern {
+            source: source.to_string(),
+            engine,
+            reason,
+            translated,
+            plan: None,
+            regex: None,
+            fancy: None,
+            size_limit: None,
+            length: None,
+            parts: Vec::new(),
+            is_part: false,
+        }
+    }
+
     /// The engine the generated code uses.
     pub fn engine(&self) -> Engine {
         self.engine
@@ -250,8 +370,10 @@ impl CompiledPattern {
         &self.source
     }
 
-    /// The pattern in `regex` syntax (`fancy-regex` syntax for [`Engine::FancyRegex`]), with
-    /// every ECMA-262 meaning spelled out.
+    /// The pattern in `regex` syntax, with every ECMA-262 meaning spelled out; in `fancy-regex`
+    /// syntax when it needs backtracking (always for [`Engine::FancyRegex`]; for a character
+    /// check with a possessive run). For `^X{m,n}$` run by the `regex` crate, this is `^X*$` and
+    /// the length is checked apart.
     pub fn translated(&self) -> &str {
         &self.translated
     }
@@ -264,6 +386,12 @@ impl CompiledPattern {
     /// Whether `value` matches, evaluated in-process the way the generated code evaluates it
     /// (the character-check plan is interpreted; a `fancy-regex` error counts as no match).
     pub fn matches(&self, value: &str) -> bool {
+        if !self.parts.is_empty() {
+            return self
+                .parts
+                .iter()
+                .all(|(expected, part)| part.matches(value) == *expected);
+        }
         if let Some(plan) = &self.plan {
             return plan.matches(value);
         }
@@ -280,11 +408,14 @@ impl CompiledPattern {
 
     /// Items to place at module level, named from `name` (an UPPER_SNAKE identifier chosen by
     /// the caller, unique per crate), plus an expression of type `bool` that tests the `&str`
-    /// expression `value`. A character check is a `fn` named `name` in lower case; a regex is a
-    /// `static NAME: LazyLock<…>`.
+    /// expression `value` (evaluated once). A character check, and a pattern split into several
+    /// tests, is a `fn` named `name` in lower case; a regex is a `static NAME: LazyLock<…>`.
     pub fn emit(&self, name: &str, value: &TokenStream) -> EmittedPattern {
-        let doc = self.doc_comment();
+        let doc = self.doc_attributes();
         let source = &self.translated;
+        if !self.parts.is_empty() {
+            return self.emit_parts(name, value);
+        }
         match self.engine {
             Engine::CharCheck => {
                 let function = identifier(&name.to_ascii_lowercase());
@@ -292,7 +423,7 @@ impl CompiledPattern {
                     Some(plan) if !plan.always_matches() => {
                         let body = plan.emit_body();
                         quote! {
-                            #[doc = #doc]
+                            #doc
                             fn #function(value: &str) -> bool {
                                 #body
                             }
@@ -301,7 +432,7 @@ impl CompiledPattern {
                     always => {
                         let verdict = always.is_some();
                         quote! {
-                            #[doc = #doc]
+                            #doc
                             fn #function(_value: &str) -> bool {
                                 #verdict
                             }
@@ -334,7 +465,7 @@ impl CompiledPattern {
                 };
                 EmittedPattern {
                     items: quote! {
-                        #[doc = #doc]
+                        #doc
                         static #name: ::std::sync::LazyLock<::regex::Regex> =
                             ::std::sync::LazyLock::new(|| {
                                 #build.expect("pattern was checked at codegen time")
@@ -347,7 +478,7 @@ impl CompiledPattern {
                 let name = identifier(name);
                 EmittedPattern {
                     items: quote! {
-                        #[doc = #doc]
+                        #doc
                         static #name: ::std::sync::LazyLock<::fancy_regex::Regex> =
                             ::std::sync::LazyLock::new(|| {
                                 ::fancy_regex::RegexBuilder::new(#source)
@@ -362,6 +493,38 @@ impl CompiledPattern {
         }
     }
 
+    /// A `fn` named `name` in lower case that holds one item per part and requires each part's
+    /// verdict.
+    fn emit_parts(&self, name: &str, value: &TokenStream) -> EmittedPattern {
+        let doc = self.doc_attributes();
+        let function = identifier(&name.to_ascii_lowercase());
+        let mut items = Vec::new();
+        let mut tests = Vec::new();
+        for (index, (expected, part)) in self.parts.iter().enumerate() {
+            let emitted = part.emit(&format!("PART_{index}"), &quote!(value));
+            items.push(emitted.items);
+            let test = emitted.test;
+            tests.push(if *expected { test } else { quote!(!#test) });
+        }
+        EmittedPattern {
+            items: quote! {
+                #doc
+                fn #function(value: &str) -> bool {
+                    #(#items)*
+                    #(#tests)&&*
+                }
+            },
+            test: quote!(#function(#value)),
+        }
+    }
+
+    /// The doc attributes of the generated item, one per line (so they print as `///`).
+    fn doc_attributes(&self) -> TokenStream {
+        let lines = self.doc_comment();
+        let lines = lines.lines().map(|line| format!(" {line}"));
+        quote!(#(#[doc = #lines])*)
+    }
+
     /// The doc comment of the generated item: the pattern, the engine, and why.
     fn doc_comment(&self) -> String {
         let how = match self.engine {
@@ -372,13 +535,37 @@ impl CompiledPattern {
                  steps; a check that exceeds them counts as no match)"
             ),
         };
+        if self.is_part {
+            return format!(
+                "One test of the pattern above: whether a value matches (control characters shown \
+                 escaped)\n\n```text\n{}\n```\n\n{how}, because {}.",
+                printable(&self.source),
+                self.reason
+            );
+        }
         format!(
-            " Whether a value matches the ECMA-262 pattern\n\n ```text\n {}\n ```\n\n {how}, \
-             because {}.",
-            self.source.replace('\n', "\n "),
+            "Whether a value matches the ECMA-262 pattern (control characters shown escaped)\n\n\
+             ```text\n{}\n```\n\n{how}, because {}.",
+            printable(&self.source),
             self.reason
         )
     }
+}
+
+/// The pattern on one line, with control characters written as escapes (`\n`, `\r`, `\t`,
+/// `\u{..}`), so documentation shows it exactly and stays valid Rust.
+fn printable(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for c in source.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `name` as a Rust identifier: characters other than letters, digits and `_` become `_`, and a

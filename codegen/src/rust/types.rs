@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::docs::{doc_attrs, doc_attrs_with, inline_code};
 use super::naming::field_case;
+use super::schemars;
 use super::typespace::{Module, TypeSpace};
 use crate::model::{
     AdditionalMembers, Constraints, EnumValue, IntEnumValue, Member, Scalar, Shape, ShapeKind,
@@ -22,9 +23,47 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
     let items = space
         .shapes_in(Module::Types)
         .map(|shape| emit_shape(space, shape));
+    let redacting = any_redacted_field(space).then(redacting_deserializer);
     quote! {
         #![doc = " Data types: one per structure, union and enum of the model, and an alias per named simple shape."]
         #(#items)*
+        #redacting
+    }
+}
+
+/// Whether a structure field holds a sensitive value (or is part of one) that serde reads
+/// without an adapter: its
+/// serde errors could quote the input, so they are replaced (see [`redacting_deserializer`]).
+fn redacts_errors(space: &TypeSpace<'_>, owner: &Shape, member: &Member) -> bool {
+    let sensitive = owner.sensitive || space.model.is_sensitive(member);
+    sensitive && space.serde_as(owner, member).is_none()
+}
+
+fn any_redacted_field(space: &TypeSpace<'_>) -> bool {
+    let owners = space
+        .shapes_in(Module::Types)
+        .chain(space.shapes_in(Module::Errors));
+    owners.into_iter().any(|shape| match &shape.kind {
+        ShapeKind::Structure(s) => s.members.iter().any(|m| redacts_errors(space, shape, m)),
+        _ => false,
+    })
+}
+
+/// The function sensitive fields deserialize with: serde's own message for a value of the wrong
+/// type quotes it (`invalid type: string "…"`), so it is replaced by one that does not.
+fn redacting_deserializer() -> TokenStream {
+    let message = "invalid value for a sensitive member (the value is not shown)";
+    quote! {
+        /// Deserializes a sensitive field; on failure, reports an error that does not quote the
+        /// input.
+        pub(crate) fn deserialize_redacted<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+        where
+            D: serde::Deserializer<'de>,
+            T: serde::Deserialize<'de>,
+        {
+            T::deserialize(deserializer)
+                .map_err(|_| <D::Error as serde::de::Error>::custom(#message))
+        }
     }
 }
 
@@ -121,7 +160,10 @@ pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> T
     let name = space.names.type_ident(&shape.id);
     let docs = shape_docs(shape, format!("The `{}` structure.", shape.id.name()));
     let caps = space.capabilities(&shape.id);
-    let has_defaults = structure.members.iter().any(|m| m.default.is_some());
+    let has_defaults = structure
+        .members
+        .iter()
+        .any(|m| m.default.is_some() && !space.is_optional(shape, m));
     let redacts = shape.sensitive
         || structure
             .members
@@ -159,11 +201,15 @@ pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> T
         (caps.default && has_defaults).then(|| emit_default_impl(space, shape, module));
     let constructor = emit_constructor(space, shape, module);
     let default_fns = emit_default_fns(space, shape, module);
+    let schema_derive = schemars::derive();
+    let schema_attrs = schemars::container_attrs(space, shape);
     quote! {
         #docs
         #serde_as
         #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+        #schema_derive
         #deny
+        #schema_attrs
         pub struct #name {
             #(#fields)*
             #additional
@@ -195,13 +241,22 @@ fn emit_field(
         let function = default_fn_name(space, owner, index);
         serde_attrs.push(quote!(default = #function));
     }
+    if redacts_errors(space, owner, member) {
+        let function = match module {
+            Module::Types => "deserialize_redacted",
+            _ => "super::types::deserialize_redacted",
+        };
+        serde_attrs.push(quote!(deserialize_with = #function));
+    }
     let serde_as = space
         .serde_as(owner, member)
         .map(|adapter| quote!(#[serde_as(as = #adapter)]));
+    let schema_attrs = schemars::field_attrs(space, owner, member, module);
     quote! {
         #docs
         #[serde(#(#serde_attrs),*)]
         #serde_as
+        #schema_attrs
         pub #ident: #ty,
     }
 }
@@ -440,6 +495,10 @@ fn default_expression(
                 proc_macro2::Literal::i64_unsuffixed(n.as_f64().unwrap_or_default() as i64);
             quote!(time::OffsetDateTime::from_unix_timestamp(#seconds).unwrap_or(time::OffsetDateTime::UNIX_EPOCH))
         }
+        (ShapeKind::Scalar(Scalar::Blob), Value::String(text)) => {
+            let literal = proc_macro2::Literal::byte_string(&blob_default_bytes(text));
+            quote!(#literal.to_vec())
+        }
         (ShapeKind::Scalar(Scalar::BigInteger | Scalar::BigDecimal), Value::Number(n)) => {
             let text = n.to_string();
             quote!(#text.parse().unwrap_or_default())
@@ -451,6 +510,15 @@ fn default_expression(
         }
         _ => quote!(Default::default()),
     }
+}
+
+/// The bytes of a blob's default: Smithy writes it in base64; text that is not base64 is taken
+/// as its own bytes.
+fn blob_default_bytes(text: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .unwrap_or_else(|_| text.as_bytes().to_vec())
 }
 
 fn is_numeric(scalar: Scalar) -> bool {
@@ -499,6 +567,11 @@ fn emit_union(space: &TypeSpace<'_>, shape: &Shape, union: &Union) -> TokenStrea
     if !shape.sensitive {
         derives.push(quote!(Debug));
     }
+    // Smithy's encoding is read by hand (see `emit_union_deserialize`); the others by serde.
+    let (deserialize_derive, deserialize_impl) = match &union.tagging {
+        UnionTagging::External => (None, Some(emit_union_deserialize(space, shape, union))),
+        _ => (Some(quote!(serde::Deserialize)), None),
+    };
     let tagging = match &union.tagging {
         UnionTagging::External => TokenStream::new(),
         UnionTagging::Internal { tag } => quote!(#[serde(tag = #tag)]),
@@ -526,16 +599,102 @@ fn emit_union(space: &TypeSpace<'_>, shape: &Shape, union: &Union) -> TokenStrea
             }
         }
     });
+    let schema_derive = schemars::derive();
+    let schema_attrs = schemars::container_attrs(space, shape);
     quote! {
         #docs
         #serde_as
-        #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+        #[derive(#(#derives,)* serde::Serialize, #deserialize_derive)]
+        #schema_derive
         #tagging
+        #schema_attrs
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }
         #debug
+        #deserialize_impl
+    }
+}
+
+/// `Deserialize` for a union in Smithy's encoding, `{"<member>": value}`. Unlike serde's
+/// externally tagged enums it follows the JSON protocols: a `__type` member is ignored, and so
+/// are members whose value is `null`; exactly one member must remain.
+fn emit_union_deserialize(space: &TypeSpace<'_>, shape: &Shape, union: &Union) -> TokenStream {
+    let name = space.names.type_ident(&shape.id);
+    let shape_name = shape.id.name();
+    let expecting = format!("an object setting one member of union `{shape_name}`");
+    let none_set = format!("no member of union `{shape_name}` is set");
+    let many_set = format!("more than one member of union `{shape_name}` is set");
+    let wires: Vec<&str> = union.members.iter().map(|m| m.wire_name.as_str()).collect();
+    let arms = union.members.iter().enumerate().map(|(index, member)| {
+        let variant = space.names.variant_ident(&shape.id, index);
+        let wire = &member.wire_name;
+        if member.target.is_prelude() && member.target.name() == "Unit" {
+            return quote! {
+                #wire => map
+                    .next_value::<Option<serde::de::IgnoredAny>>()?
+                    .map(|_| #name::#variant {}),
+            };
+        }
+        let ty = space.field_type(shape, index, member, Module::Types);
+        let adapter = space
+            .serde_as(shape, member)
+            .map(|text| text.replace("<_,", "<serde_with::Same,"))
+            .and_then(|text| syn::parse_str::<syn::Type>(&text).ok());
+        match adapter {
+            Some(adapter) => quote! {
+                #wire => map
+                    .next_value::<Option<serde_with::de::DeserializeAsWrap<#ty, #adapter>>>()?
+                    .map(|value| #name::#variant(value.into_inner())),
+            },
+            None => quote! {
+                #wire => map.next_value::<Option<#ty>>()?.map(#name::#variant),
+            },
+        }
+    });
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct UnionVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for UnionVisitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Self::Value, A::Error> {
+                        use serde::de::Error;
+                        const MEMBERS: &[&str] = &[#(#wires),*];
+                        let mut found = None;
+                        while let Some(key) = map.next_key::<String>()? {
+                            let value = match key.as_str() {
+                                #(#arms)*
+                                "__type" => {
+                                    map.next_value::<serde::de::IgnoredAny>()?;
+                                    None
+                                }
+                                other => return Err(A::Error::unknown_variant(other, MEMBERS)),
+                            };
+                            if value.is_some() {
+                                if found.is_some() {
+                                    return Err(A::Error::custom(#many_set));
+                                }
+                                found = value;
+                            }
+                        }
+                        found.ok_or_else(|| A::Error::custom(#none_set))
+                    }
+                }
+
+                deserializer.deserialize_map(UnionVisitor)
+            }
+        }
     }
 }
 
@@ -548,10 +707,12 @@ fn emit_variant(
     let ident = space.names.variant_ident(&shape.id, index);
     let docs = member_docs(space, member);
     let wire = &member.wire_name;
+    let schema_attrs = schemars::variant_attrs(space, member);
     if member.target.is_prelude() && member.target.name() == "Unit" {
         return quote! {
             #docs
             #[serde(rename = #wire)]
+            #schema_attrs
             #ident {},
         };
     }
@@ -559,10 +720,12 @@ fn emit_variant(
     let serde_as = space
         .serde_as(shape, member)
         .map(|adapter| quote!(#[serde_as(as = #adapter)]));
+    let value_attrs = schemars::variant_field_attrs(space, shape, member, Module::Types);
     quote! {
         #docs
         #[serde(rename = #wire)]
-        #ident(#serde_as #ty),
+        #schema_attrs
+        #ident(#serde_as #value_attrs #ty),
     }
 }
 
@@ -593,6 +756,7 @@ fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> Toke
         TokenStream::new()
     };
     let derive_debug = (!shape.sensitive).then(|| quote!(Debug,));
+    let json_schema = schemars::enum_impl(space, shape, values);
     quote! {
         #docs
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #derive_debug)]
@@ -659,6 +823,7 @@ fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> Toke
         }
 
         #debug
+        #json_schema
     }
 }
 
@@ -681,6 +846,7 @@ fn emit_int_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[IntEnumValue]) 
         }
         doc_attrs_with(v.docs.as_deref(), &extra)
     });
+    let json_schema = schemars::int_enum_impl(space, shape, values, wide);
     quote! {
         #docs
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -729,6 +895,8 @@ fn emit_int_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[IntEnumValue]) 
                 <#int as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
+
+        #json_schema
     }
 }
 
@@ -745,4 +913,61 @@ pub fn shape_doc_attrs(shape: &Shape, fallback: &str) -> TokenStream {
 /// The docs of an item that has none in the model.
 pub fn plain_docs(text: &str) -> TokenStream {
     doc_attrs(Some(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Model, Scalar, ShapeId, ShapeRole, Structure};
+    use crate::Options;
+
+    fn input_with_default() -> Model {
+        let integer = ShapeId::new("smithy.api", "Integer");
+        let mut model = Model::default();
+        model.shapes.insert(
+            integer.clone(),
+            Shape::new(integer.clone(), ShapeKind::Scalar(Scalar::Integer)),
+        );
+        let mut member = Member::new("PageSize", integer);
+        member.default = Some(serde_json::json!(25));
+        let id = ShapeId::new("ns", "ListInput");
+        let mut shape = Shape::new(
+            id.clone(),
+            ShapeKind::Structure(Structure {
+                members: vec![member],
+                ..Default::default()
+            }),
+        );
+        shape.role = ShapeRole::Input;
+        model.shapes.insert(id, shape);
+        model
+    }
+
+    #[test]
+    fn defaults_make_a_written_default_impl_unless_the_member_is_optional() {
+        let model = input_with_default();
+        let shape = model.shape(&ShapeId::new("ns", "ListInput")).unwrap();
+
+        let options = Options::default();
+        let space = TypeSpace::new(&model, &options);
+        let code = emit_structure(&space, shape, Module::Types).to_string();
+        assert!(code.contains("impl Default for ListInput"), "{code}");
+        assert!(code.contains("fn default_list_input_page_size"), "{code}");
+
+        let options = Options {
+            optional_input_members: true,
+            ..Options::default()
+        };
+        let space = TypeSpace::new(&model, &options);
+        let code = emit_structure(&space, shape, Module::Types).to_string();
+        assert!(
+            !code.contains("impl Default for"),
+            "derived instead: {code}"
+        );
+        assert!(code.contains("Default ,"), "{code}");
+        assert!(
+            !code.contains("fn default_list_input_page_size"),
+            "unused: {code}"
+        );
+    }
 }

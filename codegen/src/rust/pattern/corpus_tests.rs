@@ -1,6 +1,6 @@
 //! Every `smithy.api#pattern` of the AWS Smithy corpus (shapes' and members' traits) must
-//! compile; the test reports how many patterns each engine gets, and checks on probe strings that
-//! every character-check plan agrees with the `regex` crate running the translation.
+//! compile; the test reports how many patterns each engine gets, and compares verdicts with the
+//! regex crates and, where `node` is installed, with V8.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -98,18 +98,15 @@ const PROBES: &[&str] = &[
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 ];
 
-#[test]
-fn every_aws_corpus_pattern_compiles() {
-    let Ok(entries) = std::fs::read_dir(CORPUS_DIR) else {
-        eprintln!("skipped: {CORPUS_DIR} is absent");
-        return;
-    };
+/// The corpus's files and distinct patterns, or `None` when the corpus is absent.
+fn corpus_patterns() -> Option<(usize, BTreeSet<String>)> {
+    let entries = std::fs::read_dir(CORPUS_DIR).ok()?;
     let files: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
         .collect();
-    let patterns: BTreeSet<String> =
+    let patterns =
         files
             .par_iter()
             .map(|path| patterns_in(path))
@@ -117,11 +114,23 @@ fn every_aws_corpus_pattern_compiles() {
                 all.extend(some);
                 all
             });
+    Some((files.len(), patterns))
+}
+
+/// Every pattern compiles, and its verdicts on probe strings and on strings sampled from the
+/// pattern (and small edits of them) agree with V8's ECMA-262 engine (`new RegExp(pattern, "u")`,
+/// where `node` is installed and V8 accepts the pattern) or else, for character-check plans, with
+/// the regex crates running the translation.
+#[test]
+fn every_aws_corpus_pattern_compiles_and_agrees_with_reference_engines() {
+    let Some((files, patterns)) = corpus_patterns() else {
+        eprintln!("skipped: {CORPUS_DIR} is absent");
+        return;
+    };
     let results: Vec<(&String, Result<CompiledPattern, PatternError>)> = patterns
         .par_iter()
         .map(|pattern| (pattern, compile(pattern)))
         .collect();
-
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut failures = Vec::new();
     for (pattern, result) in &results {
@@ -129,20 +138,13 @@ fn every_aws_corpus_pattern_compiles() {
             Ok(compiled) => {
                 *counts
                     .entry(format!("{:?}", compiled.engine()))
-                    .or_default() += 1
+                    .or_default() += 1;
             }
             Err(error) => failures.push(format!("{pattern:?}: {error}")),
         }
     }
-    let disagreements: Vec<String> = results
-        .par_iter()
-        .filter_map(|(_, result)| result.as_ref().ok())
-        .filter(|compiled| compiled.engine() == Engine::CharCheck)
-        .flat_map_iter(plan_disagreements)
-        .collect();
     println!(
-        "{} files, {} distinct patterns; engines: {counts:?}",
-        files.len(),
+        "{files} files, {} distinct patterns; engines: {counts:?}",
         patterns.len()
     );
     assert!(!patterns.is_empty(), "the corpus holds patterns");
@@ -152,22 +154,78 @@ fn every_aws_corpus_pattern_compiles() {
         failures.len(),
         failures.join("\n")
     );
+
+    let cases: Vec<Case> = results
+        .par_iter()
+        .filter_map(|(_, result)| result.as_ref().ok())
+        .map(Case::new)
+        .collect();
+    // V8 is the reference where it reads the pattern; the regex crates, running the translation,
+    // are the reference for character-check plans elsewhere (Java syntax, or no `node`).
+    let refused_by_v8: Option<BTreeSet<String>> = match super::reference::v8_disagreements(&cases) {
+        None => {
+            eprintln!("skipped the V8 comparison: `node` is not available");
+            None
+        }
+        Some(report) => {
+            println!(
+                "V8: {} patterns compared on {} strings, {} refused by V8 (Java syntax)",
+                report.compared,
+                report.strings,
+                report.refused.len()
+            );
+            assert!(
+                report.disagreements.is_empty(),
+                "verdicts differ from V8:\n{}",
+                report.disagreements.join("\n")
+            );
+            Some(report.refused.into_iter().collect())
+        }
+    };
+    let disagreements: Vec<String> = cases
+        .par_iter()
+        .filter(|case| case.compiled.engine() == Engine::CharCheck)
+        .filter(|case| {
+            refused_by_v8
+                .as_ref()
+                .map_or(true, |refused| refused.contains(case.compiled.source()))
+        })
+        .flat_map_iter(Case::plan_disagreements)
+        .collect();
     assert!(
         disagreements.is_empty(),
-        "plans disagree with the regex crate:\n{}",
+        "plans disagree with the regex crates:\n{}",
         disagreements.join("\n")
     );
 }
 
-/// Probe strings on which the plan and the `regex` crate disagree.
-fn plan_disagreements(compiled: &CompiledPattern) -> Vec<String> {
-    let regex = regex::RegexBuilder::new(compiled.translated())
-        .size_limit(LARGE_SIZE_LIMIT)
-        .build()
-        .expect("translation builds");
-    PROBES
-        .iter()
-        .filter(|probe| compiled.matches(probe) != regex.is_match(probe))
-        .map(|probe| format!("{:?} on {probe:?}", compiled.source()))
-        .collect()
+/// A compiled pattern with the strings it is tried on and its verdicts.
+pub(super) struct Case<'a> {
+    pub(super) compiled: &'a CompiledPattern,
+    pub(super) strings: Vec<String>,
+    pub(super) verdicts: Vec<bool>,
+}
+
+impl<'a> Case<'a> {
+    fn new(compiled: &'a CompiledPattern) -> Self {
+        let mut strings: Vec<String> = PROBES.iter().map(|probe| (*probe).to_string()).collect();
+        strings.extend(super::reference::samples(compiled, 12));
+        let verdicts = strings.iter().map(|text| compiled.matches(text)).collect();
+        Case {
+            compiled,
+            strings,
+            verdicts,
+        }
+    }
+
+    /// Strings on which the plan and the regex crates disagree.
+    fn plan_disagreements(&self) -> Vec<String> {
+        let matches = super::tests::translation_matcher(self.compiled);
+        self.strings
+            .iter()
+            .zip(&self.verdicts)
+            .filter(|(text, verdict)| matches(text) != **verdict)
+            .map(|(text, _)| format!("{:?} on {text:?}", self.compiled.source()))
+            .collect()
+    }
 }

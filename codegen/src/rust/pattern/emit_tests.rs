@@ -32,6 +32,18 @@ const PATTERNS: &[&str] = &[
     r"^[^:]{1,3}:[^:]*$",
     r"^(?i)[a-c]{2}|^x$",
     r"^[a-z]{2,}-[0-9]{0,2}",
+    r"[\w+]+",
+    r"[0-9]{3}",
+    r"[a-z]{2}$",
+    r"ab",
+    r"b$",
+    r"[^a-z]{2}",
+    r"é{2}$",
+    r"\S$|^$",
+    r"x*",
+    r"^(?!ab)[a-z:]+$",
+    r"^[a-z.]*(?<!\.)$",
+    r"^(?=a)(?!ab)[a-z]{2}(?<=c)$",
 ];
 
 const INPUTS: &[&str] = &[
@@ -140,4 +152,16 @@ fn emitted_character_checks_compile_and_agree_with_the_plans() {
             );
         }
     }
+}
+
+#[test]
+fn patterns_with_line_breaks_keep_the_generated_file_valid_rust() {
+    // Regression: codecatalyst's `ProjectDescription` pattern holds a raw CR and LF; the doc
+    // comment showed them as written, which made the formatted file unparsable.
+    let compiled = compile("^[a-z \n\t\r]*$").unwrap();
+    let emitted = compiled.emit("DESCRIPTION_PATTERN", &quote::quote!(value));
+    let file: syn::File = syn::parse2(emitted.items).unwrap();
+    let text = prettyplease::unparse(&file);
+    assert!(syn::parse_file(&text).is_ok(), "{text}");
+    assert!(text.contains("\\n\\t\\r"), "{text}");
 }

@@ -243,18 +243,29 @@ pub(crate) fn class_text(class: &Class, fold: Fold, out: &mut String) {
     }
 }
 
+/// The union of `items` as the inside of a bracket expression. A body never starts with `:`,
+/// which both crates would read as the start of a POSIX class `[:name:]` (`fancy-regex` even
+/// when the colon is escaped), so such an item is moved behind the others.
 fn items_text(items: &[ClassItem], fold: Fold) -> String {
-    let mut out = String::new();
-    for item in items {
-        match item {
-            ClassItem::Range(start, end) => out.push_str(&ranges_text(&[(*start, *end)], fold)),
+    let mut pieces: Vec<String> = items
+        .iter()
+        .map(|item| match item {
+            ClassItem::Range(start, end) => ranges_text(&[(*start, *end)], fold),
             ClassItem::Property { name, negated } => {
-                let _ = write!(out, "\\{}{{{name}}}", if *negated { 'P' } else { 'p' });
+                format!("\\{}{{{name}}}", if *negated { 'P' } else { 'p' })
             }
-            ClassItem::Nested(nested) => class_text(nested, fold, &mut out),
-        }
+            ClassItem::Nested(nested) => {
+                let mut out = String::new();
+                class_text(nested, fold, &mut out);
+                out
+            }
+        })
+        .filter(|piece| !piece.is_empty())
+        .collect();
+    if let Some(position) = pieces.iter().position(|piece| !piece.starts_with(':')) {
+        pieces[..=position].rotate_right(1);
     }
-    out
+    pieces.concat()
 }
 
 /// The ranges as the inside of a bracket expression, without surrogates (no Rust string holds

@@ -657,7 +657,14 @@ impl Parser {
         } else {
             self.next_char("a `\\p` property")?.to_string()
         };
-        property_items(&name, negated).map_err(|message| self.error(message))
+        // Java's `(?i)` widens the cased-letter categories to all three.
+        let folded = matches!(name.as_str(), "Lu" | "Ll" | "Lt" | "IsLu" | "IsLl" | "IsLt");
+        let name = if folded && self.flags.fold == Fold::Ascii {
+            "LC"
+        } else {
+            name.as_str()
+        };
+        property_items(name, negated).map_err(|message| self.error(message))
     }
 
     /// After `[`.
@@ -679,9 +686,7 @@ impl Parser {
                 self.pos += 1;
                 break;
             }
-            let items = if let Some(items) = self.parse_posix_bracket() {
-                items
-            } else if c == '[' && self.java_classes {
+            let items = if c == '[' && self.java_classes {
                 self.pos += 1;
                 vec![ClassItem::Nested(self.parse_class()?)]
             } else if self.java_classes && self.looking_at("&&") {
@@ -706,27 +711,6 @@ impl Parser {
             negated,
             operands,
             fold: self.flags.fold,
-        })
-    }
-
-    /// `[:name:]` or `[:^name:]` inside a class.
-    fn parse_posix_bracket(&mut self) -> Option<Vec<ClassItem>> {
-        if !self.looking_at("[:") {
-            return None;
-        }
-        let rest: String = self.chars[self.pos + 2..].iter().collect();
-        let end = rest.find(":]")?;
-        let spec = &rest[..end];
-        let (negated, name) = match spec.strip_prefix('^') {
-            Some(name) => (true, name),
-            None => (false, spec),
-        };
-        let ranges = posix_bracket_ranges(name)?;
-        self.pos += 2 + spec.chars().count() + 2;
-        Some(if negated {
-            vec![ClassItem::Nested(Class::of_ranges(true, ranges))]
-        } else {
-            ranges_items(ranges)
         })
     }
 
@@ -861,27 +845,6 @@ fn ranges_items(ranges: &[(u32, u32)]) -> Vec<ClassItem> {
         .iter()
         .map(|&(start, end)| ClassItem::Range(start, end))
         .collect()
-}
-
-/// The ASCII ranges of a POSIX bracket class name (`[:alpha:]`), as the `regex` crate reads them.
-fn posix_bracket_ranges(name: &str) -> Option<&'static [(u32, u32)]> {
-    Some(match name {
-        "alnum" => JAVA_ALNUM,
-        "alpha" => JAVA_ALPHA,
-        "ascii" => JAVA_ASCII,
-        "blank" => JAVA_BLANK,
-        "cntrl" => JAVA_CNTRL,
-        "digit" => DIGIT,
-        "graph" => JAVA_GRAPH,
-        "lower" => JAVA_LOWER,
-        "print" => JAVA_PRINT,
-        "punct" => JAVA_PUNCT,
-        "space" => JAVA_SPACE,
-        "upper" => JAVA_UPPER,
-        "word" => WORD,
-        "xdigit" => JAVA_XDIGIT,
-        _ => return None,
-    })
 }
 
 const JAVA_ALNUM: &[(u32, u32)] = &[(0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A)];

@@ -6,7 +6,10 @@
 //!
 //! A plan is only used when greedy matching is exact: every run of variable length is disjoint
 //! from whatever may follow it, so taking characters greedily never takes one that a later step
-//! needed.
+//! needed. A branch without `^` is a plan only when it is one step (after dropping optional runs
+//! at its open ends, which cannot change whether it matches somewhere): literal text (a
+//! `contains` or `ends_with` test) or one run (`[\w+]+` is "some character is a word character
+//! or `+`").
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -24,10 +27,13 @@ pub(crate) struct Plan {
     pub(crate) branches: Vec<Branch>,
 }
 
-/// One branch: steps from the start of the text, then (when anchored) the end of the text.
+/// One branch: steps from the start of the text (or, without `^`, from anywhere), then (when
+/// anchored) the end of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Branch {
     pub(crate) steps: Vec<Step>,
+    /// Whether the branch starts with `^`; otherwise it has at most one step.
+    pub(crate) anchored_start: bool,
     /// Whether the branch ends with `$`; otherwise any text may follow.
     pub(crate) anchored_end: bool,
 }
@@ -70,15 +76,71 @@ impl CharSet {
 
 /// Finds a plan for `node`, or says why there is none.
 pub(crate) fn plan(node: &Node) -> Result<Plan, String> {
-    let alternatives: Vec<&Node> = match node {
-        Node::Alternation(nodes) => nodes.iter().collect(),
-        other => vec![other],
-    };
+    let alternatives = alternatives(node).ok_or_else(|| {
+        format!("spelling out its alternatives would take more than {MAX_BRANCHES} branches")
+    })?;
     let branches = alternatives
-        .into_iter()
+        .iter()
         .map(branch)
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Plan { branches })
+}
+
+/// At most this many branches come from spelling out alternatives.
+const MAX_BRANCHES: usize = 16;
+
+/// The alternatives of `node` as separate branches, with inner alternations and optional parts
+/// spelled out too (`^(a|bc)(-x)?$` is `^a$|^bc$|^a-x$|^bc-x$`): whether some branch matches is
+/// whether the pattern matches. `None` past [`MAX_BRANCHES`].
+fn alternatives(node: &Node) -> Option<Vec<Node>> {
+    let mut done = Vec::new();
+    let mut todo: Vec<Node> = match node {
+        Node::Alternation(nodes) => nodes.clone(),
+        other => vec![other.clone()],
+    };
+    while let Some(branch) = todo.pop() {
+        let mut elements = Vec::new();
+        flatten(&branch, &mut elements);
+        match choice_point(&elements) {
+            None => done.push(branch),
+            Some((index, choices)) => {
+                for choice in choices {
+                    let mut parts: Vec<Node> = Vec::with_capacity(elements.len());
+                    parts.extend(elements[..index].iter().map(|&element| element.clone()));
+                    parts.push(choice);
+                    parts.extend(elements[index + 1..].iter().map(|&element| element.clone()));
+                    todo.push(Node::Concat(parts));
+                }
+            }
+        }
+        if done.len() + todo.len() > MAX_BRANCHES {
+            return None;
+        }
+    }
+    done.reverse();
+    Some(done)
+}
+
+/// The first element of a sequence that is a choice: a group of alternatives, or an optional
+/// part longer than one character; with the choices.
+fn choice_point(elements: &[&Node]) -> Option<(usize, Vec<Node>)> {
+    elements
+        .iter()
+        .enumerate()
+        .find_map(|(index, element)| match element {
+            Node::Alternation(choices) => Some((index, choices.clone())),
+            Node::Group { node, .. } => match &**node {
+                Node::Alternation(choices) => Some((index, choices.clone())),
+                _ => None,
+            },
+            Node::Repeat {
+                node,
+                min: 0,
+                max: Some(1),
+                ..
+            } if char_set(node).is_none() => Some((index, vec![Node::Empty, (**node).clone()])),
+            _ => None,
+        })
 }
 
 /// `^X{min,max}$` with a bounded `max`, where `X` matches exactly one character: `X` and the
@@ -103,58 +165,72 @@ struct RawRun {
     set: ClassUnicode,
     min: u32,
     max: Option<u32>,
+    /// A possessive run (`X*+`, `(?>X*)`) never gives characters back, exactly as a plan runs.
+    possessive: bool,
+}
+
+impl RawRun {
+    /// The run of `node` (a repeat of a one-character node, or that node alone), if it is one.
+    fn of(node: &Node, possessive: bool) -> Option<RawRun> {
+        let (atom, min, max) = match node {
+            Node::Repeat { node, min, max, .. } => (&**node, *min, *max),
+            Node::Atomic(inner) => return RawRun::of(inner, true),
+            other => (other, 1, Some(1)),
+        };
+        Some(RawRun {
+            set: char_set(atom)?,
+            min,
+            max,
+            possessive,
+        })
+    }
 }
 
 fn branch(node: &Node) -> Result<Branch, String> {
     const NOT_A_SEQUENCE: &str =
-        "it is not an anchored sequence of literal text and character-class runs";
+        "it is not a sequence of literal text and character-class runs that a direct check handles";
     let mut elements = Vec::new();
     flatten(node, &mut elements);
+    let started = matches!(elements.first(), Some(Node::Assert(Assertion::Start)));
     let mut runs: Vec<RawRun> = Vec::new();
-    let mut started = false;
     let mut ended = false;
     for element in elements {
         match element {
-            Node::Assert(Assertion::Start) if runs.is_empty() => started = true,
+            Node::Assert(Assertion::Start) if started && runs.is_empty() => {}
             Node::Assert(Assertion::End) => ended = true,
-            _ if ended || !started => return Err(NOT_A_SEQUENCE.to_string()),
-            Node::Repeat { node, min, max, .. } => {
-                let set = char_set(node).ok_or(NOT_A_SEQUENCE)?;
-                runs.push(RawRun {
-                    set,
-                    min: *min,
-                    max: *max,
-                });
-            }
-            other => {
-                let set = char_set(other).ok_or(NOT_A_SEQUENCE)?;
-                runs.push(RawRun {
-                    set,
-                    min: 1,
-                    max: Some(1),
-                });
-            }
+            _ if ended => return Err(NOT_A_SEQUENCE.to_string()),
+            other => runs.push(RawRun::of(other, false).ok_or(NOT_A_SEQUENCE)?),
         }
     }
-    if !started {
-        return Err(NOT_A_SEQUENCE.to_string());
-    }
-    check_greedy_is_exact(&runs)?;
     if !ended {
         // With any text allowed after the branch, a trailing optional run cannot fail.
         while runs.last().is_some_and(|run| run.min == 0) {
             runs.pop();
         }
     }
+    if !started {
+        // Likewise before it, when the branch may start anywhere, unless the run is possessive:
+        // `(?>a*)ab` never matches "ab", since the run takes the `a` that `ab` needs.
+        let optional = runs
+            .iter()
+            .take_while(|run| run.min == 0 && !run.possessive)
+            .count();
+        runs.drain(..optional);
+    }
+    check_greedy_is_exact(&runs)?;
     let steps = steps(runs)?;
+    if !started && steps.len() > 1 {
+        return Err(NOT_A_SEQUENCE.to_string());
+    }
     Ok(Branch {
         steps,
+        anchored_start: started,
         anchored_end: ended,
     })
 }
 
 /// The elements of a sequence, looking through groups that are not quantified.
-fn flatten<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
+pub(crate) fn flatten<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
     match node {
         Node::Concat(nodes) => nodes.iter().for_each(|node| flatten(node, out)),
         Node::Group { node, .. } if !matches!(**node, Node::Alternation(_)) => flatten(node, out),
@@ -206,7 +282,7 @@ fn hir_char_set(parsed: &hir::Hir) -> Option<ClassUnicode> {
 /// it: the following runs up to and including the first one that must match at least once.
 fn check_greedy_is_exact(runs: &[RawRun]) -> Result<(), String> {
     for (index, run) in runs.iter().enumerate() {
-        if run.max == Some(run.min) {
+        if run.max == Some(run.min) || run.possessive {
             continue;
         }
         for next in &runs[index + 1..] {
@@ -288,11 +364,11 @@ impl Plan {
         self.branches.iter().any(|branch| branch.matches(value))
     }
 
-    /// Whether every text matches (some branch is a bare `^`).
+    /// Whether every text matches (some branch is a bare `^`, or empty).
     pub(crate) fn always_matches(&self) -> bool {
-        self.branches
-            .iter()
-            .any(|branch| branch.steps.is_empty() && !branch.anchored_end)
+        self.branches.iter().any(|branch| {
+            branch.steps.is_empty() && !(branch.anchored_start && branch.anchored_end)
+        })
     }
 
     /// Whether every run is ASCII-only, so the generated code can scan bytes.
@@ -340,6 +416,9 @@ impl Plan {
 
 impl Branch {
     fn matches(&self, value: &str) -> bool {
+        if !self.anchored_start {
+            return self.matches_anywhere(value);
+        }
         let mut rest = value;
         for step in &self.steps {
             match step {
@@ -367,8 +446,38 @@ impl Branch {
         !self.anchored_end || rest.is_empty()
     }
 
+    /// A branch without `^` (at most one step): whether it matches somewhere in `value`.
+    fn matches_anywhere(&self, value: &str) -> bool {
+        match (self.steps.as_slice(), self.anchored_end) {
+            ([Step::Literal(text)], false) => value.contains(text.as_str()),
+            ([Step::Literal(text)], true) => value.ends_with(text.as_str()),
+            ([Step::Run { set, min, .. }], false) => {
+                let mut streak = 0;
+                *min == 0
+                    || value.chars().any(|c| {
+                        streak = if set.contains(c) { streak + 1 } else { 0 };
+                        streak == *min
+                    })
+            }
+            ([Step::Run { set, min, .. }], true) => {
+                let wanted = *min as usize;
+                value
+                    .chars()
+                    .rev()
+                    .take(wanted)
+                    .filter(|&c| set.contains(c))
+                    .count()
+                    == wanted
+            }
+            _ => self.steps.is_empty(),
+        }
+    }
+
     /// One expression for the common shapes: empty, literal text, or one run over the whole text.
     fn simple_expression(&self, bytes: bool) -> Option<TokenStream> {
+        if !self.anchored_start {
+            return Some(self.anywhere_expression(bytes));
+        }
         match (self.steps.as_slice(), self.anchored_end) {
             ([], true) => Some(quote!(value.is_empty())),
             ([], false) => Some(quote!(true)),
@@ -379,6 +488,54 @@ impl Branch {
             }
             ([Step::Run { set, min, max }], true) => Some(whole_text_run(set, *min, *max, bytes)),
             _ => None,
+        }
+    }
+
+    /// The expression of a branch without `^`, as [`Branch::matches_anywhere`] reads it.
+    fn anywhere_expression(&self, bytes: bool) -> TokenStream {
+        let (chars, var, test_of) = if bytes {
+            (
+                quote!(bytes),
+                format_ident!("b"),
+                byte_test as fn(&CharSet, &Ident) -> TokenStream,
+            )
+        } else {
+            (
+                quote!(chars),
+                format_ident!("c"),
+                char_test as fn(&CharSet, &Ident) -> TokenStream,
+            )
+        };
+        match (self.steps.as_slice(), self.anchored_end) {
+            ([Step::Literal(text)], false) => {
+                let text = text_pattern(text);
+                quote!(value.contains(#text))
+            }
+            ([Step::Literal(text)], true) => {
+                let text = text_pattern(text);
+                quote!(value.ends_with(#text))
+            }
+            ([Step::Run { set, min: 1, .. }], false) => {
+                let test = test_of(set, &var);
+                quote!(value.#chars().any(|#var| #test))
+            }
+            ([Step::Run { set, min, .. }], false) => {
+                let test = test_of(set, &var);
+                let min = Literal::usize_unsuffixed(*min as usize);
+                quote! {{
+                    let mut streak = 0usize;
+                    value.#chars().any(|#var| {
+                        streak = if #test { streak + 1 } else { 0 };
+                        streak == #min
+                    })
+                }}
+            }
+            ([Step::Run { set, min, .. }], true) => {
+                let test = test_of(set, &var);
+                let min = Literal::usize_unsuffixed(*min as usize);
+                quote!(value.#chars().rev().take(#min).filter(|&#var| #test).count() == #min)
+            }
+            _ => quote!(true),
         }
     }
 
@@ -482,10 +639,10 @@ fn step_statements(step: &Step, keep_rest: bool, bytes: bool) -> TokenStream {
 /// Sets `end` to the byte length of the run at the start of `rest`; returns false when the run
 /// is shorter than `min`.
 fn byte_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
-    let test = byte_test(set, &format_ident!("b"));
+    let stop = byte_test(&complement(set), &format_ident!("b"));
     let end = match max {
         None => quote! {
-            let end = rest.bytes().position(|b| !(#test)).unwrap_or(rest.len());
+            let end = rest.bytes().position(|b| #stop).unwrap_or(rest.len());
         },
         Some(max) => {
             let max = Literal::usize_unsuffixed(max as usize);
@@ -493,7 +650,7 @@ fn byte_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
                 let end = rest
                     .bytes()
                     .take(#max)
-                    .position(|b| !(#test))
+                    .position(|b| #stop)
                     .unwrap_or_else(|| rest.len().min(#max));
             }
         }
@@ -511,7 +668,7 @@ fn byte_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
 
 /// As [`byte_scan`], over characters.
 fn char_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
-    let test = char_test(set, &format_ident!("c"));
+    let stop = char_test(&complement(set), &format_ident!("c"));
     match max {
         None => {
             let check = match min {
@@ -531,7 +688,7 @@ fn char_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
                 }
             };
             quote! {
-                let end = rest.find(|c: char| !(#test)).unwrap_or(rest.len());
+                let end = rest.find(|c: char| #stop).unwrap_or(rest.len());
                 #check
             }
         }
@@ -549,7 +706,7 @@ fn char_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
                 let mut count = 0usize;
                 let mut end = rest.len();
                 for (index, c) in rest.char_indices() {
-                    if count == #max || !(#test) {
+                    if count == #max || #stop {
                         end = index;
                         break;
                     }
@@ -558,6 +715,14 @@ fn char_scan(set: &CharSet, min: u32, max: Option<u32>) -> TokenStream {
                 #check
             }
         }
+    }
+}
+
+/// The set's complement, written the same way.
+fn complement(set: &CharSet) -> CharSet {
+    CharSet {
+        negated: !set.negated,
+        ranges: set.ranges.clone(),
     }
 }
 

@@ -114,23 +114,6 @@ fn validate(shape: &Shape<'_>, data: &Value, matches: &dyn Fn(&str) -> bool) -> 
     }
 }
 
-/// A `matches` function evaluated with the regex crates on the translated source.
-fn engine_matcher(compiled: &CompiledPattern) -> Box<dyn Fn(&str) -> bool> {
-    match compiled.engine() {
-        Engine::FancyRegex => {
-            let fancy = fancy_regex::Regex::new(compiled.translated()).expect("translation builds");
-            Box::new(move |text| fancy.is_match(text).unwrap_or(false))
-        }
-        Engine::Regex | Engine::CharCheck => {
-            let regex = regex::RegexBuilder::new(compiled.translated())
-                .size_limit(LARGE_SIZE_LIMIT)
-                .build()
-                .expect("translation builds");
-            Box::new(move |text| regex.is_match(text))
-        }
-    }
-}
-
 fn run_suite_file(name: &str) -> Option<Tally> {
     let path = format!("{SUITE_DIR}{name}");
     let Ok(text) = std::fs::read_to_string(&path) else {
@@ -163,7 +146,7 @@ fn run_suite_file(name: &str) -> Option<Tally> {
                 continue;
             }
         };
-        let by_engine = engine_matcher(&compiled);
+        let by_engine = super::tests::translation_matcher(&compiled);
         let plain = regex::Regex::new(pattern).ok();
         for test in tests {
             let data = &test["data"];

@@ -3,12 +3,28 @@
 
 use super::*;
 
+/// Runs the translation of `compiled` with the `regex` crate or, when it needs backtracking
+/// (a look-around, or a possessive run inside a character check), with `fancy-regex`.
+pub(super) fn translation_matcher(compiled: &CompiledPattern) -> Box<dyn Fn(&str) -> bool> {
+    let translated = compiled.translated();
+    match regex::RegexBuilder::new(translated)
+        .size_limit(LARGE_SIZE_LIMIT)
+        .build()
+    {
+        Ok(regex) => Box::new(move |text| regex.is_match(text)),
+        Err(_) => {
+            let fancy = fancy_regex::Regex::new(translated).expect("the translation builds");
+            Box::new(move |text| fancy.is_match(text).unwrap_or(false))
+        }
+    }
+}
+
 /// Compiles `pattern`, then asserts that it matches every `yes` and none of the `no`.
 fn check(pattern: &str, yes: &[&str], no: &[&str]) -> CompiledPattern {
     let compiled = compile(pattern).unwrap_or_else(|error| panic!("{pattern}: {error}"));
     let translated = compiled.translated().to_string();
-    let cross_check = (compiled.engine() == Engine::CharCheck)
-        .then(|| regex::Regex::new(&translated).expect("the translation builds"));
+    let cross_check =
+        (compiled.engine() == Engine::CharCheck).then(|| translation_matcher(&compiled));
     for (values, expected) in [(yes, true), (no, false)] {
         for value in values {
             assert_eq!(
@@ -17,8 +33,8 @@ fn check(pattern: &str, yes: &[&str], no: &[&str]) -> CompiledPattern {
                 "{pattern} (as {translated}, {:?}) on {value:?}",
                 compiled.engine()
             );
-            if let Some(regex) = &cross_check {
-                assert_eq!(regex.is_match(value), expected, "{translated} on {value:?}");
+            if let Some(matches) = &cross_check {
+                assert_eq!(matches(value), expected, "{translated} on {value:?}");
             }
         }
     }
@@ -161,9 +177,13 @@ fn java_class_intersection_and_nesting() {
 }
 
 #[test]
-fn posix_brackets_inside_classes() {
-    check(r"^[[:alnum:]\/\_]+$", &["a/_9"], &["-", ":"]);
-    check(r"^[[:^digit:]]+$", &["ab"], &["a1"]);
+fn posix_brackets_are_read_as_java_reads_them() {
+    // Neither ECMA-262 nor Java has POSIX brackets: Java reads `[:alnum:]` inside a class as a
+    // nested class of the characters `:alnum`.
+    check(r"^[[:alnum:]\/\_]+$", &["a/_", ":mul"], &["9", "b", "-"]);
+    // The same in the backtracking dialect, whose parser has its own POSIX reading.
+    check(r"^(?=.)[[:alnum:]]$", &["a", ":"], &["9"]);
+    check(r"^(?=.)[a[:-@]]$", &["a", ":", "@"], &["9"]);
 }
 
 #[test]
@@ -193,6 +213,8 @@ fn inline_flags() {
     check("^(?i)[a-c]+$", &["aBC"], &["d"]);
     check("^(?i)[^a]$", &["b"], &["a", "A"]);
     check(r"^(?i)\p{Lower}$", &["a", "A"], &["1"]);
+    check(r"^(?i)\p{Lu}$", &["a", "A", "é", "ǅ"], &["1"]);
+    check(r"^\p{Lu}$", &["A"], &["a"]);
     check("^(?:(?i)a)b$", &["Ab"], &["AB"]);
     check("^(?i:a)b$", &["Ab"], &["AB"]);
     check("^(?s)a.b$", &["a\nb"], &["ab"]);
@@ -217,23 +239,56 @@ fn multiline_anchors_use_ecma_line_terminators() {
 }
 
 #[test]
-fn look_around_goes_to_the_backtracking_engine() {
+fn look_around_in_the_middle_goes_to_the_backtracking_engine() {
+    let middle = check(r"^a(?=b)", &["ab"], &["ac", "a"]);
+    assert_eq!(middle.engine(), Engine::FancyRegex);
+    assert!(
+        middle.reason().contains("look-ahead"),
+        "{}",
+        middle.reason()
+    );
+    let behind = check(r"^[a-z]+(?<!x)-[0-9]$", &["ab-1"], &["ax-1"]);
+    assert_eq!(behind.engine(), Engine::FancyRegex);
+    assert!(
+        behind.reason().contains("look-behind"),
+        "{}",
+        behind.reason()
+    );
+    let several = check(r"^(?!a)b|^c(?!d)", &["b", "ce"], &["cd", "a"]);
+    assert_eq!(several.engine(), Engine::FancyRegex);
+    // A quantified look-ahead (Annex B) means the look-ahead itself.
+    check(r"^(\/(?!\.)+[a-z]+)$", &["/a"], &["/.a"]);
+}
+
+#[test]
+fn look_around_at_the_ends_becomes_separate_linear_tests() {
+    // Cognito's S3BucketType.
     let bucket = check(
         r"^[0-9A-Za-z\.\-_]*(?<!\.)$",
         &["my-bucket", "a.b", ""],
         &["bucket.", "a b"],
     );
-    assert_eq!(bucket.engine(), Engine::FancyRegex);
-    assert!(bucket.reason().contains("look-behind"));
-    check(r"^(?!aws:).+$", &["a", "awsx"], &["aws:x", ""]);
-    check(r"^(?=.*\d)[a-z\d]+$", &["a1"], &["ab"]);
+    assert_eq!(bucket.engine(), Engine::CharCheck);
+    assert!(bucket.reason().contains("look-around sits at the ends"));
+    let prefix = check(r"^(?!aws:).+$", &["a", "awsx"], &["aws:x", ""]);
+    assert_eq!(prefix.engine(), Engine::CharCheck);
+    let digit = check(r"^(?=.*\d)[a-z\d]+$", &["a1"], &["ab", "1-"]);
+    assert_eq!(digit.engine(), Engine::Regex);
     check(
         r"^(?!(?i)(arn|aws):)[\p{L}]+",
         &["abc"],
         &["ARN:x", "aws:x"],
     );
-    // A quantified look-ahead (Annex B) means the look-ahead itself.
-    check(r"^(\/(?!\.)+[a-z]+)$", &["/a"], &["/.a"]);
+    check(r"^((?!\s).+)$", &["a b"], &[" a"]);
+    check(r"^(?!\s*$).+$", &[" a"], &["  ", ""]);
+    check(
+        r"^(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$",
+        &["a-b"],
+        &["-a", "a-", "a--b"],
+    );
+    check(r"^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$", &["a1"], &["12"]);
+    check(r"^[a-z]*(?<=z)$", &["abz"], &["aby", ""]);
+    check(r"^a*(?<!^)$", &["a"], &[""]);
 }
 
 #[test]
@@ -299,7 +354,12 @@ fn quantifiers() {
     check(r"^a{2,}$", &["aa", "aaaa"], &["a"]);
     check(r"^a{2,3}$", &["aa", "aaa"], &["aaaa"]);
     check(r"^a+?b*?c??$", &["a", "aabbc"], &["b"]);
-    check(r"^a*+a$", &[], &["aaa"]);
+    let possessive = check(r"^a*+a$", &[], &["aaa"]);
+    assert_eq!(possessive.engine(), Engine::CharCheck);
+    check(r"^[0-9A-Z]{2}+$", &["A1"], &["A", "A1B"]);
+    check(r"a*+ab", &[], &["ab", "aab"]);
+    check(r"a*+b", &["ab", "b"], &["a"]);
+    check(r"^[\/]?+[a-z]+(\/[a-z]+)*$", &["/a/b", "a"], &["//a"]);
     check(r"^(?>a|ab)c$", &["ac"], &["abc"]);
 }
 
@@ -388,14 +448,35 @@ fn simple_patterns_become_character_checks() {
 }
 
 #[test]
+fn one_step_without_a_caret_is_a_character_check() {
+    for (pattern, yes, no) in [
+        (r"[\w+]+", &["ü+", "a"][..], &["ü", ""][..]),
+        (r"[0-9]{3}", &["a123b", "1234"], &["12a3", "12"]),
+        (r"[a-z]{2}$", &["12ab", "ab"], &["ab1", "a"]),
+        (r"[a-z]{2,5}$", &["xyzab"], &["a"]),
+        (r"abc", &["xabcx"], &["ab"]),
+        (r"abc$", &["xabc"], &["abcx"]),
+        (r".*\{####\}.*", &["a {####} b"], &["{###}"]),
+        (r"[a-z]*", &["", "1"], &[]),
+        (r"x*$", &["", "1"], &[]),
+        (r"[\S]+", &[" a "], &[" \u{3000}"]),
+        (r"é+", &["café"], &["cafe"]),
+        (r"^a|b$", &["ax", "xb"], &["xa", "bx"]),
+    ] {
+        let compiled = check(pattern, yes, no);
+        assert_eq!(compiled.engine(), Engine::CharCheck, "{pattern}");
+    }
+}
+
+#[test]
 fn other_patterns_use_the_regex_crate() {
     for (pattern, why) in [
-        (r"[a-z]cole", "anchored sequence"),
+        (r"[a-z]cole", "not a sequence"),
         (r"^[a-z]*[a-z0-9]$", "may take characters"),
         (r"^[\p{L}]+$", "too many ranges"),
-        (r"^(ab)+$", "anchored sequence"),
-        (r"^a|b$", "anchored sequence"),
-        (r"^a$b", "anchored sequence"),
+        (r"^(ab)+$", "not a sequence"),
+        (r"^a|b+c", "not a sequence"),
+        (r"^a$b", "not a sequence"),
     ] {
         let compiled = compile(pattern).expect("compiles");
         assert_eq!(compiled.engine(), Engine::Regex, "{pattern}");
@@ -456,14 +537,16 @@ fn character_checks_agree_with_the_regex_translation() {
         r"^\p{XDigit}{8}-[a-f]{4}$",
         r"^[^a]{0,3}$",
         r"^(?i)[a-z]{2}$",
+        r"^[a-z]*+[a-z0-9]$",
+        r"^[0-9A-Z]{2}+$",
     ] {
         let compiled = compile(pattern).expect("compiles");
         assert_eq!(compiled.engine(), Engine::CharCheck, "{pattern}");
-        let regex = regex::Regex::new(compiled.translated()).expect("builds");
+        let matches = translation_matcher(&compiled);
         for input in inputs {
             assert_eq!(
                 compiled.matches(input),
-                regex.is_match(input),
+                matches(input),
                 "{pattern} on {input:?}"
             );
         }
@@ -479,7 +562,9 @@ fn emitted_code_is_valid_rust_for_every_engine() {
         (r"^[\p{L}]+$", Engine::Regex),
         (r"^\p{L}{1,2048}$", Engine::Regex),
         (r"^x\p{L}{1,20}$", Engine::Regex),
-        (r"^(?!-)[a-z-]+$", Engine::FancyRegex),
+        (r"^a(?!-)[a-z-]+$", Engine::FancyRegex),
+        (r"^(?!-)[a-z-]+$", Engine::CharCheck),
+        (r"^(?=.*[0-9])[a-z0-9]+(?<!-)$", Engine::Regex),
     ] {
         let compiled = compile(pattern).expect("compiles");
         assert_eq!(compiled.engine(), engine, "{pattern}");
@@ -490,10 +575,16 @@ fn emitted_code_is_valid_rust_for_every_engine() {
         let test: syn::Expr = syn::parse2(emitted.test.clone()).expect("the test is an expression");
         let test = quote!(#test).to_string();
         let items = emitted.items.to_string();
+        let split = compiled.reason().contains("separate tests");
         match engine {
             Engine::CharCheck => {
                 assert!(items.contains("fn client_id_pattern"), "{items}");
                 assert!(test.starts_with("client_id_pattern"), "{test}");
+            }
+            Engine::Regex if split => {
+                assert!(items.contains("fn client_id_pattern"), "{items}");
+                assert!(items.contains("static PART_0"), "{items}");
+                assert!(items.contains("fn part_1"), "{items}");
             }
             Engine::Regex => {
                 assert!(items.contains("static CLIENT_ID_PATTERN"), "{items}");
@@ -550,4 +641,12 @@ fn identifiers_are_sanitised() {
     assert_eq!(identifier("type").to_string(), "type_");
     assert_eq!(identifier("1A-B").to_string(), "_1A_B");
     assert_eq!(identifier("").to_string(), "__");
+}
+
+#[test]
+fn compiled_patterns_can_be_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>(_: &T) {}
+    for pattern in [r"^[a-z]+$", r"\p{L}", r"(?!a)b"] {
+        assert_send_sync(&compile(pattern).expect("compiles"));
+    }
 }
