@@ -15,7 +15,7 @@ set -uo pipefail
 fuzz_dir=$(cd "$(dirname "$0")" && pwd)
 cd "$fuzz_dir"
 seconds=${FUZZ_SECONDS:-30}
-targets=${FUZZ_TARGETS:-smithy_json smithy_idl jsonschema cognito_request}
+targets=${FUZZ_TARGETS:-smithy_json smithy_idl jsonschema pattern cognito_request}
 target_dir=${FUZZ_TARGET_DIR:-$fuzz_dir/target}
 # cargo-fuzz passes nightly-only flags (-Z...); the stable toolchain accepts them with this.
 export RUSTC_BOOTSTRAP=1
@@ -27,6 +27,7 @@ dictionary_of() {
     case $1 in
         smithy_*) echo dict/smithy.dict ;;
         jsonschema) echo dict/jsonschema.dict ;;
+        pattern) echo dict/pattern.dict ;;
         *) echo dict/cognito.dict ;;
     esac
 }

@@ -32,7 +32,7 @@ spread() {
                   for (i = 1; i <= NR && i <= want * step; i += step) print files[int(i)] }'
 }
 
-for target in smithy_json smithy_idl jsonschema cognito_request; do
+for target in smithy_json smithy_idl jsonschema pattern cognito_request; do
     seed "$target" "$fuzz_dir/seeds/$target"/*
 done
 
@@ -51,6 +51,23 @@ else
     echo "note: $shared_corpus not found; seeding from the repository only"
 fi
 
-for target in smithy_json smithy_idl jsonschema cognito_request; do
+# seed_patterns FILE...: every distinct `@pattern` of these Smithy JSON AST models, one per seed
+# (needs jq; skipped without it).
+seed_patterns() {
+    command -v jq >/dev/null || return 0
+    mkdir -p "$fuzz_dir/corpus/pattern"
+    local pattern file files=()
+    for file in "$@"; do
+        [ -f "$file" ] && files+=("$file")
+    done
+    jq -r '.. | objects | ."smithy.api#pattern"? // empty' "${files[@]}" | sort -u |
+        while IFS= read -r pattern; do
+            printf '%s' "$pattern" >"$fuzz_dir/corpus/pattern/seed-model-$(printf '%s' "$pattern" | cksum | cut -d' ' -f1)"
+        done
+}
+seed_patterns "$repo"/schemas/smithy/*.json "$repo"/tests/fixtures/smithy/*.json \
+    "$shared_corpus/smithy-aws/cognito-identity-provider-2016-04-18.json"
+
+for target in smithy_json smithy_idl jsonschema pattern cognito_request; do
     echo "corpus/$target: $(find "$fuzz_dir/corpus/$target" -type f | wc -l) files"
 done

@@ -2,16 +2,18 @@
 //! [`Source`]s, runs them through a front end and then the Rust back end, and panics on every
 //! broken invariant (the fuzzer reports a panic as a crash).
 //!
-//! Conventions every target follows:
+//! Conventions of the model targets (`smithy_json`, `smithy_idl`, `jsonschema`):
 //! - **Several files in one input.** The bytes are split at NUL bytes (no JSON, YAML or IDL
 //!   text holds a raw NUL), so one input can be a model of several files that refer to each
 //!   other. At most [`MAX_FILES`] parts are used.
 //! - **No filesystem.** Sources are built in memory under [`IN_MEMORY_DIR`], a directory that
-//!   does not exist, so relative `$ref`s to other files find nothing on disk.
+//!   does not exist, so relative `$ref`s to other files find nothing on disk. (The JSON Schema
+//!   front end still follows a `$ref` that is an absolute file path.)
 //! - **Options from the input.** [`options_for`] derives the boolean options from the input's
 //!   length, so a one-byte mutation explores both settings without a separate encoding.
-//! - **Invariants.** No panic anywhere; a model that loads must go through the back end
-//!   without an `internal error` diagnostic (an emitter producing Rust that does not parse).
+//! - **Invariants.** No panic anywhere; every diagnostic names a file and says something; no
+//!   `internal error` diagnostic (an emitter producing Rust that does not parse); generating a
+//!   model twice gives the same files. Targets add their own checks.
 
 use std::path::PathBuf;
 
@@ -207,6 +209,56 @@ pub fn jsonschema(data: &[u8]) {
     let refs: Vec<&Source> = sources.iter().collect();
     let options = options_for(data);
     generate_if_loaded(codegen::jsonschema::load(&refs, &options), &options);
+}
+
+/// Target `pattern`: the pattern compiler (`codegen::rust::pattern::compile`), which every
+/// `@pattern` and JSON Schema `pattern` goes through. The input is a pattern, then optionally a
+/// NUL byte and a value to test. Checks that compiling, matching and emitting never panic, that
+/// the emitted items and test parse as Rust, and, for a pattern run as a character check
+/// (interpreted here as in the generated code), that its verdict on the value, on the empty
+/// text and on the pattern's own text agrees with its translation run by `fancy-regex`.
+pub fn pattern(data: &[u8]) {
+    let (pattern, value) = match data.iter().position(|&b| b == 0) {
+        Some(at) => (&data[..at], &data[at + 1..]),
+        None => (data, &b""[..]),
+    };
+    let (Ok(pattern), Ok(value)) = (std::str::from_utf8(pattern), std::str::from_utf8(value))
+    else {
+        return;
+    };
+    let Ok(compiled) = codegen::rust::pattern::compile(pattern) else {
+        return;
+    };
+    let emitted = compiled.emit("FUZZED_PATTERN", &quote::quote!(value));
+    if let Err(error) = syn::parse2::<syn::File>(emitted.items.clone()) {
+        panic!("emitted items do not parse: {error}\n{}", emitted.items);
+    }
+    if let Err(error) = syn::parse2::<syn::Expr>(emitted.test.clone()) {
+        panic!("emitted test does not parse: {error}\n{}", emitted.test);
+    }
+    let verdicts: Vec<(&str, bool)> = [value, "", pattern]
+        .into_iter()
+        .map(|text| (text, compiled.matches(text)))
+        .collect();
+    if compiled.engine() != codegen::rust::pattern::Engine::CharCheck {
+        return;
+    }
+    let Ok(reference) = fancy_regex::RegexBuilder::new(compiled.translated())
+        .backtrack_limit(codegen::rust::pattern::BACKTRACK_LIMIT)
+        .build()
+    else {
+        return;
+    };
+    for (text, verdict) in verdicts {
+        if let Ok(expected) = reference.is_match(text) {
+            assert_eq!(
+                verdict,
+                expected,
+                "pattern {pattern:?} (translated {:?}) on {text:?}",
+                compiled.translated()
+            );
+        }
+    }
 }
 
 /// Target `cognito_request`: the generated `from_json`/`from_slice` and `validate` of the
