@@ -206,17 +206,17 @@ impl Resolver<'_> {
             }
             "list" | "set" => {
                 let member = self.collection_member(id_text, def, "member", &ast.member);
-                let mut member = member.unwrap_or_else(|| placeholder_member("member"));
+                let mut member = member.unwrap_or_else(|| placeholder_member(def, "member"));
                 member.nullable = ast.traits.contains_key(ids::SPARSE);
                 ShapeKind::List(Box::new(member))
             }
             "map" => {
                 let key = self.collection_member(id_text, def, "key", &ast.key);
                 let value = self.collection_member(id_text, def, "value", &ast.value);
-                let mut value = value.unwrap_or_else(|| placeholder_member("value"));
+                let mut value = value.unwrap_or_else(|| placeholder_member(def, "value"));
                 value.nullable = ast.traits.contains_key(ids::SPARSE);
                 ShapeKind::Map {
-                    key: Box::new(key.unwrap_or_else(|| placeholder_member("key"))),
+                    key: Box::new(key.unwrap_or_else(|| placeholder_member(def, "key"))),
                     value: Box::new(value),
                 }
             }
@@ -568,8 +568,14 @@ fn scalar(kind: &str) -> Option<Scalar> {
     Some(scalar)
 }
 
-fn placeholder_member(name: &str) -> Member {
-    Member::new(name, ShapeId::new(prelude::NAMESPACE, "Document"))
+/// A stand-in for a missing list or map member (already reported), so that the shape still
+/// resolves. It is defined where its shape is, so later diagnostics name the file, and a missing
+/// map key stands in as a string, so that it is not reported again as a key of the wrong type.
+fn placeholder_member(def: &Def, name: &str) -> Member {
+    let target = if name == "key" { "String" } else { "Document" };
+    let mut member = Member::new(name, ShapeId::new(prelude::NAMESPACE, target));
+    member.source = def.member_source(&format!("/{name}"));
+    member
 }
 
 /// Adds the prelude shapes that the model's shapes target.

@@ -613,6 +613,19 @@ fn missing_targets_are_errors_naming_file_and_member() {
 }
 
 #[test]
+fn a_missing_map_key_is_reported_once_naming_the_file() {
+    // Found by fuzzing: the stand-in key targeted a document, so a second error, with no file,
+    // said the key was not a string.
+    let errors = errors(json!({
+        "a#M": {"type": "map", "value": {"target": "smithy.api#String"}},
+        "a#L": {"type": "list"}
+    }));
+    assert_error(&errors, "a#M", "a map needs a `key`");
+    assert_error(&errors, "a#L", "a list needs a `member`");
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+}
+
+#[test]
 fn unknown_shape_types_are_errors_and_not_reported_again_as_missing() {
     let errors = errors(json!({
         "a#Odd": {"type": "strukture"},
