@@ -127,17 +127,23 @@ pub fn field_attrs(
     let mut items = vec![description(member_description(space, member).as_deref())];
     items.extend(with_type(space, owner, member, module));
     items.extend(constraint_items(space, member));
+    items.extend(deprecation_item(member));
     attribute(items)
+}
+
+/// `extend("deprecated" = true)` for a deprecated member.
+fn deprecation_item(member: &Member) -> Option<TokenStream> {
+    let mut extend = Map::new();
+    if member.deprecated.is_some() {
+        extend.insert("deprecated".into(), Value::Bool(true));
+    }
+    extend_item(&extend)
 }
 
 /// The attribute of a union variant: its description and deprecation.
 pub fn variant_attrs(space: &TypeSpace<'_>, member: &Member) -> TokenStream {
     let mut items = vec![description(member_description(space, member).as_deref())];
-    if member.deprecated.is_some() {
-        let mut extend = Map::new();
-        extend.insert("deprecated".into(), Value::Bool(true));
-        items.extend(extend_item(&extend));
-    }
+    items.extend(deprecation_item(member));
     attribute(items)
 }
 
