@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use crate::diagnostics::render;
 use crate::{write_crate, Options};
 
 /// Arguments of `generate`.
@@ -48,14 +49,13 @@ impl GenerateArgs {
     }
 }
 
-/// Runs `generate`: prints warnings and errors to stderr; exit status 1 on any error, in which
-/// case nothing under `--out` changed.
+/// Runs `generate`: prints warnings and errors to stderr (each with its file, line and column,
+/// and the offending source line); exit status 1 on any error, in which case nothing under
+/// `--out` changed.
 pub fn run_generate(args: &GenerateArgs) -> ExitCode {
     match write_crate(&args.inputs, &args.out, &args.options()) {
         Ok((report, warnings)) => {
-            for warning in warnings.iter() {
-                eprintln!("{warning}");
-            }
+            render::eprint(&warnings);
             eprintln!(
                 "generated {}: {} written, {} unchanged, {} removed",
                 args.out.display(),
@@ -66,7 +66,7 @@ pub fn run_generate(args: &GenerateArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            render::eprint(&diagnostics);
             eprintln!("nothing was written to {}", args.out.display());
             ExitCode::FAILURE
         }

@@ -1,5 +1,9 @@
 //! Diagnostics: problems found in the input, each naming where it is, collected so that one run
-//! reports all of them.
+//! reports all of them. [`locate`] turns their locations into line and column; [`render`] prints
+//! them with the offending source shown.
+
+pub mod locate;
+pub mod render;
 
 use std::fmt;
 
@@ -77,6 +81,38 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": {}", self.message)
     }
+}
+
+/// The error for text that a JSON parser rejected, at the position serde_json reports, with
+/// the position left out of the message (the diagnostic carries it) and a hint where the cause is
+/// usually elsewhere. `what` starts the message (`invalid JSON`).
+pub fn json_syntax_error(file: &str, what: &str, error: &serde_json::Error) -> Diagnostic {
+    let message = without_position(&error.to_string(), error.line(), error.column());
+    let hint = parser_hint(&message);
+    let diagnostic = Diagnostic::error(file, "", format!("{what}: {message}{hint}"));
+    if error.line() == 0 {
+        diagnostic
+    } else {
+        diagnostic.at(error.line(), error.column().max(1))
+    }
+}
+
+/// A hint to add to a JSON or YAML parser's message where its wording alone does not say what to
+/// fix, or empty.
+pub fn parser_hint(message: &str) -> &'static str {
+    if message.contains("control character") {
+        " (a string is probably missing its closing quote)"
+    } else if message.contains("recursion limit exceeded") {
+        " (values nested more than 128 levels deep are not read)"
+    } else {
+        ""
+    }
+}
+
+/// A parser's message without the ` at line L column C` it embeds (the diagnostic shows the
+/// position itself).
+pub fn without_position(message: &str, line: usize, column: usize) -> String {
+    message.replace(&format!(" at line {line} column {column}"), "")
 }
 
 /// A set of diagnostics from one run.

@@ -105,20 +105,35 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(&name, "", format!("cannot read file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        Diagnostic::error(
-            &name,
-            "",
-            format!("the file is not valid UTF-8 (first bad byte at offset {offset})"),
-        )
-    })?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| not_utf8(&name, e.as_bytes(), e.utf8_error()))?;
     let format = detect_format(path, &text);
+    if text.trim().is_empty() && format != Format::SmithyIdl {
+        let message = "the file is empty: a JSON or YAML document was expected";
+        return Err(Diagnostic::error(&name, "", message).at(1, 1));
+    }
     Ok(Source {
         path: path.to_path_buf(),
         text,
         format,
     })
+}
+
+/// The error for a file that is not UTF-8, at the line and column of its first bad byte.
+fn not_utf8(name: &str, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic {
+    let offset = error.valid_up_to();
+    let valid = String::from_utf8_lossy(&bytes[..offset]);
+    let (line, column) = crate::diagnostics::locate::line_col_of_offset(&valid, valid.len());
+    let byte = bytes.get(offset).copied().unwrap_or(0);
+    Diagnostic::error(
+        name,
+        "",
+        format!(
+            "the file is not valid UTF-8: byte 0x{byte:02X} at offset {offset} does not start a \
+             UTF-8 character; save the file as UTF-8"
+        ),
+    )
+    .at(line, column)
 }
 
 /// Detects a file's format from its extension and content.

@@ -69,14 +69,31 @@ pub struct Loaded {
 
 /// Reads every input (files, or directories searched for model files), detects each one's
 /// format, and resolves them together into one model, restricted to `options.only_operations`.
+/// Diagnostics carry the line and column of what they are about, where it can be found.
 pub fn load_model(inputs: &[PathBuf], options: &Options) -> Result<Loaded, Diagnostics> {
     let sources = input::read_inputs(inputs)?;
-    let mut loaded = input::resolve(&sources, options)?;
+    load_sources(&sources, options)
+}
+
+/// [`load_model`] for sources already read.
+pub fn load_sources(sources: &[input::Source], options: &Options) -> Result<Loaded, Diagnostics> {
+    let locator = diagnostics::locate::Locator::new(sources);
+    let mut loaded = input::resolve(sources, options).map_err(|e| locator.locate_all(e))?;
     if !options.only_operations.is_empty() {
         loaded.model =
             model::select::restrict_to_operations(&loaded.model, &options.only_operations)
                 .map_err(Diagnostics::from)?;
     }
+    let model = &loaded.model;
+    if model.shapes.is_empty() && model.operations.is_empty() && model.services.is_empty() {
+        let file = sources
+            .first()
+            .map_or("<inputs>".to_string(), |s| s.display_name());
+        let message = "the inputs define no shapes: the generated crate is empty";
+        loaded.warnings.push(Diagnostic::warning(file, "", message));
+    }
+    let locator = locator.with_model(&loaded.model);
+    loaded.warnings = locator.locate_all(loaded.warnings);
     Ok(loaded)
 }
 
@@ -85,8 +102,13 @@ pub fn generate_crate(
     inputs: &[PathBuf],
     options: &Options,
 ) -> Result<writer::CrateFiles, Diagnostics> {
-    let loaded = load_model(inputs, options)?;
-    let mut files = rust::generate_crate(&loaded.model, options)?;
+    let sources = input::read_inputs(inputs)?;
+    let loaded = load_sources(&sources, options)?;
+    let locator = diagnostics::locate::Locator::new(&sources).with_model(&loaded.model);
+    let mut files =
+        rust::generate_crate(&loaded.model, options).map_err(|e| locator.locate_all(e))?;
+    let warnings = std::mem::take(&mut files.warnings);
+    files.warnings = locator.locate_all(warnings);
     files.warnings.extend(loaded.warnings);
     Ok(files)
 }
@@ -95,8 +117,10 @@ pub fn generate_crate(
 /// consumer's `build.rs` to write into `OUT_DIR` and `include!`. The consumer's crate needs the
 /// dependencies listed in [`writer::CrateFiles::dependencies`] (serde, serde_json, ...).
 pub fn generate_module(inputs: &[PathBuf], options: &Options) -> Result<String, Diagnostics> {
-    let loaded = load_model(inputs, options)?;
-    rust::generate_module(&loaded.model, options)
+    let sources = input::read_inputs(inputs)?;
+    let loaded = load_sources(&sources, options)?;
+    let locator = diagnostics::locate::Locator::new(&sources).with_model(&loaded.model);
+    rust::generate_module(&loaded.model, options).map_err(|e| locator.locate_all(e))
 }
 
 /// Generates a crate and writes it to `out_dir` safely (see [`writer`]).

@@ -2,8 +2,10 @@
 //!
 //! Writing stages every file first in a sibling folder, then moves only the changed files into
 //! place and removes stale generated files. A failure before the move leaves the previous output
-//! as it was; unchanged files keep their modification times, so nothing rebuilds needlessly.
-//! Only files that carry the [`GENERATED_MARKER`] are ever removed.
+//! as it was; a failure during the move puts back every file already replaced or removed (each
+//! step is a rename, atomic per file, so no file is ever half written). Unchanged files keep
+//! their modification times, so nothing rebuilds needlessly. Only files that carry the
+//! [`GENERATED_MARKER`] are ever removed.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -96,31 +98,106 @@ fn stage_then_move(files: &CrateFiles, out_dir: &Path, staging: &Path) -> io::Re
     let mut to_move = Vec::new();
     for (relative, content) in &files.files {
         let target = out_dir.join(relative);
+        if target.is_dir() {
+            let message = format!(
+                "{} is a folder, where a generated file goes",
+                target.display()
+            );
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, message));
+        }
         if fs::read(&target).ok().as_deref() == Some(content.as_bytes()) {
             report.unchanged.push(relative.clone());
             continue;
         }
-        let staged = staging.join(relative);
+        let staged = staging.join("new").join(relative);
         if let Some(dir) = staged.parent() {
             fs::create_dir_all(dir)?;
         }
         fs::write(&staged, content)?;
-        to_move.push((staged, target, relative.clone()));
+        to_move.push((staged, relative.clone()));
     }
     let stale = stale_generated_files(files, out_dir)?;
-    // Everything is staged: from here on only renames and removals happen.
-    for (staged, target, relative) in to_move {
+    // Everything is staged: from here on only renames happen, each one undone on failure.
+    let previous = staging.join("previous");
+    let mut moves = Moves::new(out_dir, &previous);
+    let result = moves.apply(to_move, &stale);
+    if result.is_err() {
+        moves.roll_back();
+    }
+    result?;
+    report.written = moves.written;
+    report.removed = stale;
+    Ok(report)
+}
+
+/// The renames of one write, with what each replaced, so that a failure can undo them all.
+struct Moves<'a> {
+    out_dir: &'a Path,
+    previous: &'a Path,
+    /// Target, and where its previous content was put (`None`: the file is new).
+    done: Vec<(PathBuf, Option<PathBuf>)>,
+    written: Vec<String>,
+}
+
+impl<'a> Moves<'a> {
+    fn new(out_dir: &'a Path, previous: &'a Path) -> Self {
+        Moves {
+            out_dir,
+            previous,
+            done: Vec::new(),
+            written: Vec::new(),
+        }
+    }
+
+    /// Moves every staged file into place, then moves stale files out of the way.
+    fn apply(&mut self, staged: Vec<(PathBuf, String)>, stale: &[String]) -> io::Result<()> {
+        for (from, relative) in staged {
+            self.replace(&relative, Some(&from))?;
+            self.written.push(relative);
+        }
+        for relative in stale {
+            self.replace(relative, None)?;
+        }
+        Ok(())
+    }
+
+    /// Puts the file at `relative` aside (if there is one), then moves `new` there (if given).
+    fn replace(&mut self, relative: &str, new: Option<&Path>) -> io::Result<()> {
+        let target = self.out_dir.join(relative);
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir)?;
         }
-        fs::rename(&staged, &target)?;
-        report.written.push(relative);
+        let aside = if target.exists() {
+            let aside = self.previous.join(relative);
+            if let Some(dir) = aside.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            fs::rename(&target, &aside)?;
+            Some(aside)
+        } else {
+            None
+        };
+        self.done.push((target.clone(), aside));
+        match new {
+            Some(new) => fs::rename(new, &target),
+            None => Ok(()),
+        }
     }
-    for relative in stale {
-        fs::remove_file(out_dir.join(&relative))?;
-        report.removed.push(relative);
+
+    /// Undoes every rename done so far, newest first.
+    fn roll_back(&mut self) {
+        for (target, aside) in self.done.drain(..).rev() {
+            match aside {
+                Some(aside) => {
+                    let _ = fs::rename(&aside, &target);
+                }
+                None => {
+                    let _ = fs::remove_file(&target);
+                }
+            }
+        }
+        self.written.clear();
     }
-    Ok(report)
 }
 
 /// Files under `out_dir` that carry the generated marker but are not part of `files`.
@@ -210,6 +287,63 @@ mod tests {
         assert_eq!(report.removed, vec!["src/b.rs"]);
         assert!(out.join("src/user.rs").exists(), "hand-written files stay");
         assert!(check(&second, &out).unwrap().is_fresh());
+    }
+
+    #[test]
+    fn a_failure_while_moving_puts_back_every_file_already_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("Cargo.toml"), "# @generated\nold").unwrap();
+        fs::write(out.join("old.rs"), "// @generated\nstale").unwrap();
+        // `src` is a file, so the move fails at `src/a.rs`, after `Cargo.toml` was replaced.
+        fs::write(out.join("src"), "not a folder").unwrap();
+        let before = fs::metadata(out.join("Cargo.toml"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        let files = crate_with(&[
+            ("Cargo.toml", "# @generated\nnew"),
+            ("src/a.rs", "// @generated\nA"),
+        ]);
+        assert!(write(&files, &out).is_err());
+        assert_eq!(
+            fs::read_to_string(out.join("Cargo.toml")).unwrap(),
+            "# @generated\nold"
+        );
+        let after = fs::metadata(out.join("Cargo.toml"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(before, after, "the previous file itself is back");
+        assert_eq!(fs::read_to_string(out.join("src")).unwrap(), "not a folder");
+        assert!(
+            out.join("old.rs").exists(),
+            "stale files are removed only on success"
+        );
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["out"], "the staging folder is gone");
+    }
+
+    #[test]
+    fn a_folder_where_a_file_goes_fails_before_anything_moves() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir_all(out.join("src/b.rs")).unwrap();
+        fs::write(out.join("src/a.rs"), "// @generated\nold").unwrap();
+        let files = crate_with(&[
+            ("src/a.rs", "// @generated\nA"),
+            ("src/b.rs", "// @generated\nB"),
+        ]);
+        let error = write(&files, &out).unwrap_err();
+        assert!(error.to_string().contains("is a folder"), "{error}");
+        assert_eq!(
+            fs::read_to_string(out.join("src/a.rs")).unwrap(),
+            "// @generated\nold"
+        );
     }
 
     #[test]

@@ -136,6 +136,7 @@ fn model() -> Model {
                 value: v.to_string(),
                 docs: None,
                 deprecated: None,
+                internal: false,
             })
             .collect(),
     );

@@ -218,7 +218,7 @@ pub struct ResendConfirmationCodeRequest {
     /// Required.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "ClientId")]
+    #[serde(rename = "ClientId", deserialize_with = "deserialize_redacted")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -233,7 +233,12 @@ pub struct ResendConfirmationCodeRequest {
     /// the username and the client ID. Needed only when the app client has a secret.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "SecretHash", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SecretHash",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -252,7 +257,8 @@ pub struct ResendConfirmationCodeRequest {
     #[serde(
         rename = "UserContextData",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
     )]
     #[cfg_attr(
         feature = "schemars",
@@ -268,7 +274,7 @@ pub struct ResendConfirmationCodeRequest {
     /// Required.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "Username")]
+    #[serde(rename = "Username", deserialize_with = "deserialize_redacted")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -408,7 +414,12 @@ pub type StringType = String;
 )]
 pub struct UserContextDataType {
     /// The source IP address of the user's device.
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IpAddress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -420,7 +431,12 @@ pub struct UserContextDataType {
     pub ip_address: Option<StringType>,
     /// Encoded device fingerprint data, as collected by the Amazon Cognito context data
     /// collection library.
-    #[serde(rename = "EncodedData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EncodedData",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_redacted"
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1120,7 +1136,7 @@ impl QuantityRange {
 }
 
 /// One way to select items: exactly one of the members is set.
-#[derive(Clone, PartialEq, Eq, Hash, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug, serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1168,7 +1184,64 @@ pub enum SearchFilter {
     ),
 }
 
+impl<'de> serde::Deserialize<'de> for SearchFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct UnionVisitor;
+        impl<'de> serde::de::Visitor<'de> for UnionVisitor {
+            type Value = SearchFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object setting one member of union `SearchFilter`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use serde::de::Error;
+                const MEMBERS: &[&str] = &["text", "quantityRange", "tags"];
+                let mut found = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = match key.as_str() {
+                        "text" => {
+                            map.next_value::<Option<String>>()?.map(SearchFilter::Text)
+                        }
+                        "quantityRange" => {
+                            map.next_value::<Option<QuantityRange>>()?
+                                .map(SearchFilter::QuantityRange)
+                        }
+                        "tags" => {
+                            map.next_value::<Option<TagList>>()?.map(SearchFilter::Tags)
+                        }
+                        "__type" => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            None
+                        }
+                        other => return Err(A::Error::unknown_variant(other, MEMBERS)),
+                    };
+                    if value.is_some() {
+                        if found.is_some() {
+                            return Err(
+                                A::Error::custom(
+                                    "more than one member of union `SearchFilter` is set",
+                                ),
+                            );
+                        }
+                        found = value;
+                    }
+                }
+                found
+                    .ok_or_else(|| A::Error::custom(
+                        "no member of union `SearchFilter` is set",
+                    ))
+            }
+        }
+        deserializer.deserialize_map(UnionVisitor)
+    }
+}
+
 /// The input of SearchItems.
+#[serde_with::serde_as]
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The input of SearchItems."))]
@@ -1197,6 +1270,7 @@ pub struct SearchItemsInput {
     ///
     /// Range: ≥ 0.0 and ≤ 1.0.
     #[serde(rename = "minScore", default, skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<super::primitives::JsonFloat>")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1286,3 +1360,16 @@ pub type Tag = String;
 ///
 /// Items must be unique.
 pub type TagList = Vec<Tag>;
+
+/// Deserializes a sensitive field; on failure, reports an error that does not quote the
+/// input.
+pub(crate) fn deserialize_redacted<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer)
+        .map_err(|_| <D::Error as serde::de::Error>::custom(
+            "invalid value for a sensitive member (the value is not shown)",
+        ))
+}

@@ -1861,7 +1861,11 @@ impl FromJson for super::types::SearchItemsInput {
         }
         let at = path.field("minScore");
         if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<f64>(json) {
+            let parsed: Option<f64> = serde_with::As::<
+                super::primitives::JsonFloat,
+            >::deserialize(json)
+                .ok();
+            match parsed {
                 Some(value) => check_search_items_input_min_score(&value, &at, errors),
                 None => errors.wrong_type(&at, "number"),
             }
@@ -2022,7 +2026,7 @@ fn check_client_metadata_type(
 ) {
     for (key, item) in value {
         check_string_type(key, path, errors);
-        check_string_type(item, &path.key(key), errors);
+        check_string_type(item, &path.key(key.as_str()), errors);
     }
 }
 

@@ -22,6 +22,12 @@ pub fn generate_for_snapshot(relative: &str) -> String {
         Ok(files) => files,
         Err(diagnostics) => panic!("fixture {relative} does not generate:\n{diagnostics}"),
     };
+    snapshot_text(&files)
+}
+
+/// The text a snapshot shows of a generated crate: its warnings' messages, then every module but
+/// the fixed runtime (`primitives`), each after a header line naming its file.
+pub fn snapshot_text(files: &codegen::writer::CrateFiles) -> String {
     let runtime = codegen::rust::validation::runtime_text();
     let mut text = String::new();
     for warning in files.warnings.iter() {

@@ -1,15 +1,15 @@
 //! `cargo xtask corpus DIR...`: generate a crate for every model in the given folders, in
-//! parallel, check that every generated file parses with `syn`, and print a summary table;
+//! parallel, check that every generated file lexes back as Rust tokens, and print a summary table;
 //! optionally compile a deterministic sample of the crates with `cargo clippy`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 /// Arguments of `corpus`.
 #[derive(Debug, Args)]
@@ -34,8 +34,20 @@ struct ModelResult {
     lines: usize,
     bytes: u64,
     time: Duration,
+    phases: Phases,
     failure: Option<String>,
     crate_files: Option<codegen::writer::CrateFiles>,
+}
+
+/// Time spent in each phase of one model (summed over models, they give CPU time per phase).
+#[derive(Debug, Default, Clone, Copy)]
+struct Phases {
+    /// Reading, parsing and resolving the model.
+    load: Duration,
+    /// Emitting and formatting the crate.
+    generate: Duration,
+    /// Lexing every generated file again.
+    check: Duration,
 }
 
 /// Runs `corpus`.
@@ -57,9 +69,9 @@ pub fn run(args: &CorpusArgs) -> ExitCode {
     );
     let started = Instant::now();
     let results = Mutex::new(Vec::with_capacity(models.len()));
-    models.par_iter().for_each(|path| {
-        let keep = sample.contains(path);
-        let result = generate_one(path, keep);
+    for_each_largest_first(&models, |path| {
+        let keep = sample.iter().any(|s| s == path);
+        let result = generate_one_catching_panics(path, keep);
         progress.inc(1);
         if let Ok(mut results) = results.lock() {
             results.push(result);
@@ -77,6 +89,32 @@ pub fn run(args: &CorpusArgs) -> ExitCode {
         return compile_sample(&results);
     }
     ExitCode::SUCCESS
+}
+
+/// Runs `work` on every model, one worker thread per core, each taking the largest model not
+/// yet started: the biggest models start first, so no core is left alone with one at the end.
+fn for_each_largest_first(models: &[PathBuf], work: impl Fn(&Path) + Sync) {
+    let mut queue: Vec<(u64, &Path)> = models
+        .iter()
+        .map(|p| {
+            (
+                std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+                p.as_path(),
+            )
+        })
+        .collect();
+    queue.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(queue.len()) {
+            scope.spawn(|| {
+                while let Some((_, path)) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    work(path);
+                }
+            });
+        }
+    });
 }
 
 fn model_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
@@ -102,33 +140,57 @@ fn model_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
+/// [`generate_one`], with a panic (a generator bug) reported as this model's failure instead
+/// of ending the whole run.
+fn generate_one_catching_panics(path: &Path, keep: bool) -> ModelResult {
+    std::panic::catch_unwind(|| generate_one(path, keep)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        let mut result = ModelResult::new(path);
+        result.failure = Some(format!("the generator panicked: {message}"));
+        result
+    })
+}
+
+impl ModelResult {
+    fn new(path: &Path) -> ModelResult {
+        ModelResult {
+            path: path.to_path_buf(),
+            shapes: 0,
+            files: 0,
+            lines: 0,
+            bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            time: Duration::ZERO,
+            phases: Phases::default(),
+            failure: None,
+            crate_files: None,
+        }
+    }
+}
+
 fn generate_one(path: &Path, keep: bool) -> ModelResult {
     let started = Instant::now();
-    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let name = crate_name(path);
     let options = codegen::Options {
-        crate_name: name,
+        crate_name: crate_name(path),
         ..codegen::Options::default()
     };
-    let mut result = ModelResult {
-        path: path.to_path_buf(),
-        shapes: 0,
-        files: 0,
-        lines: 0,
-        bytes,
-        time: Duration::ZERO,
-        failure: None,
-        crate_files: None,
-    };
+    let mut result = ModelResult::new(path);
     let generated = codegen::load_model(&[path.to_path_buf()], &options).and_then(|loaded| {
         result.shapes = loaded.model.shapes.len();
+        result.phases.load = started.elapsed();
         codegen::rust::generate_crate(&loaded.model, &options)
     });
+    result.phases.generate = started.elapsed() - result.phases.load;
     match generated {
         Ok(files) => {
             result.files = files.files.len();
             result.lines = files.files.values().map(|c| c.lines().count()).sum();
+            let checking = Instant::now();
             result.failure = unparsable_file(&files);
+            result.phases.check = checking.elapsed();
             if keep {
                 result.crate_files = Some(files);
             }
@@ -139,14 +201,18 @@ fn generate_one(path: &Path, keep: bool) -> ModelResult {
     result
 }
 
-/// The first generated Rust file that `syn` cannot parse, with the error.
+/// The first generated Rust file that does not lex as Rust tokens, with the error. The
+/// formatter already parsed every module with `syn` before printing it, so a second full parse
+/// is not needed; what can still go wrong is printed text that does not read back as the same
+/// tokens (a doc comment holding a bare carriage return, say), which lexing catches.
 fn unparsable_file(files: &codegen::writer::CrateFiles) -> Option<String> {
     files
         .files
         .iter()
         .filter(|(path, _)| path.ends_with(".rs"))
         .find_map(|(path, content)| {
-            syn::parse_file(content)
+            content
+                .parse::<proc_macro2::TokenStream>()
                 .err()
                 .map(|e| format!("{path} does not parse: {e}"))
         })
@@ -213,6 +279,15 @@ fn print_summary(results: &[ModelResult], wall: Duration) -> usize {
         wall.as_secs_f64(),
         peak_memory_mb().map_or("?".to_string(), |mb| mb.to_string()),
         failures.len()
+    );
+    let phase = |f: fn(&Phases) -> Duration| -> f64 {
+        results.iter().map(|r| f(&r.phases).as_secs_f64()).sum()
+    };
+    println!(
+        "thread time per phase: load {:.2}s, generate {:.2}s, lex check {:.2}s",
+        phase(|p| p.load),
+        phase(|p| p.generate),
+        phase(|p| p.check)
     );
     if let Some(slowest) = slowest {
         println!(

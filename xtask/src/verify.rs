@@ -96,7 +96,7 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
     let mut files = match codegen::rust::generate_crate(&loaded.model, &options) {
         Ok(files) => files,
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            codegen::diagnostics::render::eprint(&diagnostics);
             return ExitCode::FAILURE;
         }
     };

@@ -326,10 +326,13 @@ impl<'a> Flattener<'a> {
     }
 
     /// Reports the unresolvable `$ref`s: one diagnostic per missing target, at its first
-    /// `$ref`, listing every other `$ref` to it. Errors, or warnings with
+    /// `$ref` (by file name and pointer), listing every other `$ref` to it. Errors, or warnings with
     /// `allow_unresolved_refs`.
     pub fn report_unresolved(&mut self) {
         for (what, uses) in std::mem::take(&mut self.unresolved) {
+            // By file name, not document number, so input order does not change the report.
+            let mut uses: Vec<_> = uses.into_iter().collect();
+            uses.sort_by_cached_key(|(loc, _, _)| self.store.source_ref(loc));
             let mut uses = uses.into_iter();
             let Some((at, reference, reason)) = uses.next() else {
                 continue;
@@ -504,6 +507,10 @@ impl<'a> Flattener<'a> {
         map: &serde_json::Map<String, Value>,
         hops: u32,
     ) {
+        for (keyword, message) in super::keywords::misused(map) {
+            let at = loc.child(keyword);
+            self.diagnostics.push(self.store.error(&at, message));
+        }
         self.apply_type(flat, loc, map);
         self.apply_object_keywords(flat, loc, map);
         self.apply_array_keywords(flat, loc, map);

@@ -10,7 +10,9 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::pointer;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{
+    json_syntax_error, parser_hint, without_position, Diagnostic, Diagnostics,
+};
 use crate::input::{Format, Source};
 use crate::model::SourceRef;
 
@@ -124,6 +126,9 @@ impl Store {
                 _ => DocKind::JsonSchema,
             };
             match parse_text(&source.display_name(), &source.path, &source.text) {
+                Ok((root, _)) if !(root.is_object() || root.is_boolean()) => {
+                    diagnostics.push(not_a_schema(&source.display_name(), &root));
+                }
                 Ok((root, json_text)) => {
                     store.add(
                         source.display_name(),
@@ -363,6 +368,22 @@ impl Store {
     }
 }
 
+/// The error for a document whose root is neither an object nor a boolean.
+fn not_a_schema(name: &str, root: &Value) -> Diagnostic {
+    let found = match root {
+        Value::Array(_) => "an array",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        _ => "null",
+    };
+    Diagnostic::error(
+        name,
+        "",
+        format!("a JSON Schema or OpenAPI document must be an object (or `true`/`false`), found {found}"),
+    )
+    .at(1, 1)
+}
+
 /// The file parts of every relative `$ref` below `value` (`other.json` of `other.json#/a`).
 fn collect_ref_files(value: &Value, out: &mut Vec<String>) {
     match value {
@@ -408,13 +429,10 @@ pub fn parse_text(
     if !is_yaml || trimmed.starts_with('{') || trimmed.starts_with('[') {
         return match serde_json::from_str(text) {
             Ok(value) => Ok((value, Some(text.to_string()))),
-            Err(e) if is_yaml => parse_yaml(name, text).map(|v| (v, None)).map_err(|_| {
-                Diagnostic::error(name, "", format!("invalid JSON: {e}")).at(e.line(), e.column())
-            }),
-            Err(e) => {
-                Err(Diagnostic::error(name, "", format!("invalid JSON: {e}"))
-                    .at(e.line(), e.column()))
-            }
+            Err(e) if is_yaml => parse_yaml(name, text)
+                .map(|v| (v, None))
+                .map_err(|_| json_syntax_error(name, "invalid JSON", &e)),
+            Err(e) => Err(json_syntax_error(name, "invalid JSON", &e)),
         };
     }
     parse_yaml(name, text).map(|v| (v, None))
@@ -423,10 +441,14 @@ pub fn parse_text(
 /// Parses YAML (1.2 core schema, anchors and aliases, `<<` merge keys) into a JSON value.
 fn parse_yaml(name: &str, text: &str) -> Result<Value, Diagnostic> {
     let mut yaml: serde_norway::Value = serde_norway::from_str(text).map_err(|e| {
-        let diagnostic = Diagnostic::error(name, "", format!("invalid YAML: {e}"));
+        let message = format!("{e}{}", parser_hint(&e.to_string()));
         match e.location() {
-            Some(at) => diagnostic.at(at.line(), at.column()),
-            None => diagnostic,
+            Some(at) => {
+                let message = without_position(&message, at.line(), at.column());
+                Diagnostic::error(name, "", format!("invalid YAML: {message}"))
+                    .at(at.line(), at.column())
+            }
+            None => Diagnostic::error(name, "", format!("invalid YAML: {message}")),
         }
     })?;
     yaml.apply_merge()

@@ -696,6 +696,7 @@ fn string_enum_value(value: &Value) -> EnumValue {
         value: text,
         docs: None,
         deprecated: None,
+        internal: false,
     }
 }
 
@@ -736,6 +737,7 @@ fn constant_branches(flats: &[Flat]) -> Option<Vec<EnumValue>> {
             value,
             docs: flat.description.get().cloned(),
             deprecated: flat.deprecated.then(Deprecation::default),
+            internal: false,
         });
     }
     Some(values)

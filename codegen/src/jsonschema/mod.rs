@@ -74,10 +74,11 @@
 
 mod allof;
 mod document;
+mod keywords;
 mod lower;
 pub(crate) mod names;
 mod openapi;
-mod pointer;
+pub mod pointer;
 mod refs;
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! JSON pointers (RFC 6901): parsing with `~0`/`~1` escapes, percent-decoding of URI fragments,
-//! lookup in a `serde_json::Value`, and finding the line and column a pointer names in JSON text.
+//! lookup in a `serde_json::Value`, and finding the line and column a pointer names in JSON text
+//! (with the scanner in [`crate::diagnostics::locate`]).
 
 use serde_json::Value;
 
@@ -81,7 +82,8 @@ pub fn get_str<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     get(root, &parse(pointer).ok()?)
 }
 
-fn array_index(token: &str) -> Option<usize> {
+/// An array index token: decimal, without leading zeros.
+pub fn array_index(token: &str) -> Option<usize> {
     let valid = !token.is_empty()
         && token.bytes().all(|b| b.is_ascii_digit())
         && (token == "0" || !token.starts_with('0'));
@@ -93,151 +95,10 @@ fn array_index(token: &str) -> Option<usize> {
 }
 
 /// The 1-based line and column (in characters) where the value at `pointer` starts in the JSON
-/// `text`, or `None` when the text is not JSON or has no such value.
+/// `text`, or `None` when the text is not JSON or has no such value. The scanner is shared with
+/// every front end: see [`crate::diagnostics::locate`].
 pub fn line_col(text: &str, pointer: &str) -> Option<(usize, usize)> {
-    let tokens = parse(pointer).ok()?;
-    let offset = Scanner::new(text).find(&tokens)?;
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Some((line, text[line_start..offset].chars().count() + 1))
-}
-
-/// A minimal JSON scanner that walks down a pointer without building values.
-struct Scanner<'t> {
-    text: &'t str,
-    bytes: &'t [u8],
-    at: usize,
-}
-
-impl<'t> Scanner<'t> {
-    fn new(text: &'t str) -> Self {
-        Scanner {
-            text,
-            bytes: text.as_bytes(),
-            at: 0,
-        }
-    }
-
-    /// The offset of the value at `tokens`.
-    fn find(&mut self, tokens: &[String]) -> Option<usize> {
-        self.skip_space();
-        for token in tokens {
-            match self.peek()? {
-                b'{' => self.enter_member(token)?,
-                b'[' => self.enter_element(array_index(token)?)?,
-                _ => return None,
-            }
-            self.skip_space();
-        }
-        Some(self.at)
-    }
-
-    fn enter_member(&mut self, wanted: &str) -> Option<()> {
-        self.at += 1;
-        loop {
-            self.skip_space();
-            if self.peek()? == b'}' {
-                return None;
-            }
-            let key = self.string()?;
-            self.skip_space();
-            self.expect(b':')?;
-            self.skip_space();
-            if key == wanted {
-                return Some(());
-            }
-            self.skip_value()?;
-            self.skip_space();
-            if self.peek()? == b',' {
-                self.at += 1;
-            }
-        }
-    }
-
-    fn enter_element(&mut self, index: usize) -> Option<()> {
-        self.at += 1;
-        for _ in 0..index {
-            self.skip_space();
-            if self.peek()? == b']' {
-                return None;
-            }
-            self.skip_value()?;
-            self.skip_space();
-            self.expect(b',')?;
-        }
-        self.skip_space();
-        (self.peek()? != b']').then_some(())
-    }
-
-    fn skip_value(&mut self) -> Option<()> {
-        match self.peek()? {
-            b'"' => self.string().map(|_| ()),
-            b'{' | b'[' => self.skip_nested(),
-            _ => {
-                while self
-                    .peek()
-                    .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
-                {
-                    self.at += 1;
-                }
-                Some(())
-            }
-        }
-    }
-
-    fn skip_nested(&mut self) -> Option<()> {
-        let mut depth = 0usize;
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    self.string()?;
-                    continue;
-                }
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        self.at += 1;
-                        return Some(());
-                    }
-                }
-                _ => {}
-            }
-            self.at += 1;
-        }
-    }
-
-    /// Reads a string literal and returns its decoded text.
-    fn string(&mut self) -> Option<String> {
-        let start = self.at;
-        self.expect(b'"')?;
-        loop {
-            match self.peek()? {
-                b'\\' => self.at += 2,
-                b'"' => {
-                    self.at += 1;
-                    break;
-                }
-                _ => self.at += 1,
-            }
-        }
-        serde_json::from_str(self.text.get(start..self.at)?).ok()
-    }
-
-    fn expect(&mut self, byte: u8) -> Option<()> {
-        (self.peek()? == byte).then(|| self.at += 1)
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    fn skip_space(&mut self) {
-        while self.peek().is_some_and(|b| b.is_ascii_whitespace()) {
-            self.at += 1;
-        }
-    }
+    crate::diagnostics::locate::json_line_col(text, pointer)
 }
 
 #[cfg(test)]

@@ -281,6 +281,9 @@ pub struct EnumValue {
     pub docs: Option<String>,
     /// Deprecation, if any.
     pub deprecated: Option<Deprecation>,
+    /// Meant for the service's own use (Smithy `@internal`, or a legacy `@enum` entry tagged
+    /// `internal`): still accepted, but not listed in validation messages.
+    pub internal: bool,
 }
 
 /// One value of an integer enum.

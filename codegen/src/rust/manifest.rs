@@ -18,6 +18,8 @@ pub struct Needs {
     pub blobs: bool,
     /// Lossless big numbers (`serde_json/raw_value`).
     pub big_numbers: bool,
+    /// Floats, whose non-finite values go through a `serde_with` adapter.
+    pub floats: bool,
     /// `regex` for patterns.
     pub regex: bool,
     /// `fancy-regex` for patterns the linear engine cannot express.
@@ -33,26 +35,45 @@ impl Needs {
             blobs: space.uses_scalar(Scalar::Blob),
             big_numbers: space.uses_scalar(Scalar::BigInteger)
                 || space.uses_scalar(Scalar::BigDecimal),
+            floats: super::primitives::uses_floats(space),
             regex: patterns.regex,
             fancy_regex: patterns.fancy_regex,
         }
     }
 
     fn serde_with(&self) -> bool {
-        self.timestamps || self.blobs
+        self.timestamps || self.blobs || self.floats
+    }
+}
+
+/// `serde_json`, with `raw_value` for lossless big numbers and `float_roundtrip` so that floats
+/// read from text are the nearest `f64` (the default parser may be off by one unit in the last
+/// place).
+fn serde_json_line(needs: &Needs) -> String {
+    let mut features = Vec::new();
+    if needs.floats {
+        features.push("\"float_roundtrip\"");
+    }
+    if needs.big_numbers {
+        features.push("\"raw_value\"");
+    }
+    if features.is_empty() {
+        r#"serde_json = "1.0.120""#.to_string()
+    } else {
+        format!(
+            "serde_json = {{ version = \"1.0.120\", features = [{}] }}",
+            features.join(", ")
+        )
     }
 }
 
 /// The `[dependencies]` lines.
 pub fn dependency_lines(needs: &Needs) -> Vec<String> {
     let mut lines = vec![r#"serde = { version = "1.0.200", features = ["derive"] }"#.to_string()];
-    if needs.big_numbers {
-        lines.push(r#"serde_json = { version = "1.0.120", features = ["raw_value"] }"#.to_string());
-    } else {
-        lines.push(r#"serde_json = "1.0.120""#.to_string());
-    }
+    lines.push(serde_json_line(needs));
     if needs.serde_with() {
-        let mut features = vec!["\"macros\""];
+        // `std` for the `HashMap` adapters (maps of timestamps, blobs and floats).
+        let mut features = vec!["\"std\"", "\"macros\""];
         if needs.blobs {
             features.push("\"base64\"");
         }

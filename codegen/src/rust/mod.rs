@@ -18,6 +18,7 @@ pub mod typespace;
 pub mod validation;
 
 use proc_macro2::TokenStream;
+use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Model;
@@ -79,17 +80,26 @@ fn module_names(modules: &[RenderedModule]) -> Vec<&'static str> {
     modules.iter().map(|m| m.name).collect()
 }
 
+/// Emits and formats the modules, in parallel (each module is independent of the others).
 fn render_modules(space: &TypeSpace<'_>) -> Result<Vec<RenderedModule>, Diagnostics> {
+    type Emitter = fn(&TypeSpace<'_>) -> Result<TokenStream, Diagnostics>;
+    let emitters: [(&'static str, Emitter); 4] = [
+        ("types", |space| Ok(types::emit(space))),
+        ("errors", errors::emit),
+        ("operations", operations::emit),
+        ("validation", validation::emit),
+    ];
+    let rendered: Vec<(&'static str, Result<String, Diagnostics>)> = emitters
+        .par_iter()
+        .map(|(name, emit)| {
+            let source = emit(space).and_then(|tokens| format::format_tokens(name, tokens));
+            (*name, source)
+        })
+        .collect();
     let mut diagnostics = Diagnostics::new();
     let mut modules = Vec::new();
-    let emitted: [(&'static str, Result<TokenStream, Diagnostics>); 4] = [
-        ("types", Ok(types::emit(space))),
-        ("errors", errors::emit(space)),
-        ("operations", operations::emit(space)),
-        ("validation", validation::emit(space)),
-    ];
-    for (name, result) in emitted {
-        match result.and_then(|tokens| format::format_tokens(name, tokens)) {
+    for (name, result) in rendered {
+        match result {
             Ok(source) => modules.push(RenderedModule { name, source }),
             Err(errors) => diagnostics.extend(errors),
         }

@@ -182,21 +182,22 @@ impl Names {
         let file = shape.source.file.to_string();
         match &shape.kind {
             ShapeKind::Structure(s) => {
-                let fields = self.unique(&file, id, s.members.iter().map(|m| field_case(&m.name)));
+                let candidates = s.members.iter().map(|m| (&*m.name, field_case(&m.name)));
+                let fields = self.unique(&file, id, candidates);
                 self.fields.insert(id.clone(), fields);
             }
             ShapeKind::Union(u) => {
-                let variants =
-                    self.unique(&file, id, u.members.iter().map(|m| variant_case(&m.name)));
+                let candidates = u.members.iter().map(|m| (&*m.name, variant_case(&m.name)));
+                let variants = self.unique(&file, id, candidates);
                 self.variants.insert(id.clone(), variants);
             }
             ShapeKind::Enum(values) => {
-                let candidates = values.iter().map(|v| variant_case(&v.name));
+                let candidates = values.iter().map(|v| (&*v.name, variant_case(&v.name)));
                 let variants = self.unique_enum(&file, id, candidates);
                 self.variants.insert(id.clone(), variants);
             }
             ShapeKind::IntEnum(values) => {
-                let candidates = values.iter().map(|v| variant_case(&v.name));
+                let candidates = values.iter().map(|v| (&*v.name, variant_case(&v.name)));
                 let variants = self.unique_enum(&file, id, candidates);
                 self.variants.insert(id.clone(), variants);
             }
@@ -205,40 +206,40 @@ impl Names {
     }
 
     /// Enum variant names, with `Unknown` reserved for the catch-all variant.
-    fn unique_enum(
+    fn unique_enum<'n>(
         &mut self,
         file: &str,
         id: &ShapeId,
-        names: impl Iterator<Item = String>,
+        names: impl Iterator<Item = (&'n str, String)>,
     ) -> Vec<String> {
         let mut taken = NameSet::default();
         taken.names.insert("Unknown".to_string());
         self.unique_in(&mut taken, file, id, names)
     }
 
-    fn unique(
+    fn unique<'n>(
         &mut self,
         file: &str,
         id: &ShapeId,
-        names: impl Iterator<Item = String>,
+        names: impl Iterator<Item = (&'n str, String)>,
     ) -> Vec<String> {
         let mut taken = NameSet::default();
         self.unique_in(&mut taken, file, id, names)
     }
 
-    fn unique_in(
+    fn unique_in<'n>(
         &mut self,
         taken: &mut NameSet,
         file: &str,
         id: &ShapeId,
-        names: impl Iterator<Item = String>,
+        names: impl Iterator<Item = (&'n str, String)>,
     ) -> Vec<String> {
         let mut out = Vec::new();
-        for base in names {
+        for (member, base) in names {
             taken.claim(&base, || {
                 Diagnostic::warning(
                     file,
-                    id.to_string(),
+                    format!("{id}${member}"),
                     format!("two members map to the Rust name `{base}`"),
                 )
             });

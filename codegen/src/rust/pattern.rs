@@ -95,7 +95,9 @@ mod suite_tests;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Mutex, OnceLock};
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -177,9 +179,30 @@ pub struct CompiledPattern {
 }
 
 /// Compiles an ECMA-262 `pattern` (with the Java extensions the module documentation lists).
+///
+/// Results are kept for the process: one pattern is compiled for the crate's dependencies and
+/// again for its static, and the same patterns recur across models; building the regex that
+/// proves a translation valid is the costly part.
 pub fn compile(pattern: &str) -> Result<CompiledPattern, PatternError> {
-    compile_node(pattern, &parse::parse(pattern)?)
+    type Cache = HashMap<String, Result<CompiledPattern, PatternError>>;
+    static COMPILED: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let cache = COMPILED.get_or_init(Mutex::default);
+    if let Some(known) = cache.lock().ok().and_then(|c| c.get(pattern).cloned()) {
+        return known;
+    }
+    let compiled = parse::parse(pattern).and_then(|node| compile_node(pattern, &node));
+    if let Ok(mut cache) = cache.lock() {
+        if cache.len() >= COMPILED_KEPT {
+            cache.clear();
+        }
+        cache.insert(pattern.to_string(), compiled.clone());
+    }
+    compiled
 }
+
+/// How many compiled patterns [`compile`] keeps for reuse (more than any one model has; the
+/// cache starts over when full, which bounds its memory).
+const COMPILED_KEPT: usize = 1024;
 
 /// Compiles the parsed `node`, whose text is `pattern`.
 fn compile_node(pattern: &str, node: &Node) -> Result<CompiledPattern, PatternError> {

@@ -1,14 +1,20 @@
-//! The `primitives` module of a generated crate: serde adapters for timestamps and blobs, and
-//! lossless big numbers. Written once as ordinary Rust (see `runtime/`) and included only when
+//! The `primitives` module of a generated crate: serde adapters for timestamps, blobs and
+//! non-finite floats, and lossless big numbers. Written once as ordinary Rust (see `runtime/`) and included only when
 //! the model uses them.
 
 use super::typespace::TypeSpace;
 use crate::model::Scalar;
 
-const MODULE_DOC: &str = "//! Wire representations that serde does not provide by itself: timestamp formats, base64\n//! blobs and lossless big numbers.\n\n";
+const MODULE_DOC: &str = "//! Wire representations that serde does not provide by itself: timestamp formats, base64\n//! blobs, non-finite floats and lossless big numbers.\n\n";
 const TIMESTAMPS: &str = include_str!("runtime/timestamps.rs");
 const BLOBS: &str = include_str!("runtime/blobs.rs");
 const BIG_NUMBERS: &str = include_str!("runtime/big_numbers.rs");
+const FLOATS: &str = include_str!("runtime/floats.rs");
+
+/// Whether the model has floats (written through the `JsonFloat` adapter).
+pub fn uses_floats(space: &TypeSpace<'_>) -> bool {
+    space.uses_scalar(Scalar::Float) || space.uses_scalar(Scalar::Double)
+}
 
 /// The module source, or `None` when the model needs none of it.
 pub fn source(space: &TypeSpace<'_>) -> Option<String> {
@@ -21,6 +27,9 @@ pub fn source(space: &TypeSpace<'_>) -> Option<String> {
     }
     if space.uses_scalar(Scalar::BigInteger) || space.uses_scalar(Scalar::BigDecimal) {
         parts.push(BIG_NUMBERS);
+    }
+    if uses_floats(space) {
+        parts.push(FLOATS);
     }
     if parts.is_empty() {
         return None;

@@ -397,9 +397,14 @@ fn wire_type(
                 module,
                 depth + 1,
             );
-            quote!(Vec<#item>)
+            if item_member_nullable(shape) {
+                quote!(Vec<Option<#item>>)
+            } else {
+                quote!(Vec<#item>)
+            }
         }
         ShapeKind::Map { key, value } => {
+            let sparse = value.nullable;
             let key = space.type_path(&key.target, module);
             let value = wire_type(
                 space,
@@ -408,10 +413,19 @@ fn wire_type(
                 module,
                 depth + 1,
             );
-            quote!(std::collections::HashMap<#key, #value>)
+            if sparse {
+                quote!(std::collections::HashMap<#key, Option<#value>>)
+            } else {
+                quote!(std::collections::HashMap<#key, #value>)
+            }
         }
         _ => space.type_path(id, module),
     }
+}
+
+/// Whether a list's items may be `null` (`@sparse`).
+fn item_member_nullable(shape: &Shape) -> bool {
+    matches!(&shape.kind, ShapeKind::List(item) if item.nullable)
 }
 
 /// A type as compact text for an attribute string (`Vec<super::types::X>`).

@@ -23,9 +23,47 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
     let items = space
         .shapes_in(Module::Types)
         .map(|shape| emit_shape(space, shape));
+    let redacting = any_redacted_field(space).then(redacting_deserializer);
     quote! {
         #![doc = " Data types: one per structure, union and enum of the model, and an alias per named simple shape."]
         #(#items)*
+        #redacting
+    }
+}
+
+/// Whether a structure field holds a sensitive value (or is part of one) that serde reads
+/// without an adapter: its
+/// serde errors could quote the input, so they are replaced (see [`redacting_deserializer`]).
+fn redacts_errors(space: &TypeSpace<'_>, owner: &Shape, member: &Member) -> bool {
+    let sensitive = owner.sensitive || space.model.is_sensitive(member);
+    sensitive && space.serde_as(owner, member).is_none()
+}
+
+fn any_redacted_field(space: &TypeSpace<'_>) -> bool {
+    let owners = space
+        .shapes_in(Module::Types)
+        .chain(space.shapes_in(Module::Errors));
+    owners.into_iter().any(|shape| match &shape.kind {
+        ShapeKind::Structure(s) => s.members.iter().any(|m| redacts_errors(space, shape, m)),
+        _ => false,
+    })
+}
+
+/// The function sensitive fields deserialize with: serde's own message for a value of the wrong
+/// type quotes it (`invalid type: string "…"`), so it is replaced by one that does not.
+fn redacting_deserializer() -> TokenStream {
+    let message = "invalid value for a sensitive member (the value is not shown)";
+    quote! {
+        /// Deserializes a sensitive field; on failure, reports an error that does not quote the
+        /// input.
+        pub(crate) fn deserialize_redacted<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+        where
+            D: serde::Deserializer<'de>,
+            T: serde::Deserialize<'de>,
+        {
+            T::deserialize(deserializer)
+                .map_err(|_| <D::Error as serde::de::Error>::custom(#message))
+        }
     }
 }
 
@@ -202,6 +240,13 @@ fn emit_field(
     } else if member.default.is_some() {
         let function = default_fn_name(space, owner, index);
         serde_attrs.push(quote!(default = #function));
+    }
+    if redacts_errors(space, owner, member) {
+        let function = match module {
+            Module::Types => "deserialize_redacted",
+            _ => "super::types::deserialize_redacted",
+        };
+        serde_attrs.push(quote!(deserialize_with = #function));
     }
     let serde_as = space
         .serde_as(owner, member)
@@ -450,6 +495,10 @@ fn default_expression(
                 proc_macro2::Literal::i64_unsuffixed(n.as_f64().unwrap_or_default() as i64);
             quote!(time::OffsetDateTime::from_unix_timestamp(#seconds).unwrap_or(time::OffsetDateTime::UNIX_EPOCH))
         }
+        (ShapeKind::Scalar(Scalar::Blob), Value::String(text)) => {
+            let literal = proc_macro2::Literal::byte_string(&blob_default_bytes(text));
+            quote!(#literal.to_vec())
+        }
         (ShapeKind::Scalar(Scalar::BigInteger | Scalar::BigDecimal), Value::Number(n)) => {
             let text = n.to_string();
             quote!(#text.parse().unwrap_or_default())
@@ -461,6 +510,15 @@ fn default_expression(
         }
         _ => quote!(Default::default()),
     }
+}
+
+/// The bytes of a blob's default: Smithy writes it in base64; text that is not base64 is taken
+/// as its own bytes.
+fn blob_default_bytes(text: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .unwrap_or_else(|_| text.as_bytes().to_vec())
 }
 
 fn is_numeric(scalar: Scalar) -> bool {
@@ -509,6 +567,11 @@ fn emit_union(space: &TypeSpace<'_>, shape: &Shape, union: &Union) -> TokenStrea
     if !shape.sensitive {
         derives.push(quote!(Debug));
     }
+    // Smithy's encoding is read by hand (see `emit_union_deserialize`); the others by serde.
+    let (deserialize_derive, deserialize_impl) = match &union.tagging {
+        UnionTagging::External => (None, Some(emit_union_deserialize(space, shape, union))),
+        _ => (Some(quote!(serde::Deserialize)), None),
+    };
     let tagging = match &union.tagging {
         UnionTagging::External => TokenStream::new(),
         UnionTagging::Internal { tag } => quote!(#[serde(tag = #tag)]),
@@ -541,7 +604,7 @@ fn emit_union(space: &TypeSpace<'_>, shape: &Shape, union: &Union) -> TokenStrea
     quote! {
         #docs
         #serde_as
-        #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+        #[derive(#(#derives,)* serde::Serialize, #deserialize_derive)]
         #schema_derive
         #tagging
         #schema_attrs
@@ -550,6 +613,88 @@ fn emit_union(space: &TypeSpace<'_>, shape: &Shape, union: &Union) -> TokenStrea
             #(#variants)*
         }
         #debug
+        #deserialize_impl
+    }
+}
+
+/// `Deserialize` for a union in Smithy's encoding, `{"<member>": value}`. Unlike serde's
+/// externally tagged enums it follows the JSON protocols: a `__type` member is ignored, and so
+/// are members whose value is `null`; exactly one member must remain.
+fn emit_union_deserialize(space: &TypeSpace<'_>, shape: &Shape, union: &Union) -> TokenStream {
+    let name = space.names.type_ident(&shape.id);
+    let shape_name = shape.id.name();
+    let expecting = format!("an object setting one member of union `{shape_name}`");
+    let none_set = format!("no member of union `{shape_name}` is set");
+    let many_set = format!("more than one member of union `{shape_name}` is set");
+    let wires: Vec<&str> = union.members.iter().map(|m| m.wire_name.as_str()).collect();
+    let arms = union.members.iter().enumerate().map(|(index, member)| {
+        let variant = space.names.variant_ident(&shape.id, index);
+        let wire = &member.wire_name;
+        if member.target.is_prelude() && member.target.name() == "Unit" {
+            return quote! {
+                #wire => map
+                    .next_value::<Option<serde::de::IgnoredAny>>()?
+                    .map(|_| #name::#variant {}),
+            };
+        }
+        let ty = space.field_type(shape, index, member, Module::Types);
+        let adapter = space
+            .serde_as(shape, member)
+            .map(|text| text.replace("<_,", "<serde_with::Same,"))
+            .and_then(|text| syn::parse_str::<syn::Type>(&text).ok());
+        match adapter {
+            Some(adapter) => quote! {
+                #wire => map
+                    .next_value::<Option<serde_with::de::DeserializeAsWrap<#ty, #adapter>>>()?
+                    .map(|value| #name::#variant(value.into_inner())),
+            },
+            None => quote! {
+                #wire => map.next_value::<Option<#ty>>()?.map(#name::#variant),
+            },
+        }
+    });
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct UnionVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for UnionVisitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Self::Value, A::Error> {
+                        use serde::de::Error;
+                        const MEMBERS: &[&str] = &[#(#wires),*];
+                        let mut found = None;
+                        while let Some(key) = map.next_key::<String>()? {
+                            let value = match key.as_str() {
+                                #(#arms)*
+                                "__type" => {
+                                    map.next_value::<serde::de::IgnoredAny>()?;
+                                    None
+                                }
+                                other => return Err(A::Error::unknown_variant(other, MEMBERS)),
+                            };
+                            if value.is_some() {
+                                if found.is_some() {
+                                    return Err(A::Error::custom(#many_set));
+                                }
+                                found = value;
+                            }
+                        }
+                        found.ok_or_else(|| A::Error::custom(#none_set))
+                    }
+                }
+
+                deserializer.deserialize_map(UnionVisitor)
+            }
+        }
     }
 }
 

@@ -118,18 +118,29 @@ impl<'m> TypeSpace<'m> {
             ShapeKind::Scalar(scalar) => scalar_type(*scalar),
             ShapeKind::Document => quote!(serde_json::Value),
             ShapeKind::List(member) => {
-                let item = self.type_path(&member.target, from);
+                let item = self.entry_type(member, from);
                 quote!(Vec<#item>)
             }
             ShapeKind::Map { key, value } => {
                 let key = self.type_path(&key.target, from);
-                let value = self.type_path(&value.target, from);
+                let value = self.entry_type(value, from);
                 quote!(std::collections::HashMap<#key, #value>)
             }
             _ => {
                 let name = self.names.type_ident(&shape.id);
                 quote!(#name)
             }
+        }
+    }
+
+    /// The Rust type of a list item or map value: an `Option` when the collection is sparse
+    /// (its entries may be `null`).
+    pub fn entry_type(&self, member: &Member, from: Module) -> TokenStream {
+        let ty = self.type_path(&member.target, from);
+        if member.nullable {
+            quote!(Option<#ty>)
+        } else {
+            ty
         }
     }
 
@@ -194,13 +205,19 @@ impl<'m> TypeSpace<'m> {
                 Some(format!("super::primitives::{}", timestamp_adapter(format)))
             }
             ShapeKind::Scalar(Scalar::Blob) => Some("super::primitives::Base64".to_string()),
+            ShapeKind::Scalar(Scalar::Float | Scalar::Double) => {
+                Some("super::primitives::JsonFloat".to_string())
+            }
             ShapeKind::List(item) => {
                 let inner = self.adapter_for(&item.target, item.timestamp_format, depth + 1)?;
-                Some(format!("Vec<{inner}>"))
+                Some(format!("Vec<{}>", optional_if(item.nullable, inner)))
             }
             ShapeKind::Map { value, .. } => {
                 let inner = self.adapter_for(&value.target, value.timestamp_format, depth + 1)?;
-                Some(format!("std::collections::HashMap<_, {inner}>"))
+                Some(format!(
+                    "std::collections::HashMap<_, {}>",
+                    optional_if(value.nullable, inner)
+                ))
             }
             _ => None,
         }
@@ -234,6 +251,14 @@ impl<'m> TypeSpace<'m> {
             .shapes
             .values()
             .filter(move |s| self.has_item(&s.id) && self.module_of(&s.id) == module)
+    }
+}
+
+fn optional_if(nullable: bool, adapter: String) -> String {
+    if nullable {
+        format!("Option<{adapter}>")
+    } else {
+        adapter
     }
 }
 

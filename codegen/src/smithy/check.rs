@@ -1,7 +1,8 @@
 //! Checks on the resolved Smithy model: `@length` and `@range` bounds that no value can
 //! satisfy (errors), and `@length`, `@pattern` or `@range` on shapes they do not fit
 //! (warnings), on shapes and on members. A member's trait replaces its target's trait whole, so
-//! a member's bounds contradict only if its own do.
+//! a member's bounds contradict only if its own do. A map key that does not target a string
+//! (or enum) shape is an error, as Smithy says.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Constraints, Member, Model, Scalar, Shape, ShapeKind};
@@ -9,6 +10,7 @@ use crate::model::{Constraints, Member, Model, Scalar, Shape, ShapeKind};
 /// Reports every contradictory or misplaced `@length`, `@pattern` or `@range`.
 pub fn check(model: &Model, diagnostics: &mut Diagnostics) {
     for shape in model.shapes.values() {
+        check_map_key(model, shape, diagnostics);
         let location = shape.id.to_string();
         let file = shape.source.file.to_string();
         check_constraints(
@@ -32,6 +34,29 @@ pub fn check(model: &Model, diagnostics: &mut Diagnostics) {
                 diagnostics,
             );
         }
+    }
+}
+
+/// A map's key must target a string or enum shape.
+fn check_map_key(model: &Model, shape: &Shape, diagnostics: &mut Diagnostics) {
+    let ShapeKind::Map { key, .. } = &shape.kind else {
+        return;
+    };
+    let Some(target) = model.shape(&key.target) else {
+        return;
+    };
+    if !matches!(
+        target.kind,
+        ShapeKind::Scalar(Scalar::String) | ShapeKind::Enum(_)
+    ) {
+        diagnostics.push(Diagnostic::error(
+            key.source.file.to_string(),
+            format!("{}$key", shape.id),
+            format!(
+                "a map key must target a string or enum shape; `{}` is not one",
+                key.target
+            ),
+        ));
     }
 }
 

@@ -29,15 +29,7 @@ pub fn version_warning(ast: &SmithyAst, file: &str) -> Option<Diagnostic> {
 }
 
 fn syntax_error(error: &serde_json::Error, file: &str) -> Diagnostic {
-    let full = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    let message = full.strip_suffix(&position).unwrap_or(&full);
-    let diagnostic = Diagnostic::error(file, "", format!("not a valid Smithy JSON AST: {message}"));
-    if error.line() == 0 {
-        diagnostic
-    } else {
-        diagnostic.at(error.line(), error.column())
-    }
+    crate::diagnostics::json_syntax_error(file, "not a valid Smithy JSON AST", error)
 }
 
 #[cfg(test)]

@@ -135,10 +135,17 @@ impl Resolver<'_> {
             Some(def) if def.is_mixin() => Some(format!(
                 "target `{target}` is a mixin, which cannot be targeted"
             )),
-            Some(def) if !expect.accepts(&def.ast.kind) => Some(format!(
-                "target `{target}` is a {}, not {wanted}",
-                def.ast.kind
-            )),
+            Some(def) if !expect.accepts(&def.ast.kind) => {
+                let kind = &def.ast.kind;
+                let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                Some(format!(
+                    "target `{target}` is {article} {kind}, not {wanted}"
+                ))
+            }
             Some(_) => None,
             None if self.table.broken.contains(target) => None,
             None if prelude::is_prelude_shape(id) => match expect {
@@ -316,6 +323,7 @@ impl Resolver<'_> {
                 value: reader.enum_string_value(name)?,
                 docs: reader.docs(),
                 deprecated: reader.deprecated(),
+                internal: reader.has(ids::INTERNAL),
             })
         })
     }

@@ -57,6 +57,8 @@ pub mod ids {
     pub const BOX: &str = "smithy.api#box";
     /// `@sparse`.
     pub const SPARSE: &str = "smithy.api#sparse";
+    /// `@internal`.
+    pub const INTERNAL: &str = "smithy.api#internal";
     /// `@mixin`.
     pub const MIXIN: &str = "smithy.api#mixin";
     /// `@http`.
@@ -436,11 +438,16 @@ impl<'a> TraitReader<'a> {
         let name = self.string_property(&what, entry, "name");
         let docs = self.string_property(&what, entry, "documentation");
         let deprecated = matches!(entry.get("deprecated"), Some(Value::Bool(true)));
+        let internal = entry
+            .get("tags")
+            .and_then(Value::as_array)
+            .is_some_and(|tags| tags.iter().any(|t| t == "internal"));
         Some(EnumValue {
             name: name.unwrap_or_else(|| value.clone()),
             value,
             docs,
             deprecated: deprecated.then(Deprecation::default),
+            internal,
         })
     }
 

@@ -36,7 +36,7 @@ pub const RUNTIME_TYPES: &[&str] = &[
 /// The items of the `operations` module.
 pub fn emit(space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
     check_item_names(space)?;
-    let runtime = runtime_tokens()?;
+    let runtime = super::format::fixed_items("operations runtime", RUNTIME)?;
     let items = space
         .model
         .operations

@@ -142,7 +142,11 @@ impl<'s, 'm> Emitter<'s, 'm> {
         let hint = if own_constraints {
             self.type_stem(&member.target)
         } else {
-            format!("{}_{}", self.type_stem(&owner.id), field_case(&member.name))
+            format!(
+                "{}_{}",
+                self.type_stem(&owner.id),
+                field_case(&member.name).trim_start_matches("r#")
+            )
         };
         let (source, location) = if member.constraints.patterns.is_empty() {
             let source = model
@@ -235,7 +239,7 @@ impl<'s, 'm> Emitter<'s, 'm> {
             ShapeKind::Scalar(Scalar::String) => quote!(&str),
             ShapeKind::Scalar(Scalar::Blob) => quote!(&[u8]),
             ShapeKind::List(item) => {
-                let item = self.space.type_path(&item.target, Module::Validation);
+                let item = self.space.entry_type(item, Module::Validation);
                 quote!(&[#item])
             }
             _ => {
@@ -258,6 +262,7 @@ impl<'s, 'm> Emitter<'s, 'm> {
                 let item_use = self.member_use(shape, item, use_.sensitive);
                 if let Some(check) = self.value_check(&item_use, depth + 1) {
                     let call = check.call(&Place::reference("item"), quote!(&path.index(index)));
+                    let call = skip_null_entries(item.nullable, call);
                     body.push(quote! {
                         for (index, item) in value.iter().enumerate() {
                             #call
@@ -270,6 +275,7 @@ impl<'s, 'm> Emitter<'s, 'm> {
                 let entry_use = self.member_use(shape, entry, use_.sensitive);
                 let key_check = self.value_check(&key_use, depth + 1);
                 let entry_check = self.value_check(&entry_use, depth + 1);
+                let entry_check = entry_check.map(|check| (check, entry.nullable));
                 body.extend(map_loop(key_check, entry_check, use_.sensitive));
             }
             _ => {}
@@ -408,6 +414,7 @@ impl<'s, 'm> Emitter<'s, 'm> {
                     "[{}]",
                     values
                         .iter()
+                        .filter(|v| !v.internal)
                         .map(|v| v.value.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -623,20 +630,38 @@ pub fn variant_path(tagging: &UnionTagging, wire: &str) -> TokenStream {
     }
 }
 
+/// `call` on the entry `item`, run only when the entry is not null in a sparse collection (whose
+/// entries are `Option`s).
+fn skip_null_entries(sparse: bool, call: TokenStream) -> TokenStream {
+    if sparse {
+        quote! {
+            if let Some(item) = item {
+                #call
+            }
+        }
+    } else {
+        call
+    }
+}
+
 /// The loop over a map's entries: keys are reported at the map's path (as Smithy does),
-/// values at `<map>/<key>` (`<map>/*** Sensitive Data Redacted ***` when sensitive).
+/// values at `<map>/<key>` (`<map>/*** Sensitive Data Redacted ***` when sensitive);
+/// `entry_check` comes with whether the map is sparse.
 fn map_loop(
     key_check: Option<Check>,
-    entry_check: Option<Check>,
+    entry_check: Option<(Check, bool)>,
     sensitive: bool,
 ) -> Option<TokenStream> {
     let key_call = key_check.map(|check| check.call(&Place::reference("key"), quote!(path)));
     let entry_path = if sensitive {
         quote!(&path.key(#REDACTED))
     } else {
-        quote!(&path.key(key))
+        // `as_str` serves both key types: `String` and generated string enums.
+        quote!(&path.key(key.as_str()))
     };
-    let entry_call = entry_check.map(|check| check.call(&Place::reference("item"), entry_path));
+    let entry_call = entry_check.map(|(check, sparse)| {
+        skip_null_entries(sparse, check.call(&Place::reference("item"), entry_path))
+    });
     match (key_call, entry_call) {
         (None, None) => None,
         (Some(key_call), None) => Some(quote! {

@@ -202,7 +202,16 @@ impl Emitter<'_, '_> {
             ShapeKind::List(item) => {
                 let item_use = self.member_use(shape, item, use_.sensitive);
                 let inner = self.typed_check(&item_use, Some((shape, item)), depth + 1);
+                let inner = skip_null(item.nullable, inner);
                 let report = wrong_type("array");
+                if inner.is_empty() {
+                    // Any item fits (documents): only the array itself can be wrong.
+                    return quote! {
+                        if !json.is_array() {
+                            #report;
+                        }
+                    };
+                }
                 quote! {
                     match json.as_array() {
                         Some(items) => {
@@ -218,7 +227,16 @@ impl Emitter<'_, '_> {
             ShapeKind::Map { value, .. } => {
                 let value_use = self.member_use(shape, value, use_.sensitive);
                 let inner = self.typed_check(&value_use, Some((shape, value)), depth + 1);
+                let inner = skip_null(value.nullable, inner);
                 let report = wrong_type("object");
+                if inner.is_empty() {
+                    // Any value fits (documents): only the object itself can be wrong.
+                    return quote! {
+                        if !json.is_object() {
+                            #report;
+                        }
+                    };
+                }
                 let (binding, entry_path) = if use_.sensitive {
                     let redacted = crate::rust::types::REDACTED;
                     (quote!(_key), quote!(at.key(#redacted)))
@@ -344,5 +362,18 @@ fn expected_type(shape: &Shape) -> &'static str {
         ShapeKind::List(_) => "array",
         ShapeKind::Map { .. } | ShapeKind::Structure(_) | ShapeKind::Union(_) => "object",
         ShapeKind::Document => "JSON value",
+    }
+}
+
+/// `check` on `json`, skipped when `json` is null in a sparse collection.
+fn skip_null(sparse: bool, check: TokenStream) -> TokenStream {
+    if sparse && !check.is_empty() {
+        quote! {
+            if !json.is_null() {
+                #check
+            }
+        }
+    } else {
+        check
     }
 }

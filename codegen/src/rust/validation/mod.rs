@@ -23,7 +23,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::typespace::TypeSpace;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::model::{Model, ShapeKind};
 
 pub use patterns::PatternEngines;
@@ -76,13 +76,7 @@ fn model_patterns(model: &Model) -> impl Iterator<Item = &str> {
 
 /// The items of the `validation` module; an error for every invalid pattern.
 pub fn emit(space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
-    let runtime: TokenStream = RUNTIME.parse().map_err(|e| {
-        Diagnostics::from(Diagnostic::error(
-            "<validation runtime>",
-            "",
-            format!("internal error: {e}"),
-        ))
-    })?;
+    let runtime = super::format::fixed_items("validation runtime", RUNTIME)?;
     let mut emitter = checks::Emitter::new(space);
     let mut impls = Vec::new();
     for shape in space.model.shapes.values() {

@@ -1,0 +1,7 @@
+$version: "2"
+namespace example
+
+structure Person {
+    name: String
+    address: Address
+}

@@ -1,0 +1,5 @@
+$version: "2"
+namespace example
+
+@length(min: "one")
+string Name
