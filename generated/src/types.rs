@@ -764,7 +764,8 @@ pub struct Item {
         feature = "schemars",
         schemars(
             description = "The code the item had in the old catalog.",
-            with = "String"
+            with = "String",
+            extend("deprecated" = true)
         )
     )]
     pub legacy_code: Option<String>,

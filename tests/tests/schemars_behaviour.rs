@@ -93,6 +93,7 @@ fn timestamps_blobs_and_big_numbers_are_described_as_written_on_the_wire() {
     assert_eq!(properties["quantity"]["minimum"], 0);
     assert_eq!(properties["quantity"]["maximum"], 1_000_000);
     assert_eq!(properties["id"]["pattern"], "^item-[0-9a-f]+$");
+    assert_eq!(properties["legacyCode"]["deprecated"], true);
     assert!(
         properties["attributes"].get("type").is_none(),
         "a document accepts any JSON value"

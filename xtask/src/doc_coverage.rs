@@ -67,9 +67,8 @@ pub fn measure(inputs: &[PathBuf], model: &Model, modules: &[&str]) -> Result<Co
             described_properties(definition, 0, &mut described);
         }
     }
-    let members = documented_members(model);
     let distinct: BTreeSet<(String, String)> = described.iter().cloned().collect();
-    let lost = distinct.difference(&members).cloned().collect();
+    let lost = lost_descriptions(&distinct, model);
     let (field_docs, fields) = modules
         .iter()
         .map(|source| field_doc_counts(source))
@@ -111,7 +110,8 @@ fn definitions(document: &Value, format: Format) -> Vec<&Value> {
     found
 }
 
-/// Adds the (property, description) pairs of `schema` and of every schema nested in it.
+/// Adds the (property, description) pairs of `schema` and of every schema nested in it
+/// (`$defs` and `definitions` are not followed: [`definitions`] lists them).
 fn described_properties(schema: &Value, depth: usize, out: &mut Vec<(String, String)>) {
     let Value::Object(map) = schema else {
         return;
@@ -128,7 +128,7 @@ fn described_properties(schema: &Value, depth: usize, out: &mut Vec<(String, Str
     }
     for (key, value) in map {
         match (key.as_str(), value) {
-            ("properties" | "$defs" | "definitions" | "patternProperties", Value::Object(m)) => {
+            ("properties" | "patternProperties", Value::Object(m)) => {
                 m.values()
                     .for_each(|v| described_properties(v, depth + 1, out));
             }
@@ -158,6 +158,16 @@ fn description(property: &Value) -> Option<&str> {
             .find_map(|b| b.get("description").and_then(Value::as_str))
     };
     own.or_else(branch).filter(|d| !d.trim().is_empty())
+}
+
+/// The described properties that no structure member of `model` carries (by wire name and
+/// docs as written).
+fn lost_descriptions(
+    described: &BTreeSet<(String, String)>,
+    model: &Model,
+) -> Vec<(String, String)> {
+    let members = documented_members(model);
+    described.difference(&members).cloned().collect()
 }
 
 /// (wire name, docs) of every documented structure member.
@@ -234,6 +244,27 @@ mod tests {
         described_properties(&schema, 0, &mut found);
         let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["x", "z"]);
+    }
+
+    #[test]
+    fn a_description_no_member_carries_is_lost() {
+        use codegen::model::{Member, Shape, ShapeId, Structure};
+        let mut member = Member::new("x", ShapeId::new("smithy.api", "String"));
+        member.docs = Some("The x.".to_string());
+        let id = ShapeId::new("schema", "A");
+        let kind = ShapeKind::Structure(Structure {
+            members: vec![member],
+            ..Structure::default()
+        });
+        let mut model = Model::default();
+        model.shapes.insert(id.clone(), Shape::new(id, kind));
+        let described: BTreeSet<(String, String)> = [
+            ("x".to_string(), "The x.".to_string()),
+            ("y".to_string(), "The y.".to_string()),
+        ]
+        .into();
+        let lost = lost_descriptions(&described, &model);
+        assert_eq!(lost, [("y".to_string(), "The y.".to_string())]);
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //! constraints. This module decides what the schemas say; `types` places the attributes.
 //!
 //! # What the schemas say
+//! - **Names**: definitions are named after the model's shapes
+//!   (`AdminSetUserMFAPreferenceRequest`), not after the Rust types
+//!   (`AdminSetUserMfaPreferenceRequest`).
 //! - **Types**: structures and unions derive `JsonSchema`
 //!   (`#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]`); serde's attributes
 //!   give the wire names, tagging, `deny_unknown_fields` and flattened maps. String enums and
@@ -89,10 +92,16 @@ pub fn derive() -> TokenStream {
     quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))])
 }
 
-/// The container attribute of a structure or union: description, sensitivity, deprecation,
-/// property counts and, where serde's view differs from the model's, the `required` list.
+/// The container attribute of a structure or union: the model's name where the Rust name
+/// differs, description, sensitivity, deprecation, property counts and, where serde's view
+/// differs from the model's, the `required` list.
 pub fn container_attrs(space: &TypeSpace<'_>, shape: &Shape) -> TokenStream {
-    let mut items = vec![description(shape.docs.as_deref())];
+    let mut items = Vec::new();
+    let name = shape.id.name();
+    if space.names.type_name(&shape.id) != name {
+        items.push(quote!(rename = #name));
+    }
+    items.push(description(shape.docs.as_deref()));
     let mut extend = Map::new();
     if shape.sensitive {
         extend.insert("x-sensitive".into(), Value::Bool(true));
@@ -118,17 +127,23 @@ pub fn field_attrs(
     let mut items = vec![description(member_description(space, member).as_deref())];
     items.extend(with_type(space, owner, member, module));
     items.extend(constraint_items(space, member));
+    items.extend(deprecation_item(member));
     attribute(items)
+}
+
+/// `extend("deprecated" = true)` for a deprecated member.
+fn deprecation_item(member: &Member) -> Option<TokenStream> {
+    let mut extend = Map::new();
+    if member.deprecated.is_some() {
+        extend.insert("deprecated".into(), Value::Bool(true));
+    }
+    extend_item(&extend)
 }
 
 /// The attribute of a union variant: its description and deprecation.
 pub fn variant_attrs(space: &TypeSpace<'_>, member: &Member) -> TokenStream {
     let mut items = vec![description(member_description(space, member).as_deref())];
-    if member.deprecated.is_some() {
-        let mut extend = Map::new();
-        extend.insert("deprecated".into(), Value::Bool(true));
-        items.extend(extend_item(&extend));
-    }
+    items.extend(deprecation_item(member));
     attribute(items)
 }
 
@@ -241,12 +256,13 @@ fn json_schema_impl(
 ) -> TokenStream {
     let name = space.names.type_ident(&shape.id);
     let name_text = name.to_string();
+    let schema_name = shape.id.name();
     let schema = json_tokens(&Value::Object(schema.clone()));
     quote! {
         #[cfg(feature = "schemars")]
         impl schemars::JsonSchema for #name {
             fn schema_name() -> std::borrow::Cow<'static, str> {
-                std::borrow::Cow::Borrowed(#name_text)
+                std::borrow::Cow::Borrowed(#schema_name)
             }
 
             fn schema_id() -> std::borrow::Cow<'static, str> {
