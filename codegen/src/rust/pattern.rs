@@ -85,6 +85,8 @@ mod plan;
 mod split;
 
 #[cfg(test)]
+mod ascii_tests;
+#[cfg(test)]
 mod corpus_tests;
 #[cfg(test)]
 mod emit_tests;
@@ -171,6 +173,9 @@ pub struct CompiledPattern {
     size_limit: Option<usize>,
     /// For `^X{min,max}$` run as `^X*$`: the bounds on the number of characters.
     length: Option<(u32, u32)>,
+    /// For a pattern run by the `regex` crate: a plan that decides values made only of ASCII
+    /// characters without it (see `plan::ascii_plan`).
+    ascii: Option<Plan>,
     /// For look-around at the ends: tests that must match (`true`) or not (`false`), all of
     /// which must hold; the engine fields above are then unused.
     parts: Vec<(bool, CompiledPattern)>,
@@ -306,6 +311,7 @@ fn with_regex(
         regex: Some(regex),
         size_limit,
         length,
+        ascii: plan::ascii_plan(node),
         ..CompiledPattern::new(pattern, Engine::Regex, reason, translated)
     })
 }
@@ -355,6 +361,7 @@ impl CompiledPattern {
             fancy: None,
             size_limit: None,
             length: None,
+            ascii: None,
             parts: Vec::new(),
             is_part: false,
         }
@@ -394,6 +401,9 @@ impl CompiledPattern {
         }
         if let Some(plan) = &self.plan {
             return plan.matches(value);
+        }
+        if let Some(ascii) = self.ascii.as_ref().filter(|_| value.is_ascii()) {
+            return ascii.matches(value);
         }
         if let Some(regex) = &self.regex {
             let length_fits = self.length.map_or(true, |(min, max)| {
@@ -444,36 +454,8 @@ impl CompiledPattern {
                     test: quote!(#function(#value)),
                 }
             }
-            Engine::Regex => {
-                let name = identifier(name);
-                let build = match self.size_limit {
-                    None => quote!(::regex::Regex::new(#source)),
-                    Some(limit) => quote! {
-                        ::regex::RegexBuilder::new(#source).size_limit(#limit).build()
-                    },
-                };
-                let test = match self.length {
-                    None => quote!(#name.is_match(#value)),
-                    Some((min, max)) => {
-                        let min = Literal::usize_unsuffixed(min as usize);
-                        let max = Literal::usize_unsuffixed(max as usize);
-                        quote! {{
-                            let value: &str = #value;
-                            (#min..=#max).contains(&value.chars().count()) && #name.is_match(value)
-                        }}
-                    }
-                };
-                EmittedPattern {
-                    items: quote! {
-                        #doc
-                        static #name: ::std::sync::LazyLock<::regex::Regex> =
-                            ::std::sync::LazyLock::new(|| {
-                                #build.expect("pattern was checked at codegen time")
-                            });
-                    },
-                    test,
-                }
-            }
+            Engine::Regex if self.ascii.is_some() => self.emit_with_ascii_path(name, value),
+            Engine::Regex => self.emit_regex(&identifier(name), value, doc),
             Engine::FancyRegex => {
                 let name = identifier(name);
                 EmittedPattern {
@@ -490,6 +472,76 @@ impl CompiledPattern {
                     test: quote!(#name.is_match(#value).unwrap_or(false)),
                 }
             }
+        }
+    }
+
+    /// A `static` named `name` holding the pattern's regex, with the attributes `doc`, and the
+    /// test of `value` against it (and against the separate count of characters, if any).
+    fn emit_regex(&self, name: &Ident, value: &TokenStream, doc: TokenStream) -> EmittedPattern {
+        let source = &self.translated;
+        let build = match self.size_limit {
+            None => quote!(::regex::Regex::new(#source)),
+            Some(limit) => quote! {
+                ::regex::RegexBuilder::new(#source).size_limit(#limit).build()
+            },
+        };
+        let test = match self.length {
+            None => quote!(#name.is_match(#value)),
+            Some((min, max)) => {
+                let min = Literal::usize_unsuffixed(min as usize);
+                let max = Literal::usize_unsuffixed(max as usize);
+                quote! {{
+                    let value: &str = #value;
+                    (#min..=#max).contains(&value.chars().count()) && #name.is_match(value)
+                }}
+            }
+        };
+        EmittedPattern {
+            items: quote! {
+                #doc
+                static #name: ::std::sync::LazyLock<::regex::Regex> =
+                    ::std::sync::LazyLock::new(|| {
+                        #build.expect("pattern was checked at codegen time")
+                    });
+            },
+            test,
+        }
+    }
+
+    /// A `fn` named `name` in lower case that decides values made only of ASCII characters by
+    /// the ASCII plan (byte tests) and the others with the pattern's regex, a `static` inside.
+    fn emit_with_ascii_path(&self, name: &str, value: &TokenStream) -> EmittedPattern {
+        let doc = self.doc_attributes();
+        let function = identifier(&name.to_ascii_lowercase());
+        let regex = self.emit_regex(
+            &identifier("REGEX"),
+            &quote!(value),
+            quote!(#[doc = " The pattern, for values with other characters."]),
+        );
+        let regex_items = regex.items;
+        let regex_test = regex.test;
+        let ascii_body = self
+            .ascii
+            .as_ref()
+            .map(Plan::emit_body)
+            .unwrap_or_else(|| quote!(false));
+        EmittedPattern {
+            items: quote! {
+                #doc
+                fn #function(value: &str) -> bool {
+                    /// The verdict on a value made only of ASCII characters.
+                    fn ascii(value: &str) -> bool {
+                        #ascii_body
+                    }
+                    #regex_items
+                    if value.is_ascii() {
+                        ascii(value)
+                    } else {
+                        #regex_test
+                    }
+                }
+            },
+            test: quote!(#function(#value)),
         }
     }
 
@@ -529,6 +581,11 @@ impl CompiledPattern {
     fn doc_comment(&self) -> String {
         let how = match self.engine {
             Engine::CharCheck => "Checked by direct character tests (no regex engine)".to_string(),
+            Engine::Regex if self.ascii.is_some() => {
+                "Checked by direct byte tests when the value is \
+                all ASCII, else with the `regex` crate (linear time)"
+                    .to_string()
+            }
             Engine::Regex => "Checked with the `regex` crate (linear time)".to_string(),
             Engine::FancyRegex => format!(
                 "Checked with the `fancy-regex` crate (backtracking, at most {BACKTRACK_LIMIT} \

@@ -197,6 +197,19 @@ fn every_aws_corpus_pattern_compiles_and_agrees_with_reference_engines() {
         "plans disagree with the regex crates:\n{}",
         disagreements.join("\n")
     );
+    // The ASCII fast path of the patterns left to the `regex` crate must give the regex's
+    // verdict, V8 or not.
+    let fast_paths = cases.iter().filter(|c| c.compiled.ascii.is_some()).count();
+    let disagreements: Vec<String> = cases
+        .par_iter()
+        .flat_map_iter(Case::ascii_disagreements)
+        .collect();
+    println!("{fast_paths} patterns run by the regex crate have an ASCII fast path");
+    assert!(
+        disagreements.is_empty(),
+        "ASCII fast paths disagree with the regex:\n{}",
+        disagreements.join("\n")
+    );
 }
 
 /// A compiled pattern with the strings it is tried on and its verdicts.
@@ -216,6 +229,23 @@ impl<'a> Case<'a> {
             strings,
             verdicts,
         }
+    }
+
+    /// Strings on which the ASCII fast path (if any) and the pattern's regex disagree.
+    fn ascii_disagreements(&self) -> Vec<String> {
+        if self.compiled.ascii.is_none() {
+            return Vec::new();
+        }
+        let regex = CompiledPattern {
+            ascii: None,
+            ..self.compiled.clone()
+        };
+        self.strings
+            .iter()
+            .zip(&self.verdicts)
+            .filter(|(text, verdict)| regex.matches(text) != **verdict)
+            .map(|(text, _)| format!("{:?} on {text:?}", self.compiled.source()))
+            .collect()
     }
 
     /// Strings on which the plan and the regex crates disagree.

@@ -68,6 +68,11 @@ impl CharSet {
         listed != self.negated
     }
 
+    /// Whether no character is in the set.
+    fn is_empty(&self) -> bool {
+        !self.negated && self.ranges.is_empty()
+    }
+
     /// Whether the set holds only ASCII characters, so a check can run over bytes.
     fn is_ascii(&self) -> bool {
         !self.negated && self.ranges.iter().all(|&(_, end)| end.is_ascii())
@@ -76,12 +81,59 @@ impl CharSet {
 
 /// Finds a plan for `node`, or says why there is none.
 pub(crate) fn plan(node: &Node) -> Result<Plan, String> {
+    plan_over(node, Alphabet::Unicode)
+}
+
+/// A plan for `node` that is exact on text made only of ASCII characters: every class is cut
+/// down to its ASCII part (on such text a class matches exactly what its ASCII part matches),
+/// and every run then checks bytes. `None` when even the cut-down pattern is no plan.
+///
+/// It gives patterns left to the `regex` crate (`^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$`, whose
+/// ASCII part is `!`..=`~`) a fast path for the values that are all ASCII.
+pub(crate) fn ascii_plan(node: &Node) -> Option<Plan> {
+    plan_over(node, Alphabet::Ascii)
+        .ok()
+        .map(without_empty_runs)
+        .filter(|plan| !plan.branches.is_empty() && plan.byte_mode() && !plan.always_matches())
+}
+
+/// The plan without runs of a class with no member (left when a class has no ASCII part): such
+/// a run matches only the empty text when it may repeat zero times, and its branch never
+/// matches otherwise.
+fn without_empty_runs(plan: Plan) -> Plan {
+    let is_empty_run = |step: &Step| matches!(step, Step::Run { set, .. } if set.is_empty());
+    let branches =
+        plan.branches
+            .into_iter()
+            .filter(|branch| {
+                !branch.steps.iter().any(|step| {
+                    is_empty_run(step) && matches!(step, Step::Run { min, .. } if *min > 0)
+                })
+            })
+            .map(|mut branch| {
+                branch.steps.retain(|step| !is_empty_run(step));
+                branch
+            })
+            .collect();
+    Plan { branches }
+}
+
+/// Which characters a plan must be exact for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Alphabet {
+    /// Every text.
+    Unicode,
+    /// Text made only of ASCII characters.
+    Ascii,
+}
+
+fn plan_over(node: &Node, alphabet: Alphabet) -> Result<Plan, String> {
     let alternatives = alternatives(node).ok_or_else(|| {
         format!("spelling out its alternatives would take more than {MAX_BRANCHES} branches")
     })?;
     let branches = alternatives
         .iter()
-        .map(branch)
+        .map(|node| branch(node, alphabet))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Plan { branches })
 }
@@ -170,15 +222,20 @@ struct RawRun {
 }
 
 impl RawRun {
-    /// The run of `node` (a repeat of a one-character node, or that node alone), if it is one.
-    fn of(node: &Node, possessive: bool) -> Option<RawRun> {
+    /// The run of `node` (a repeat of a one-character node, or that node alone), if it is one,
+    /// with its set cut down to `alphabet`.
+    fn of(node: &Node, possessive: bool, alphabet: Alphabet) -> Option<RawRun> {
         let (atom, min, max) = match node {
             Node::Repeat { node, min, max, .. } => (&**node, *min, *max),
-            Node::Atomic(inner) => return RawRun::of(inner, true),
+            Node::Atomic(inner) => return RawRun::of(inner, true, alphabet),
             other => (other, 1, Some(1)),
         };
+        let mut set = char_set(atom)?;
+        if alphabet == Alphabet::Ascii {
+            set.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]));
+        }
         Some(RawRun {
-            set: char_set(atom)?,
+            set,
             min,
             max,
             possessive,
@@ -186,7 +243,7 @@ impl RawRun {
     }
 }
 
-fn branch(node: &Node) -> Result<Branch, String> {
+fn branch(node: &Node, alphabet: Alphabet) -> Result<Branch, String> {
     const NOT_A_SEQUENCE: &str =
         "it is not a sequence of literal text and character-class runs that a direct check handles";
     let mut elements = Vec::new();
@@ -199,7 +256,7 @@ fn branch(node: &Node) -> Result<Branch, String> {
             Node::Assert(Assertion::Start) if started && runs.is_empty() => {}
             Node::Assert(Assertion::End) => ended = true,
             _ if ended => return Err(NOT_A_SEQUENCE.to_string()),
-            other => runs.push(RawRun::of(other, false).ok_or(NOT_A_SEQUENCE)?),
+            other => runs.push(RawRun::of(other, false, alphabet).ok_or(NOT_A_SEQUENCE)?),
         }
     }
     if !ended {
@@ -789,6 +846,7 @@ fn ascii_method(ranges: &[(char, char)]) -> Option<&'static str> {
         [('A', 'Z'), ('a', 'z')] => "is_ascii_alphabetic",
         [('0', '9'), ('A', 'Z'), ('a', 'z')] => "is_ascii_alphanumeric",
         [('0', '9'), ('A', 'F'), ('a', 'f')] => "is_ascii_hexdigit",
+        [('!', '~')] => "is_ascii_graphic",
         _ => return None,
     })
 }

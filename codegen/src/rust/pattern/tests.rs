@@ -586,6 +586,13 @@ fn emitted_code_is_valid_rust_for_every_engine() {
                 assert!(items.contains("static PART_0"), "{items}");
                 assert!(items.contains("fn part_1"), "{items}");
             }
+            Engine::Regex if compiled.ascii.is_some() => {
+                assert!(items.contains("fn client_id_pattern"), "{items}");
+                assert!(items.contains("value . is_ascii ()"), "{items}");
+                assert!(items.contains("static REGEX"), "{items}");
+                assert!(items.contains("REGEX . is_match"), "{items}");
+                assert!(test.starts_with("client_id_pattern"), "{test}");
+            }
             Engine::Regex => {
                 assert!(items.contains("static CLIENT_ID_PATTERN"), "{items}");
                 assert!(items.contains(":: regex :: Regex"), "{items}");
@@ -612,8 +619,15 @@ fn long_bounded_runs_of_large_classes_count_their_length_separately() {
     assert_eq!(compiled.engine(), Engine::Regex);
     assert_eq!(compiled.translated(), r"^(?:[\p{L}\p{M}\p{S}\p{N}\p{P}])*$");
     let emitted = compiled.emit("BIG", &quote!(v));
-    let test = emitted.test.to_string();
-    assert!(test.contains("chars () . count ()"), "{test}");
+    // Values with other characters than ASCII count them before the regex runs; all-ASCII
+    // values are measured in bytes by the ASCII plan.
+    let items = emitted.items.to_string();
+    assert!(items.contains("chars () . count ()"), "{items}");
+    assert!(
+        items.contains("(1 ..= 1024) . contains (& value . len ())"),
+        "{items}"
+    );
+    syn::parse2::<syn::File>(emitted.items).expect("valid items");
     syn::parse2::<syn::Expr>(emitted.test).expect("the test is an expression");
 }
 

@@ -607,6 +607,24 @@ impl ValidationErrors {
         }
     }
 
+    /// Reports a string whose length in characters (Unicode scalar values) is outside
+    /// `min..=max`. The characters are counted only when the byte length cannot decide: a
+    /// string of `n` bytes holds at most `n` characters and at least `n / 4`, rounded up.
+    pub fn check_text_length(
+        &mut self,
+        path: &Path<'_>,
+        text: &str,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
+        let bytes = text.len() as u64;
+        let long_enough = min.map_or(true, |min| bytes.div_ceil(4) >= min);
+        let short_enough = max.map_or(true, |max| bytes <= max);
+        if !(long_enough && short_enough) {
+            self.check_length(path, text.chars().count(), min, max);
+        }
+    }
+
     /// Reports a number of properties outside `min..=max`.
     pub fn check_property_count(
         &mut self,

@@ -192,7 +192,7 @@ impl Emitter<'_, '_> {
                 let (min, max) = bounds_tokens(*bounds);
                 quote! {
                     if let Some(text) = json.as_str() {
-                        errors.check_length(path, text.chars().count(), #min, #max);
+                        errors.check_text_length(path, text, #min, #max);
                     }
                 }
             }

@@ -768,17 +768,19 @@ fn option_u64(value: Option<u64>) -> TokenStream {
     }
 }
 
+/// The length check of `shape`: strings (and enums) in characters, counted only when the byte
+/// length cannot decide (see `check_text_length`), the rest by `len()`.
 fn length_check(shape: &Shape, length: LengthBounds) -> Option<TokenStream> {
-    let measured = match &shape.kind {
-        ShapeKind::Scalar(Scalar::String) => quote!(value.chars().count()),
-        ShapeKind::Enum(_) => quote!(value.as_str().chars().count()),
+    let (min, max) = (option_u64(length.min), option_u64(length.max));
+    let text = match &shape.kind {
+        ShapeKind::Scalar(Scalar::String) => quote!(value),
+        ShapeKind::Enum(_) => quote!(value.as_str()),
         ShapeKind::Scalar(Scalar::Blob) | ShapeKind::List(_) | ShapeKind::Map { .. } => {
-            quote!(value.len())
+            return Some(quote!(errors.check_length(path, value.len(), #min, #max);));
         }
         _ => return None,
     };
-    let (min, max) = (option_u64(length.min), option_u64(length.max));
-    Some(quote!(errors.check_length(path, #measured, #min, #max);))
+    Some(quote!(errors.check_text_length(path, #text, #min, #max);))
 }
 
 fn range_check(
