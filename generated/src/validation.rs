@@ -627,6 +627,23 @@ impl ValidationErrors {
             );
         }
     }
+    /// Reports a string whose length in characters (Unicode scalar values) is outside
+    /// `min..=max`. The characters are counted only when the byte length cannot decide: a
+    /// string of `n` bytes holds at most `n` characters and at least `n / 4`, rounded up.
+    pub fn check_text_length(
+        &mut self,
+        path: &Path<'_>,
+        text: &str,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
+        let bytes = text.len() as u64;
+        let long_enough = min.map_or(true, |min| bytes.div_ceil(4) >= min);
+        let short_enough = max.map_or(true, |max| bytes <= max);
+        if !(long_enough && short_enough) {
+            self.check_length(path, text.chars().count(), min, max);
+        }
+    }
     /// Reports a number of properties outside `min..=max`.
     pub fn check_property_count(
         &mut self,
@@ -997,12 +1014,19 @@ impl<'a> Decimal<'a> {
 /// ^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$
 /// ```
 ///
-/// Checked with the `regex` crate (linear time), because one of its classes has too many ranges for a direct check.
-static ATTRIBUTE_NAME_TYPE_PATTERN: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(||
-{
-    ::regex::Regex::new("^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$")
-        .expect("pattern was checked at codegen time")
-});
+/// Checked by direct byte tests when the value is all ASCII, else with the `regex` crate (linear time), because one of its classes has too many ranges for a direct check.
+fn attribute_name_type_pattern(value: &str) -> bool {
+    /// The verdict on a value made only of ASCII characters.
+    fn ascii(value: &str) -> bool {
+        !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic())
+    }
+    /// The pattern, for values with other characters.
+    static REGEX: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$")
+            .expect("pattern was checked at codegen time")
+    });
+    ascii(value) || (!value.is_ascii() && REGEX.is_match(value))
+}
 
 /// Whether a value matches the ECMA-262 pattern (control characters shown escaped)
 ///
@@ -2250,7 +2274,7 @@ impl FromJson for super::errors::SlowDown {
 
 /// Checks a value of `StringType`.
 fn check_string_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-    errors.check_length(path, value.chars().count(), Some(0), Some(131072));
+    errors.check_text_length(path, value, Some(0), Some(131072));
 }
 
 /// Checks a value of `AttributeNameType`.
@@ -2259,8 +2283,8 @@ fn check_attribute_name_type(
     path: &Path<'_>,
     errors: &mut ValidationErrors,
 ) {
-    errors.check_length(path, value.chars().count(), Some(1), Some(32));
-    if !ATTRIBUTE_NAME_TYPE_PATTERN.is_match(value) {
+    errors.check_text_length(path, value, Some(1), Some(32));
+    if !attribute_name_type_pattern(value) {
         errors
             .report(
                 path,
@@ -2273,7 +2297,7 @@ fn check_attribute_name_type(
 
 /// Checks a value of `ClientIdType`.
 fn check_client_id_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-    errors.check_length(path, value.chars().count(), Some(1), Some(128));
+    errors.check_text_length(path, value, Some(1), Some(128));
     if !client_id_type_pattern(value) {
         errors
             .report(
@@ -2287,7 +2311,7 @@ fn check_client_id_type(value: &str, path: &Path<'_>, errors: &mut ValidationErr
 
 /// Checks a value of `SecretHashType`.
 fn check_secret_hash_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-    errors.check_length(path, value.chars().count(), Some(1), Some(128));
+    errors.check_text_length(path, value, Some(1), Some(128));
     if !secret_hash_type_pattern(value) {
         errors
             .report(
@@ -2301,8 +2325,8 @@ fn check_secret_hash_type(value: &str, path: &Path<'_>, errors: &mut ValidationE
 
 /// Checks a value of `UsernameType`.
 fn check_username_type(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-    errors.check_length(path, value.chars().count(), Some(1), Some(128));
-    if !ATTRIBUTE_NAME_TYPE_PATTERN.is_match(value) {
+    errors.check_text_length(path, value, Some(1), Some(128));
+    if !attribute_name_type_pattern(value) {
         errors
             .report(
                 path,
@@ -2327,7 +2351,7 @@ fn check_client_metadata_type(
 
 /// Checks a value of `ItemId`.
 fn check_item_id(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-    errors.check_length(path, value.chars().count(), Some(3), Some(40));
+    errors.check_text_length(path, value, Some(3), Some(40));
     if !item_id_pattern(value) {
         errors
             .report(
@@ -2355,7 +2379,7 @@ fn check_item_quantity(value: &i32, path: &Path<'_>, errors: &mut ValidationErro
 
 /// Checks a value of `Tag`.
 fn check_tag(value: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
-    errors.check_length(path, value.chars().count(), Some(1), Some(64));
+    errors.check_text_length(path, value, Some(1), Some(64));
     if !tag_pattern(value) {
         errors
             .report(

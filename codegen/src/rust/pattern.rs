@@ -174,7 +174,8 @@ pub struct CompiledPattern {
     /// For `^X{min,max}$` run as `^X*$`: the bounds on the number of characters.
     length: Option<(u32, u32)>,
     /// For a pattern run by the `regex` crate: a plan that decides values made only of ASCII
-    /// characters without it (see `plan::ascii_plan`).
+    /// characters without it (see `plan::ascii_plan`). What it accepts, the pattern accepts,
+    /// whatever the value.
     ascii: Option<Plan>,
     /// For look-around at the ends: tests that must match (`true`) or not (`false`), all of
     /// which must hold; the engine fields above are then unused.
@@ -402,8 +403,13 @@ impl CompiledPattern {
         if let Some(plan) = &self.plan {
             return plan.matches(value);
         }
-        if let Some(ascii) = self.ascii.as_ref().filter(|_| value.is_ascii()) {
-            return ascii.matches(value);
+        if let Some(ascii) = &self.ascii {
+            if ascii.matches(value) {
+                return true;
+            }
+            if value.is_ascii() {
+                return false;
+            }
         }
         if let Some(regex) = &self.regex {
             let length_fits = self.length.map_or(true, |(min, max)| {
@@ -510,6 +516,9 @@ impl CompiledPattern {
 
     /// A `fn` named `name` in lower case that decides values made only of ASCII characters by
     /// the ASCII plan (byte tests) and the others with the pattern's regex, a `static` inside.
+    /// The ASCII plan runs first on every value: what it accepts, the pattern accepts too (it is
+    /// the pattern with every class cut down to its ASCII part), so a valid ASCII value is
+    /// scanned once.
     fn emit_with_ascii_path(&self, name: &str, value: &TokenStream) -> EmittedPattern {
         let doc = self.doc_attributes();
         let function = identifier(&name.to_ascii_lowercase());
@@ -534,11 +543,7 @@ impl CompiledPattern {
                         #ascii_body
                     }
                     #regex_items
-                    if value.is_ascii() {
-                        ascii(value)
-                    } else {
-                        #regex_test
-                    }
+                    ascii(value) || (!value.is_ascii() && #regex_test)
                 }
             },
             test: quote!(#function(#value)),

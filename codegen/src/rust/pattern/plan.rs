@@ -86,7 +86,9 @@ pub(crate) fn plan(node: &Node) -> Result<Plan, String> {
 
 /// A plan for `node` that is exact on text made only of ASCII characters: every class is cut
 /// down to its ASCII part (on such text a class matches exactly what its ASCII part matches),
-/// and every run then checks bytes. `None` when even the cut-down pattern is no plan.
+/// and every run then checks bytes. On other text it is exact for the cut-down pattern, whose
+/// matches all match `node`: what it accepts, `node` accepts. `None` when even the cut-down
+/// pattern is no plan.
 ///
 /// It gives patterns left to the `regex` crate (`^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$`, whose
 /// ASCII part is `!`..=`~`) a fast path for the values that are all ASCII.
