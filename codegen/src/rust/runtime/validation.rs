@@ -578,7 +578,10 @@ impl ValidationErrors {
         self.violations.push(violation);
     }
 
-    /// Adds a violation of `kind` at `path`, with the standard message.
+    /// Adds a violation of `kind` at `path`, with the standard message. Kept out of line: valid
+    /// values never come here, and the checks that may call it stay small enough to inline.
+    #[cold]
+    #[inline(never)]
     pub fn report(&mut self, path: &Path<'_>, kind: ViolationKind) {
         self.push(Violation::at(path, kind));
     }
@@ -610,6 +613,7 @@ impl ValidationErrors {
     /// Reports a string whose length in characters (Unicode scalar values) is outside
     /// `min..=max`. The characters are counted only when the byte length cannot decide: a
     /// string of `n` bytes holds at most `n` characters and at least `n / 4`, rounded up.
+    #[inline]
     pub fn check_text_length(
         &mut self,
         path: &Path<'_>,
@@ -621,8 +625,20 @@ impl ValidationErrors {
         let long_enough = min.map_or(true, |min| bytes.div_ceil(4) >= min);
         let short_enough = max.map_or(true, |max| bytes <= max);
         if !(long_enough && short_enough) {
-            self.check_length(path, text.chars().count(), min, max);
+            self.check_counted_length(path, text, min, max);
         }
+    }
+
+    /// [`ValidationErrors::check_text_length`] when the byte length cannot decide.
+    #[inline(never)]
+    fn check_counted_length(
+        &mut self,
+        path: &Path<'_>,
+        text: &str,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
+        self.check_length(path, text.chars().count(), min, max);
     }
 
     /// Reports a number of properties outside `min..=max`.
