@@ -3,7 +3,7 @@
 # targets, seeds fuzz/corpus/ (see seed-corpus.sh), then runs each target for FUZZ_SECONDS
 # (default 30), one after another. Prints the executions per target.
 #
-# Exit status: 1 only when a target crashes (a panic, a timeout or running out of memory; the
+# Exit status: 1 when a target crashes (a panic, a timeout or running out of memory; the
 # input is saved under fuzz/artifacts/<target>/). A missing cargo-fuzz is installed into the
 # target directory; if that fails (no network), that is a warning and fuzzing is skipped. Fuzz
 # targets that do not build are an error.
