@@ -3,9 +3,10 @@
 # targets, seeds fuzz/corpus/ (see seed-corpus.sh), then runs each target for FUZZ_SECONDS
 # (default 30), one after another. Prints the executions per target.
 #
-# Exit status: 1 only when a target crashes (a panic, a timeout or running out of memory; the
-# input is saved under fuzz/artifacts/<target>/). A missing cargo-fuzz or fuzz targets that do
-# not build are reported as warnings and exit 0, so CI fails on findings only.
+# Exit status: 1 when a target crashes (a panic, a timeout or running out of memory; the
+# input is saved under fuzz/artifacts/<target>/). A missing cargo-fuzz is installed into the
+# target directory; if that fails (no network), that is a warning and fuzzing is skipped. Fuzz
+# targets that do not build are an error.
 #
 # Environment: FUZZ_SECONDS (per target), FUZZ_TARGETS (space-separated subset),
 # FUZZ_TARGET_DIR (cargo target directory, default fuzz/target), FUZZ_SANITIZER (default
@@ -32,13 +33,20 @@ dictionary_of() {
     esac
 }
 
+# cargo-fuzz: the installed one, else one installed from crates.io beside the fuzz targets.
 if ! cargo fuzz --version >/dev/null 2>&1; then
-    echo "warning: cargo-fuzz is not installed (cargo install cargo-fuzz): fuzzing skipped"
-    exit 0
+    tools="$target_dir/tools"
+    echo "cargo-fuzz is not installed: installing it into $tools"
+    if cargo install --quiet --locked --root "$tools" cargo-fuzz; then
+        export PATH="$tools/bin:$PATH"
+    else
+        echo "warning: cargo-fuzz could not be installed: fuzzing skipped"
+        exit 0
+    fi
 fi
 if ! cargo fuzz build "${flags[@]}"; then
-    echo "warning: the fuzz targets did not build: fuzzing skipped"
-    exit 0
+    echo "error: the fuzz targets do not build"
+    exit 1
 fi
 ./seed-corpus.sh
 

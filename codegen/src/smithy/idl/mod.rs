@@ -100,6 +100,16 @@ mod tests {
     }
 
     #[test]
+    fn a_long_unexpected_token_is_cut_in_the_message() {
+        let long = "x".repeat(500);
+        let text = format!("$version: \"2\"\nnamespace a\nstring S \"\"\"\n{long}\n\"\"\"\n");
+        let message = rejection(&text).message;
+        assert!(message.contains("but found"), "{message}");
+        assert!(message.contains('…'), "{message}");
+        assert!(message.len() < 200, "{message}");
+    }
+
+    #[test]
     fn trait_forms() {
         let s = shapes(
             "$version: \"2\"\nnamespace a\n@tags\n@since()\n@documentation(\"x\")\n\

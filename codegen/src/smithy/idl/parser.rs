@@ -18,6 +18,9 @@ use super::syntax::{
 /// How deeply arrays, objects and structured trait values may nest.
 const MAX_NESTING: usize = 64;
 
+/// How much of an unexpected token a diagnostic shows.
+const MAX_LEXEME_SHOWN: usize = 40;
+
 /// Simple shape type keywords.
 const SIMPLE_TYPES: &[&str] = &[
     "blob",
@@ -141,14 +144,21 @@ impl Parser {
         self.error_at(self.pos(), "", message)
     }
 
-    /// `NAME('lexeme')` for the current token.
+    /// `NAME('lexeme')` for the current token; a long lexeme (an unterminated text block can
+    /// run to the end of the file) is cut after [`MAX_LEXEME_SHOWN`] characters.
     fn describe_current(&self) -> String {
         let token = self.token();
         if token.tok == Tok::Eof {
             return "EOF".to_string();
         }
-        let text = lexeme(&self.chars, token).escape_debug().to_string();
-        format!("{}('{}')", token.tok.name(), text)
+        let lexeme = lexeme(&self.chars, token);
+        let shown: String = lexeme.chars().take(MAX_LEXEME_SHOWN).collect();
+        let cut = if shown.len() < lexeme.len() {
+            "…"
+        } else {
+            ""
+        };
+        format!("{}('{}{cut}')", token.tok.name(), shown.escape_debug())
     }
 
     /// "Expected X but found Y" (or the lexer's message when the current token is an error).
