@@ -608,7 +608,7 @@ pub struct Item {
     #[cfg_attr(feature = "schemars", schemars(description = "The item's name."))]
     pub name: String,
     /// The name shown to shoppers. On the wire this member is called `display-name`.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "display-name", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(

@@ -1807,7 +1807,7 @@ impl FromJson for super::types::Item {
                 errors.wrong_type(&at, "string");
             }
         }
-        let at = path.field("displayName");
+        let at = path.field("display-name");
         if let Some(json) = at.find_in(object, Presence::Optional, errors) {
             if read::<String>(json).is_none() {
                 errors.wrong_type(&at, "string");

@@ -120,3 +120,17 @@ fn sensitive_structure_redacts_its_own_members() {
     let debug = format!("{context:?}");
     assert!(!debug.contains("192.0.2.1"), "{debug}");
 }
+
+#[test]
+fn json_name_gives_the_wire_name_in_the_rest_json_service_beside_an_aws_json_one() {
+    let item: generated::types::Item = serde_json::from_value(json!({
+        "id": "item-00ff",
+        "name": "Lamp",
+        "display-name": "Desk lamp"
+    }))
+    .unwrap();
+    assert_eq!(item.display_name.as_deref(), Some("Desk lamp"));
+    let value = serde_json::to_value(&item).unwrap();
+    assert_eq!(value["display-name"], "Desk lamp");
+    assert!(value.get("displayName").is_none(), "{value}");
+}

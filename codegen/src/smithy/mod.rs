@@ -9,8 +9,9 @@
 //!
 //! Rules worth knowing:
 //! - **Wire names.** `Member.wire_name` is the member name, except that a member's `@jsonName`
-//!   is used when no service in the model speaks `aws.protocols#awsJson1_0` or `awsJson1_1`
-//!   (those protocols ignore `@jsonName`; restJson1 and protocol-less models honour it).
+//!   is used unless a service speaking `aws.protocols#awsJson1_0` or `awsJson1_1` reaches its
+//!   structure or union (those protocols ignore `@jsonName`; restJson1 and protocol-less models
+//!   honour it). Shapes of a restJson1 service keep their `@jsonName`s beside an awsJson one.
 //! - **Prelude.** Targets such as `smithy.api#String` or `smithy.api#Unit` become shapes in
 //!   namespace `smithy.api` when a model shape targets them. Mixins (`@mixin`) are flattened
 //!   into the shapes that use them and are not model shapes themselves.

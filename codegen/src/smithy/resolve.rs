@@ -17,11 +17,7 @@ use super::traits::{self, ids, TraitReader};
 
 /// Resolves the table into a model, reporting every problem found.
 pub fn resolve(table: &Table, diagnostics: &mut Diagnostics) -> Model {
-    let mut resolver = Resolver {
-        table,
-        json_names: uses_json_names(table),
-        diagnostics,
-    };
+    let mut resolver = Resolver { table, diagnostics };
     let mut model = Model::default();
     for (id_text, def) in &table.defs {
         match def.ast.kind.as_str() {
@@ -47,21 +43,51 @@ pub fn resolve(table: &Table, diagnostics: &mut Diagnostics) -> Model {
         }
     }
     resolver.connect_services(&mut model);
+    ignore_json_names_under_aws_json(&mut model);
     add_prelude_shapes(&mut model);
     model
 }
 
-/// The wire-name rule: `@jsonName` counts unless some service speaks awsJson1_0 or awsJson1_1,
-/// which ignore it.
-fn uses_json_names(table: &Table) -> bool {
-    !table.defs.values().any(|def| {
-        def.ast.kind == "service"
-            && !def.is_mixin()
-            && matches!(
-                traits::protocol(&def.ast.traits),
+/// The wire-name rule: members take `@jsonName` as their wire name (restJson1 and models
+/// without a protocol), except in the structures and unions that an awsJson1_0 or awsJson1_1
+/// service reaches, as those protocols ignore `@jsonName`. A shape reached by both kinds of
+/// service is one Rust type, so it follows awsJson there.
+fn ignore_json_names_under_aws_json(model: &mut Model) {
+    let mut pending: Vec<ShapeId> = model
+        .services
+        .values()
+        .filter(|service| {
+            matches!(
+                service.protocol,
                 Some(Protocol::AwsJson1_0 | Protocol::AwsJson1_1)
             )
-    })
+        })
+        .flat_map(|service| &service.operations)
+        .filter_map(|id| model.operations.get(id))
+        .flat_map(|operation| {
+            let io = operation.input.iter().chain(&operation.output);
+            io.chain(&operation.errors).cloned()
+        })
+        .collect();
+    let mut reached = HashSet::new();
+    while let Some(id) = pending.pop() {
+        if !reached.insert(id.clone()) {
+            continue;
+        }
+        if let Some(shape) = model.shapes.get(&id) {
+            pending.extend(select::shape_references(shape));
+        }
+    }
+    for id in &reached {
+        let members = match model.shapes.get_mut(id).map(|shape| &mut shape.kind) {
+            Some(ShapeKind::Structure(structure)) => &mut structure.members,
+            Some(ShapeKind::Union(union)) => &mut union.members,
+            _ => continue,
+        };
+        for member in members {
+            member.wire_name.clone_from(&member.name);
+        }
+    }
 }
 
 /// What a reference may point at.
@@ -102,7 +128,6 @@ impl Expect {
 
 struct Resolver<'a> {
     table: &'a Table,
-    json_names: bool,
     diagnostics: &'a mut Diagnostics,
 }
 
@@ -285,8 +310,8 @@ impl Resolver<'_> {
     }
 
     /// One member with its own traits only (the model merges in the target's constraints).
-    /// Structure and union members (`named`) take their wire name from `@jsonName` when the
-    /// model's protocols honour it.
+    /// Structure and union members (`named`) take their wire name from `@jsonName` (undone
+    /// later where an awsJson service reaches the shape).
     fn member(
         &mut self,
         id_text: &str,
@@ -310,7 +335,7 @@ impl Resolver<'_> {
         member.deprecated = reader.deprecated();
         member.timestamp_format = reader.timestamp_format();
         member.http_binding = reader.member_binding();
-        if let Some(json_name) = reader.json_name().filter(|_| named && self.json_names) {
+        if let Some(json_name) = reader.json_name().filter(|_| named) {
             member.wire_name = json_name;
         }
         member.source = source;

@@ -564,6 +564,33 @@ fn json_name_counts_except_under_aws_json() {
 }
 
 #[test]
+fn json_name_is_ignored_only_in_shapes_an_aws_json_service_reaches() {
+    let named = || {
+        json!({"type": "structure", "members": {
+        "userName": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "user_name"}}
+    }, "traits": {"smithy.api#output": {}}})
+    };
+    let model = model(json!({
+        "a#Aws": {"type": "service", "version": "1", "operations": [{"target": "a#AwsOp"}],
+                  "traits": {"aws.protocols#awsJson1_1": {}}},
+        "a#Rest": {"type": "service", "version": "1", "operations": [{"target": "a#RestOp"}],
+                   "traits": {"aws.protocols#restJson1": {}}},
+        "a#AwsOp": {"type": "operation", "output": {"target": "a#AwsOutput"}},
+        "a#RestOp": {"type": "operation", "output": {"target": "a#RestOutput"},
+                     "traits": {"smithy.api#http": {"method": "GET", "uri": "/", "code": 200}}},
+        "a#AwsOutput": named(),
+        "a#RestOutput": named(),
+        "a#Orphan": {"type": "structure", "members": {
+            "userName": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "user_name"}}
+        }}
+    }));
+    let wire = |name: &str| member(shape(&model, name), "userName").wire_name.clone();
+    assert_eq!(wire("a#AwsOutput"), "userName");
+    assert_eq!(wire("a#RestOutput"), "user_name");
+    assert_eq!(wire("a#Orphan"), "user_name");
+}
+
+#[test]
 fn member_constraints_hold_only_the_members_own_traits() {
     let model = model(json!({
         "a#Id": {"type": "string", "traits": {

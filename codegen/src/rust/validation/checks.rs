@@ -12,8 +12,8 @@ use super::numbers::{multiple_violated, range_violated, NumberExpr, Numeric};
 use super::patterns::PatternStatics;
 use crate::diagnostics::Diagnostics;
 use crate::model::{
-    AdditionalMembers, Bound, Constraints, LengthBounds, Member, Scalar, Shape, ShapeId, ShapeKind,
-    SourceRef, UnionTagging,
+    visit_assertions, AdditionalMembers, Assertion, Bound, Constraints, LengthBounds, Member,
+    Scalar, Shape, ShapeId, ShapeKind, SourceRef, UnionTagging,
 };
 use crate::rust::naming::field_case;
 use crate::rust::types::REDACTED;
@@ -191,7 +191,7 @@ impl<'s, 'm> Emitter<'s, 'm> {
                 field_case(&member.name).trim_start_matches("r#")
             )
         };
-        let (source, location) = if member.constraints.patterns.is_empty() {
+        let (source, location) = if !has_own_pattern(member) {
             let source = model
                 .shape(&member.target)
                 .map(|s| s.source.clone())
@@ -995,4 +995,14 @@ fn use_has_checks(
         ShapeKind::Map { key, value } => inner(key) || inner(value),
         _ => false,
     }
+}
+
+/// Whether the member writes a pattern of its own (as a constraint, or inside a JSON Schema
+/// assertion), so that an invalid pattern is reported at the member rather than its target.
+fn has_own_pattern(member: &Member) -> bool {
+    let mut found = !member.constraints.patterns.is_empty();
+    visit_assertions(&member.constraints.assertions, &mut |assertion| {
+        found |= matches!(assertion, Assertion::Pattern(_));
+    });
+    found
 }
