@@ -453,6 +453,151 @@ pub fn read_output<T: serde::de::DeserializeOwned>(
         })
 }
 
+/// Implements an operation's error enum from a table of its modelled errors: `parse`, `view`,
+/// the accessors, one `is_<error>()` per error, `Display`, `Error`, the `From` impls and
+/// [`OperationError`].
+///
+/// The table names the enum and the operation, then one row per modelled error: the variant,
+/// the error's type in `super::errors`, its code, the wire name of its message member (if any)
+/// and its helper. A variant may hold the error boxed; the expansion does not care.
+///
+/// ```text
+/// operation_error_impls! {
+///     GetUserError for "GetUser" {
+///         UserNotFoundException(UserNotFoundException) "UserNotFoundException" Some("message") => is_user_not_found_exception;
+///     }
+/// }
+/// ```
+///
+/// `parse` tries the rows in order, so when two rows share a code the first one wins.
+macro_rules! operation_error_impls {
+    (
+        $name:ident for $operation:literal {
+            $($variant:ident($error:ident) $code:literal $message:expr => $helper:ident;)*
+        }
+    ) => {
+        impl $name {
+            /// Reads an error response of a JSON protocol (awsJson1_0, awsJson1_1, restJson1).
+            ///
+            /// The code comes from the `X-Amzn-Errortype` header value, else the body's `__type`, else
+            /// its `code`, sanitized (see [`sanitize_error_code`]); the body is read into that error's
+            /// struct, its message taken from `message`, `Message` or `errorMessage`. Anything unknown
+            /// or unreadable gives `Unhandled`: this never fails.
+            pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
+                let response = ErrorResponse::new(status, error_type_header, body);
+                $(
+                    if response.code() == Some($code) {
+                        return response
+                            .read::<super::errors::$error>($message)
+                            .map_or_else(Self::Unhandled, |error| Self::$variant(error.into()));
+                    }
+                )*
+                Self::Unhandled(response.unhandled())
+            }
+
+            /// What the error holds: a modelled error, validation errors or an unhandled response.
+            pub fn view(&self) -> ErrorView<'_> {
+                match self {
+                    $(
+                        Self::$variant(error) => ErrorView::Modelled(
+                            std::borrow::Borrow::<super::errors::$error>::borrow(error),
+                        ),
+                    )*
+                    Self::Validation(errors) => ErrorView::Validation(errors),
+                    Self::Unhandled(error) => ErrorView::Unhandled(error),
+                }
+            }
+
+            /// The error code: the error shape's name, or what an unhandled response named; `None`
+            /// for validation errors.
+            pub fn code(&self) -> Option<&str> {
+                self.view().code()
+            }
+
+            /// The message, when there is one (validation errors: see their `Display`).
+            pub fn message(&self) -> Option<&str> {
+                self.view().message()
+            }
+
+            /// Whose fault it is: modelled errors say, validation errors are the caller's, unhandled
+            /// ones follow the HTTP status.
+            pub fn fault(&self) -> Option<super::errors::Fault> {
+                self.view().fault()
+            }
+
+            /// The HTTP status: the modelled one for modelled errors, the received one for unhandled
+            /// ones; `None` for validation errors, which were never sent.
+            pub fn http_status(&self) -> Option<u16> {
+                self.view().http_status()
+            }
+
+            /// Whether sending the same request again may succeed.
+            pub fn is_retryable(&self) -> bool {
+                self.view().is_retryable()
+            }
+
+            /// Whether the service asked the caller to slow down.
+            pub fn is_throttling(&self) -> bool {
+                self.view().is_throttling()
+            }
+
+            $(
+                #[doc = concat!(" Whether the error is `", $code, "`.")]
+                pub fn $helper(&self) -> bool {
+                    matches!(self, Self::$variant(_))
+                }
+            )*
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self.view() {
+                    ErrorView::Validation(errors) => {
+                        write!(f, concat!("invalid ", $operation, " input: {}"), errors)
+                    }
+                    other => std::fmt::Display::fmt(other.as_error(), f),
+                }
+            }
+        }
+
+        impl std::error::Error for $name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(self.view().as_error())
+            }
+        }
+
+        $(
+            impl From<super::errors::$error> for $name {
+                fn from(error: super::errors::$error) -> Self {
+                    Self::$variant(error.into())
+                }
+            }
+        )*
+
+        impl From<super::validation::ValidationErrors> for $name {
+            fn from(errors: super::validation::ValidationErrors) -> Self {
+                Self::Validation(errors)
+            }
+        }
+
+        impl From<Unhandled> for $name {
+            fn from(error: Unhandled) -> Self {
+                Self::Unhandled(error)
+            }
+        }
+
+        impl OperationError for $name {
+            fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
+                $name::parse(status, error_type_header, body)
+            }
+
+            fn view(&self) -> ErrorView<'_> {
+                $name::view(self)
+            }
+        }
+    };
+}
+
 /// Sends a new confirmation code to a user who signed up but has not confirmed the account
 /// yet. Amazon Cognito sends the code to the attribute named in the `AutoVerifiedAttributes`
 /// setting of the user pool.
@@ -527,349 +672,23 @@ pub enum ResendConfirmationCodeError {
     Unhandled(Unhandled),
 }
 
-impl ResendConfirmationCodeError {
-    /// Reads an error response of a JSON protocol (awsJson1_0, awsJson1_1, restJson1).
-    ///
-    /// The code comes from the `X-Amzn-Errortype` header value, else the body's `__type`, else
-    /// its `code`, sanitized (see [`sanitize_error_code`]); the body is read into that error's
-    /// struct, its message taken from `message`, `Message` or `errorMessage`. Anything unknown
-    /// or unreadable gives `Unhandled`: this never fails.
-    pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
-        let response = ErrorResponse::new(status, error_type_header, body);
-        match response.code() {
-            Some("ResourceNotFoundException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::ResourceNotFoundException)
-            }
-            Some("InvalidParameterException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
-            }
-            Some("UnexpectedLambdaException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::UnexpectedLambdaException)
-            }
-            Some("UserLambdaValidationException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::UserLambdaValidationException)
-            }
-            Some("NotAuthorizedException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::NotAuthorizedException)
-            }
-            Some("InvalidLambdaResponseException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::InvalidLambdaResponseException)
-            }
-            Some("TooManyRequestsException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::TooManyRequestsException)
-            }
-            Some("LimitExceededException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
-            }
-            Some("InvalidSmsRoleAccessPolicyException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(
-                        Self::Unhandled,
-                        Self::InvalidSmsRoleAccessPolicyException,
-                    )
-            }
-            Some("InvalidSmsRoleTrustRelationshipException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(
-                        Self::Unhandled,
-                        Self::InvalidSmsRoleTrustRelationshipException,
-                    )
-            }
-            Some("InvalidEmailRoleAccessPolicyException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(
-                        Self::Unhandled,
-                        Self::InvalidEmailRoleAccessPolicyException,
-                    )
-            }
-            Some("CodeDeliveryFailureException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::CodeDeliveryFailureException)
-            }
-            Some("UserNotFoundException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::UserNotFoundException)
-            }
-            Some("InternalErrorException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::InternalErrorException)
-            }
-            Some("ForbiddenException") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::ForbiddenException)
-            }
-            _ => Self::Unhandled(response.unhandled()),
-        }
-    }
-    /// What the error holds: a modelled error, validation errors or an unhandled response.
-    pub fn view(&self) -> ErrorView<'_> {
-        match self {
-            Self::ResourceNotFoundException(error) => ErrorView::Modelled(error),
-            Self::InvalidParameterException(error) => ErrorView::Modelled(error),
-            Self::UnexpectedLambdaException(error) => ErrorView::Modelled(error),
-            Self::UserLambdaValidationException(error) => ErrorView::Modelled(error),
-            Self::NotAuthorizedException(error) => ErrorView::Modelled(error),
-            Self::InvalidLambdaResponseException(error) => ErrorView::Modelled(error),
-            Self::TooManyRequestsException(error) => ErrorView::Modelled(error),
-            Self::LimitExceededException(error) => ErrorView::Modelled(error),
-            Self::InvalidSmsRoleAccessPolicyException(error) => {
-                ErrorView::Modelled(error)
-            }
-            Self::InvalidSmsRoleTrustRelationshipException(error) => {
-                ErrorView::Modelled(error)
-            }
-            Self::InvalidEmailRoleAccessPolicyException(error) => {
-                ErrorView::Modelled(error)
-            }
-            Self::CodeDeliveryFailureException(error) => ErrorView::Modelled(error),
-            Self::UserNotFoundException(error) => ErrorView::Modelled(error),
-            Self::InternalErrorException(error) => ErrorView::Modelled(error),
-            Self::ForbiddenException(error) => ErrorView::Modelled(error),
-            Self::Validation(errors) => ErrorView::Validation(errors),
-            Self::Unhandled(error) => ErrorView::Unhandled(error),
-        }
-    }
-    /// The error code: the error shape's name, or what an unhandled response named; `None`
-    /// for validation errors.
-    pub fn code(&self) -> Option<&str> {
-        self.view().code()
-    }
-    /// The message, when there is one (validation errors: see their `Display`).
-    pub fn message(&self) -> Option<&str> {
-        self.view().message()
-    }
-    /// Whose fault it is: modelled errors say, validation errors are the caller's, unhandled
-    /// ones follow the HTTP status.
-    pub fn fault(&self) -> Option<super::errors::Fault> {
-        self.view().fault()
-    }
-    /// The HTTP status: the modelled one for modelled errors, the received one for unhandled
-    /// ones; `None` for validation errors, which were never sent.
-    pub fn http_status(&self) -> Option<u16> {
-        self.view().http_status()
-    }
-    /// Whether sending the same request again may succeed.
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// Whether the service asked the caller to slow down.
-    pub fn is_throttling(&self) -> bool {
-        self.view().is_throttling()
-    }
-    /// Whether the error is `ResourceNotFoundException`.
-    pub fn is_resource_not_found_exception(&self) -> bool {
-        matches!(self, Self::ResourceNotFoundException(_))
-    }
-    /// Whether the error is `InvalidParameterException`.
-    pub fn is_invalid_parameter_exception(&self) -> bool {
-        matches!(self, Self::InvalidParameterException(_))
-    }
-    /// Whether the error is `UnexpectedLambdaException`.
-    pub fn is_unexpected_lambda_exception(&self) -> bool {
-        matches!(self, Self::UnexpectedLambdaException(_))
-    }
-    /// Whether the error is `UserLambdaValidationException`.
-    pub fn is_user_lambda_validation_exception(&self) -> bool {
-        matches!(self, Self::UserLambdaValidationException(_))
-    }
-    /// Whether the error is `NotAuthorizedException`.
-    pub fn is_not_authorized_exception(&self) -> bool {
-        matches!(self, Self::NotAuthorizedException(_))
-    }
-    /// Whether the error is `InvalidLambdaResponseException`.
-    pub fn is_invalid_lambda_response_exception(&self) -> bool {
-        matches!(self, Self::InvalidLambdaResponseException(_))
-    }
-    /// Whether the error is `TooManyRequestsException`.
-    pub fn is_too_many_requests_exception(&self) -> bool {
-        matches!(self, Self::TooManyRequestsException(_))
-    }
-    /// Whether the error is `LimitExceededException`.
-    pub fn is_limit_exceeded_exception(&self) -> bool {
-        matches!(self, Self::LimitExceededException(_))
-    }
-    /// Whether the error is `InvalidSmsRoleAccessPolicyException`.
-    pub fn is_invalid_sms_role_access_policy_exception(&self) -> bool {
-        matches!(self, Self::InvalidSmsRoleAccessPolicyException(_))
-    }
-    /// Whether the error is `InvalidSmsRoleTrustRelationshipException`.
-    pub fn is_invalid_sms_role_trust_relationship_exception(&self) -> bool {
-        matches!(self, Self::InvalidSmsRoleTrustRelationshipException(_))
-    }
-    /// Whether the error is `InvalidEmailRoleAccessPolicyException`.
-    pub fn is_invalid_email_role_access_policy_exception(&self) -> bool {
-        matches!(self, Self::InvalidEmailRoleAccessPolicyException(_))
-    }
-    /// Whether the error is `CodeDeliveryFailureException`.
-    pub fn is_code_delivery_failure_exception(&self) -> bool {
-        matches!(self, Self::CodeDeliveryFailureException(_))
-    }
-    /// Whether the error is `UserNotFoundException`.
-    pub fn is_user_not_found_exception(&self) -> bool {
-        matches!(self, Self::UserNotFoundException(_))
-    }
-    /// Whether the error is `InternalErrorException`.
-    pub fn is_internal_error_exception(&self) -> bool {
-        matches!(self, Self::InternalErrorException(_))
-    }
-    /// Whether the error is `ForbiddenException`.
-    pub fn is_forbidden_exception(&self) -> bool {
-        matches!(self, Self::ForbiddenException(_))
-    }
-}
-
-impl std::fmt::Display for ResendConfirmationCodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.view() {
-            ErrorView::Validation(errors) => {
-                write!(f, "invalid ResendConfirmationCode input: {errors}")
-            }
-            other => std::fmt::Display::fmt(other.as_error(), f),
-        }
-    }
-}
-
-impl std::error::Error for ResendConfirmationCodeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.view().as_error())
-    }
-}
-
-impl From<super::errors::ResourceNotFoundException> for ResendConfirmationCodeError {
-    fn from(error: super::errors::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(error)
-    }
-}
-
-impl From<super::errors::InvalidParameterException> for ResendConfirmationCodeError {
-    fn from(error: super::errors::InvalidParameterException) -> Self {
-        Self::InvalidParameterException(error)
-    }
-}
-
-impl From<super::errors::UnexpectedLambdaException> for ResendConfirmationCodeError {
-    fn from(error: super::errors::UnexpectedLambdaException) -> Self {
-        Self::UnexpectedLambdaException(error)
-    }
-}
-
-impl From<super::errors::UserLambdaValidationException> for ResendConfirmationCodeError {
-    fn from(error: super::errors::UserLambdaValidationException) -> Self {
-        Self::UserLambdaValidationException(error)
-    }
-}
-
-impl From<super::errors::NotAuthorizedException> for ResendConfirmationCodeError {
-    fn from(error: super::errors::NotAuthorizedException) -> Self {
-        Self::NotAuthorizedException(error)
-    }
-}
-
-impl From<super::errors::InvalidLambdaResponseException>
-for ResendConfirmationCodeError {
-    fn from(error: super::errors::InvalidLambdaResponseException) -> Self {
-        Self::InvalidLambdaResponseException(error)
-    }
-}
-
-impl From<super::errors::TooManyRequestsException> for ResendConfirmationCodeError {
-    fn from(error: super::errors::TooManyRequestsException) -> Self {
-        Self::TooManyRequestsException(error)
-    }
-}
-
-impl From<super::errors::LimitExceededException> for ResendConfirmationCodeError {
-    fn from(error: super::errors::LimitExceededException) -> Self {
-        Self::LimitExceededException(error)
-    }
-}
-
-impl From<super::errors::InvalidSmsRoleAccessPolicyException>
-for ResendConfirmationCodeError {
-    fn from(error: super::errors::InvalidSmsRoleAccessPolicyException) -> Self {
-        Self::InvalidSmsRoleAccessPolicyException(error)
-    }
-}
-
-impl From<super::errors::InvalidSmsRoleTrustRelationshipException>
-for ResendConfirmationCodeError {
-    fn from(error: super::errors::InvalidSmsRoleTrustRelationshipException) -> Self {
-        Self::InvalidSmsRoleTrustRelationshipException(error)
-    }
-}
-
-impl From<super::errors::InvalidEmailRoleAccessPolicyException>
-for ResendConfirmationCodeError {
-    fn from(error: super::errors::InvalidEmailRoleAccessPolicyException) -> Self {
-        Self::InvalidEmailRoleAccessPolicyException(error)
-    }
-}
-
-impl From<super::errors::CodeDeliveryFailureException> for ResendConfirmationCodeError {
-    fn from(error: super::errors::CodeDeliveryFailureException) -> Self {
-        Self::CodeDeliveryFailureException(error)
-    }
-}
-
-impl From<super::errors::UserNotFoundException> for ResendConfirmationCodeError {
-    fn from(error: super::errors::UserNotFoundException) -> Self {
-        Self::UserNotFoundException(error)
-    }
-}
-
-impl From<super::errors::InternalErrorException> for ResendConfirmationCodeError {
-    fn from(error: super::errors::InternalErrorException) -> Self {
-        Self::InternalErrorException(error)
-    }
-}
-
-impl From<super::errors::ForbiddenException> for ResendConfirmationCodeError {
-    fn from(error: super::errors::ForbiddenException) -> Self {
-        Self::ForbiddenException(error)
-    }
-}
-
-impl From<super::validation::ValidationErrors> for ResendConfirmationCodeError {
-    fn from(errors: super::validation::ValidationErrors) -> Self {
-        Self::Validation(errors)
-    }
-}
-
-impl From<Unhandled> for ResendConfirmationCodeError {
-    fn from(error: Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-impl OperationError for ResendConfirmationCodeError {
-    fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
-        ResendConfirmationCodeError::parse(status, error_type_header, body)
-    }
-    fn view(&self) -> ErrorView<'_> {
-        ResendConfirmationCodeError::view(self)
+operation_error_impls! {
+    ResendConfirmationCodeError for "ResendConfirmationCode" {
+        ResourceNotFoundException(ResourceNotFoundException) "ResourceNotFoundException" Some("message") => is_resource_not_found_exception;
+        InvalidParameterException(InvalidParameterException) "InvalidParameterException" Some("message") => is_invalid_parameter_exception;
+        UnexpectedLambdaException(UnexpectedLambdaException) "UnexpectedLambdaException" Some("message") => is_unexpected_lambda_exception;
+        UserLambdaValidationException(UserLambdaValidationException) "UserLambdaValidationException" Some("message") => is_user_lambda_validation_exception;
+        NotAuthorizedException(NotAuthorizedException) "NotAuthorizedException" Some("message") => is_not_authorized_exception;
+        InvalidLambdaResponseException(InvalidLambdaResponseException) "InvalidLambdaResponseException" Some("message") => is_invalid_lambda_response_exception;
+        TooManyRequestsException(TooManyRequestsException) "TooManyRequestsException" Some("message") => is_too_many_requests_exception;
+        LimitExceededException(LimitExceededException) "LimitExceededException" Some("message") => is_limit_exceeded_exception;
+        InvalidSmsRoleAccessPolicyException(InvalidSmsRoleAccessPolicyException) "InvalidSmsRoleAccessPolicyException" Some("message") => is_invalid_sms_role_access_policy_exception;
+        InvalidSmsRoleTrustRelationshipException(InvalidSmsRoleTrustRelationshipException) "InvalidSmsRoleTrustRelationshipException" Some("message") => is_invalid_sms_role_trust_relationship_exception;
+        InvalidEmailRoleAccessPolicyException(InvalidEmailRoleAccessPolicyException) "InvalidEmailRoleAccessPolicyException" Some("message") => is_invalid_email_role_access_policy_exception;
+        CodeDeliveryFailureException(CodeDeliveryFailureException) "CodeDeliveryFailureException" Some("message") => is_code_delivery_failure_exception;
+        UserNotFoundException(UserNotFoundException) "UserNotFoundException" Some("message") => is_user_not_found_exception;
+        InternalErrorException(InternalErrorException) "InternalErrorException" Some("message") => is_internal_error_exception;
+        ForbiddenException(ForbiddenException) "ForbiddenException" Some("message") => is_forbidden_exception;
     }
 }
 
@@ -906,120 +725,10 @@ pub enum GetItemError {
     Unhandled(Unhandled),
 }
 
-impl GetItemError {
-    /// Reads an error response of a JSON protocol (awsJson1_0, awsJson1_1, restJson1).
-    ///
-    /// The code comes from the `X-Amzn-Errortype` header value, else the body's `__type`, else
-    /// its `code`, sanitized (see [`sanitize_error_code`]); the body is read into that error's
-    /// struct, its message taken from `message`, `Message` or `errorMessage`. Anything unknown
-    /// or unreadable gives `Unhandled`: this never fails.
-    pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
-        let response = ErrorResponse::new(status, error_type_header, body);
-        match response.code() {
-            Some("ItemNotFound") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::ItemNotFound)
-            }
-            Some("SlowDown") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::SlowDown)
-            }
-            _ => Self::Unhandled(response.unhandled()),
-        }
-    }
-    /// What the error holds: a modelled error, validation errors or an unhandled response.
-    pub fn view(&self) -> ErrorView<'_> {
-        match self {
-            Self::ItemNotFound(error) => ErrorView::Modelled(error),
-            Self::SlowDown(error) => ErrorView::Modelled(error),
-            Self::Validation(errors) => ErrorView::Validation(errors),
-            Self::Unhandled(error) => ErrorView::Unhandled(error),
-        }
-    }
-    /// The error code: the error shape's name, or what an unhandled response named; `None`
-    /// for validation errors.
-    pub fn code(&self) -> Option<&str> {
-        self.view().code()
-    }
-    /// The message, when there is one (validation errors: see their `Display`).
-    pub fn message(&self) -> Option<&str> {
-        self.view().message()
-    }
-    /// Whose fault it is: modelled errors say, validation errors are the caller's, unhandled
-    /// ones follow the HTTP status.
-    pub fn fault(&self) -> Option<super::errors::Fault> {
-        self.view().fault()
-    }
-    /// The HTTP status: the modelled one for modelled errors, the received one for unhandled
-    /// ones; `None` for validation errors, which were never sent.
-    pub fn http_status(&self) -> Option<u16> {
-        self.view().http_status()
-    }
-    /// Whether sending the same request again may succeed.
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// Whether the service asked the caller to slow down.
-    pub fn is_throttling(&self) -> bool {
-        self.view().is_throttling()
-    }
-    /// Whether the error is `ItemNotFound`.
-    pub fn is_item_not_found(&self) -> bool {
-        matches!(self, Self::ItemNotFound(_))
-    }
-    /// Whether the error is `SlowDown`.
-    pub fn is_slow_down(&self) -> bool {
-        matches!(self, Self::SlowDown(_))
-    }
-}
-
-impl std::fmt::Display for GetItemError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.view() {
-            ErrorView::Validation(errors) => write!(f, "invalid GetItem input: {errors}"),
-            other => std::fmt::Display::fmt(other.as_error(), f),
-        }
-    }
-}
-
-impl std::error::Error for GetItemError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.view().as_error())
-    }
-}
-
-impl From<super::errors::ItemNotFound> for GetItemError {
-    fn from(error: super::errors::ItemNotFound) -> Self {
-        Self::ItemNotFound(error)
-    }
-}
-
-impl From<super::errors::SlowDown> for GetItemError {
-    fn from(error: super::errors::SlowDown) -> Self {
-        Self::SlowDown(error)
-    }
-}
-
-impl From<super::validation::ValidationErrors> for GetItemError {
-    fn from(errors: super::validation::ValidationErrors) -> Self {
-        Self::Validation(errors)
-    }
-}
-
-impl From<Unhandled> for GetItemError {
-    fn from(error: Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-impl OperationError for GetItemError {
-    fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
-        GetItemError::parse(status, error_type_header, body)
-    }
-    fn view(&self) -> ErrorView<'_> {
-        GetItemError::view(self)
+operation_error_impls! {
+    GetItemError for "GetItem" {
+        ItemNotFound(ItemNotFound) "ItemNotFound" Some("message") => is_item_not_found;
+        SlowDown(SlowDown) "SlowDown" Some("message") => is_slow_down;
     }
 }
 
@@ -1056,122 +765,10 @@ pub enum PutCategoryError {
     Unhandled(Unhandled),
 }
 
-impl PutCategoryError {
-    /// Reads an error response of a JSON protocol (awsJson1_0, awsJson1_1, restJson1).
-    ///
-    /// The code comes from the `X-Amzn-Errortype` header value, else the body's `__type`, else
-    /// its `code`, sanitized (see [`sanitize_error_code`]); the body is read into that error's
-    /// struct, its message taken from `message`, `Message` or `errorMessage`. Anything unknown
-    /// or unreadable gives `Unhandled`: this never fails.
-    pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
-        let response = ErrorResponse::new(status, error_type_header, body);
-        match response.code() {
-            Some("ItemNotFound") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::ItemNotFound)
-            }
-            Some("SlowDown") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::SlowDown)
-            }
-            _ => Self::Unhandled(response.unhandled()),
-        }
-    }
-    /// What the error holds: a modelled error, validation errors or an unhandled response.
-    pub fn view(&self) -> ErrorView<'_> {
-        match self {
-            Self::ItemNotFound(error) => ErrorView::Modelled(error),
-            Self::SlowDown(error) => ErrorView::Modelled(error),
-            Self::Validation(errors) => ErrorView::Validation(errors),
-            Self::Unhandled(error) => ErrorView::Unhandled(error),
-        }
-    }
-    /// The error code: the error shape's name, or what an unhandled response named; `None`
-    /// for validation errors.
-    pub fn code(&self) -> Option<&str> {
-        self.view().code()
-    }
-    /// The message, when there is one (validation errors: see their `Display`).
-    pub fn message(&self) -> Option<&str> {
-        self.view().message()
-    }
-    /// Whose fault it is: modelled errors say, validation errors are the caller's, unhandled
-    /// ones follow the HTTP status.
-    pub fn fault(&self) -> Option<super::errors::Fault> {
-        self.view().fault()
-    }
-    /// The HTTP status: the modelled one for modelled errors, the received one for unhandled
-    /// ones; `None` for validation errors, which were never sent.
-    pub fn http_status(&self) -> Option<u16> {
-        self.view().http_status()
-    }
-    /// Whether sending the same request again may succeed.
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// Whether the service asked the caller to slow down.
-    pub fn is_throttling(&self) -> bool {
-        self.view().is_throttling()
-    }
-    /// Whether the error is `ItemNotFound`.
-    pub fn is_item_not_found(&self) -> bool {
-        matches!(self, Self::ItemNotFound(_))
-    }
-    /// Whether the error is `SlowDown`.
-    pub fn is_slow_down(&self) -> bool {
-        matches!(self, Self::SlowDown(_))
-    }
-}
-
-impl std::fmt::Display for PutCategoryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.view() {
-            ErrorView::Validation(errors) => {
-                write!(f, "invalid PutCategory input: {errors}")
-            }
-            other => std::fmt::Display::fmt(other.as_error(), f),
-        }
-    }
-}
-
-impl std::error::Error for PutCategoryError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.view().as_error())
-    }
-}
-
-impl From<super::errors::ItemNotFound> for PutCategoryError {
-    fn from(error: super::errors::ItemNotFound) -> Self {
-        Self::ItemNotFound(error)
-    }
-}
-
-impl From<super::errors::SlowDown> for PutCategoryError {
-    fn from(error: super::errors::SlowDown) -> Self {
-        Self::SlowDown(error)
-    }
-}
-
-impl From<super::validation::ValidationErrors> for PutCategoryError {
-    fn from(errors: super::validation::ValidationErrors) -> Self {
-        Self::Validation(errors)
-    }
-}
-
-impl From<Unhandled> for PutCategoryError {
-    fn from(error: Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-impl OperationError for PutCategoryError {
-    fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
-        PutCategoryError::parse(status, error_type_header, body)
-    }
-    fn view(&self) -> ErrorView<'_> {
-        PutCategoryError::view(self)
+operation_error_impls! {
+    PutCategoryError for "PutCategory" {
+        ItemNotFound(ItemNotFound) "ItemNotFound" Some("message") => is_item_not_found;
+        SlowDown(SlowDown) "SlowDown" Some("message") => is_slow_down;
     }
 }
 
@@ -1206,105 +803,8 @@ pub enum SearchItemsError {
     Unhandled(Unhandled),
 }
 
-impl SearchItemsError {
-    /// Reads an error response of a JSON protocol (awsJson1_0, awsJson1_1, restJson1).
-    ///
-    /// The code comes from the `X-Amzn-Errortype` header value, else the body's `__type`, else
-    /// its `code`, sanitized (see [`sanitize_error_code`]); the body is read into that error's
-    /// struct, its message taken from `message`, `Message` or `errorMessage`. Anything unknown
-    /// or unreadable gives `Unhandled`: this never fails.
-    pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
-        let response = ErrorResponse::new(status, error_type_header, body);
-        match response.code() {
-            Some("SlowDown") => {
-                response
-                    .read(Some("message"))
-                    .map_or_else(Self::Unhandled, Self::SlowDown)
-            }
-            _ => Self::Unhandled(response.unhandled()),
-        }
-    }
-    /// What the error holds: a modelled error, validation errors or an unhandled response.
-    pub fn view(&self) -> ErrorView<'_> {
-        match self {
-            Self::SlowDown(error) => ErrorView::Modelled(error),
-            Self::Validation(errors) => ErrorView::Validation(errors),
-            Self::Unhandled(error) => ErrorView::Unhandled(error),
-        }
-    }
-    /// The error code: the error shape's name, or what an unhandled response named; `None`
-    /// for validation errors.
-    pub fn code(&self) -> Option<&str> {
-        self.view().code()
-    }
-    /// The message, when there is one (validation errors: see their `Display`).
-    pub fn message(&self) -> Option<&str> {
-        self.view().message()
-    }
-    /// Whose fault it is: modelled errors say, validation errors are the caller's, unhandled
-    /// ones follow the HTTP status.
-    pub fn fault(&self) -> Option<super::errors::Fault> {
-        self.view().fault()
-    }
-    /// The HTTP status: the modelled one for modelled errors, the received one for unhandled
-    /// ones; `None` for validation errors, which were never sent.
-    pub fn http_status(&self) -> Option<u16> {
-        self.view().http_status()
-    }
-    /// Whether sending the same request again may succeed.
-    pub fn is_retryable(&self) -> bool {
-        self.view().is_retryable()
-    }
-    /// Whether the service asked the caller to slow down.
-    pub fn is_throttling(&self) -> bool {
-        self.view().is_throttling()
-    }
-    /// Whether the error is `SlowDown`.
-    pub fn is_slow_down(&self) -> bool {
-        matches!(self, Self::SlowDown(_))
-    }
-}
-
-impl std::fmt::Display for SearchItemsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.view() {
-            ErrorView::Validation(errors) => {
-                write!(f, "invalid SearchItems input: {errors}")
-            }
-            other => std::fmt::Display::fmt(other.as_error(), f),
-        }
-    }
-}
-
-impl std::error::Error for SearchItemsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.view().as_error())
-    }
-}
-
-impl From<super::errors::SlowDown> for SearchItemsError {
-    fn from(error: super::errors::SlowDown) -> Self {
-        Self::SlowDown(error)
-    }
-}
-
-impl From<super::validation::ValidationErrors> for SearchItemsError {
-    fn from(errors: super::validation::ValidationErrors) -> Self {
-        Self::Validation(errors)
-    }
-}
-
-impl From<Unhandled> for SearchItemsError {
-    fn from(error: Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-impl OperationError for SearchItemsError {
-    fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
-        SearchItemsError::parse(status, error_type_header, body)
-    }
-    fn view(&self) -> ErrorView<'_> {
-        SearchItemsError::view(self)
+operation_error_impls! {
+    SearchItemsError for "SearchItems" {
+        SlowDown(SlowDown) "SlowDown" Some("message") => is_slow_down;
     }
 }

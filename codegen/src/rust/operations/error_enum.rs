@@ -1,8 +1,10 @@
 //! One operation's error enum: a variant per modelled error (named after the error shape, holding
 //! its struct, boxed when large), `Validation` for input that failed validation and `Unhandled`
-//! for anything else; `parse` for JSON protocol responses, `Display`, `source`, `code`,
-//! `message`, `fault`, `http_status`, retry advice, an `is_<error>()` helper per error, `From`
-//! impls and the `OperationError` impl.
+//! for anything else. Its methods (`parse` for JSON protocol responses, `code`, `message`,
+//! `fault`, `http_status`, retry advice, an `is_<error>()` helper per error), `Display`,
+//! `source`, the `From` impls and the `OperationError` impl come from one call of the runtime's
+//! `operation_error_impls!` macro with a row per modelled error, so each operation costs a few
+//! lines of table rather than a few hundred lines of code.
 //!
 //! `parse` matches codes by shape name, as AWS clients do; when two errors of different
 //! namespaces share a name, the first one listed wins.
@@ -13,12 +15,14 @@
 //! `Error` / `_error`, then a number.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use heck::ToSnakeCase;
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::super::errors::{error_facts, ErrorFacts};
+use super::super::format::verbatim;
 use super::super::naming::ident;
 use super::super::typespace::{Module, TypeSpace};
 use crate::model::{Operation, Scalar, Shape, ShapeId, ShapeKind};
@@ -44,6 +48,8 @@ pub struct ModelledError<'m> {
     pub variant: Ident,
     /// The `is_<error>` helper's name.
     pub helper: Ident,
+    /// The error's type name in the `errors` module.
+    pub type_name: Ident,
     /// Whether the variant holds a `Box`.
     pub boxed: bool,
 }
@@ -84,6 +90,7 @@ pub fn modelled_errors<'m>(
             facts,
             variant: ident(&variant),
             helper: ident(&helper),
+            type_name: space.names.type_ident(id),
             boxed: estimated_size(space, id) > BOX_THRESHOLD,
         });
     }
@@ -210,7 +217,9 @@ fn scalar_size(scalar: Scalar) -> usize {
     }
 }
 
-/// The error enum of `operation` and everything implemented for it.
+/// The error enum of `operation` and everything implemented for it: the enum, then a call of
+/// the runtime's `operation_error_impls!` with one row per modelled error (see
+/// [`impls_call`]).
 pub fn emit(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
     let name = error_enum_ident(space, operation);
     let errors = modelled_errors(space, operation);
@@ -239,22 +248,7 @@ pub fn emit(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
             #variant(#ty),
         }
     });
-    let parse = emit_parse(&errors);
-    let accessors = emit_accessors();
-    let helpers = errors.iter().map(|error| {
-        let helper = &error.helper;
-        let variant = &error.variant;
-        let doc = format!(" Whether the error is `{}`.", error.facts.code);
-        quote! {
-            #[doc = #doc]
-            pub fn #helper(&self) -> bool {
-                matches!(self, Self::#variant(_))
-            }
-        }
-    });
-    let view = emit_view(&errors);
-    let display = emit_display(operation.id.name());
-    let froms = emit_froms(space, &name, &errors);
+    let impls = verbatim(&impls_call(&name, operation.id.name(), &errors));
     quote! {
         #(#[doc = #enum_doc])*
         #[derive(Debug, Clone)]
@@ -267,35 +261,37 @@ pub fn emit(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
             Unhandled(Unhandled),
         }
 
-        impl #name {
-            #parse
-            #view
-            #accessors
-            #(#helpers)*
-        }
-
-        impl std::fmt::Display for #name {
-            #display
-        }
-
-        impl std::error::Error for #name {
-            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                Some(self.view().as_error())
-            }
-        }
-
-        #froms
-
-        impl OperationError for #name {
-            fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
-                #name::parse(status, error_type_header, body)
-            }
-
-            fn view(&self) -> ErrorView<'_> {
-                #name::view(self)
-            }
-        }
+        #impls
     }
+}
+
+/// The `operation_error_impls!` call of enum `name` as formatted text, one row per modelled
+/// error: `Variant(ErrorType) "Code" Some("message") => is_helper;` (the message member's wire
+/// name, `None` when the error has none).
+pub fn impls_call(name: &Ident, operation_name: &str, errors: &[ModelledError<'_>]) -> String {
+    let operation = Literal::string(operation_name);
+    let mut text = format!("operation_error_impls! {{\n    {name} for {operation} {{");
+    if errors.is_empty() {
+        text.push_str("}\n}\n");
+        return text;
+    }
+    text.push('\n');
+    for error in errors {
+        let message = match &error.facts.message {
+            Some(m) => format!("Some({})", Literal::string(&m.member.wire_name)),
+            None => "None".to_string(),
+        };
+        let _ = writeln!(
+            text,
+            "        {}({}) {} {message} => {};",
+            error.variant,
+            error.type_name,
+            Literal::string(error.facts.code),
+            error.helper,
+        );
+    }
+    text.push_str("    }\n}\n");
+    text
 }
 
 fn error_path(space: &TypeSpace<'_>, error: &ModelledError<'_>) -> TokenStream {
@@ -312,163 +308,5 @@ fn error_type(space: &TypeSpace<'_>, error: &ModelledError<'_>) -> TokenStream {
         quote!(Box<#path>)
     } else {
         path
-    }
-}
-
-/// `parse`: the code picks the variant; the body is read into its struct.
-fn emit_parse(errors: &[ModelledError<'_>]) -> TokenStream {
-    let doc = [
-        " Reads an error response of a JSON protocol (awsJson1_0, awsJson1_1, restJson1).",
-        "",
-        " The code comes from the `X-Amzn-Errortype` header value, else the body's `__type`, else",
-        " its `code`, sanitized (see [`sanitize_error_code`]); the body is read into that error's",
-        " struct, its message taken from `message`, `Message` or `errorMessage`. Anything unknown",
-        " or unreadable gives `Unhandled`: this never fails.",
-    ];
-    let body = if errors.is_empty() {
-        quote!(Self::Unhandled(response.unhandled()))
-    } else {
-        let mut codes = BTreeSet::new();
-        let first_with_its_code = errors.iter().filter(|e| codes.insert(e.facts.code));
-        let arms = first_with_its_code.map(|error| {
-            let code = error.facts.code;
-            let variant = &error.variant;
-            let message = match &error.facts.message {
-                Some(m) => {
-                    let wire = &m.member.wire_name;
-                    quote!(Some(#wire))
-                }
-                None => quote!(None),
-            };
-            let wrap = if error.boxed {
-                quote!(|error| Self::#variant(Box::new(error)))
-            } else {
-                quote!(Self::#variant)
-            };
-            quote! {
-                Some(#code) => response.read(#message).map_or_else(Self::Unhandled, #wrap),
-            }
-        });
-        quote! {
-            match response.code() {
-                #(#arms)*
-                _ => Self::Unhandled(response.unhandled()),
-            }
-        }
-    };
-    quote! {
-        #(#[doc = #doc])*
-        pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
-            let response = ErrorResponse::new(status, error_type_header, body);
-            #body
-        }
-    }
-}
-
-/// `view`: the one match over the variants that everything else goes through.
-fn emit_view(errors: &[ModelledError<'_>]) -> TokenStream {
-    let arms = errors.iter().map(|error| {
-        let variant = &error.variant;
-        if error.boxed {
-            quote!(Self::#variant(error) => ErrorView::Modelled(error.as_ref()),)
-        } else {
-            quote!(Self::#variant(error) => ErrorView::Modelled(error),)
-        }
-    });
-    quote! {
-        /// What the error holds: a modelled error, validation errors or an unhandled response.
-        pub fn view(&self) -> ErrorView<'_> {
-            match self {
-                #(#arms)*
-                Self::Validation(errors) => ErrorView::Validation(errors),
-                Self::Unhandled(error) => ErrorView::Unhandled(error),
-            }
-        }
-    }
-}
-
-/// `code`, `message`, `fault`, `http_status`, `is_retryable`, `is_throttling`, through `view`.
-fn emit_accessors() -> TokenStream {
-    quote! {
-        /// The error code: the error shape's name, or what an unhandled response named; `None`
-        /// for validation errors.
-        pub fn code(&self) -> Option<&str> {
-            self.view().code()
-        }
-
-        /// The message, when there is one (validation errors: see their `Display`).
-        pub fn message(&self) -> Option<&str> {
-            self.view().message()
-        }
-
-        /// Whose fault it is: modelled errors say, validation errors are the caller's, unhandled
-        /// ones follow the HTTP status.
-        pub fn fault(&self) -> Option<super::errors::Fault> {
-            self.view().fault()
-        }
-
-        /// The HTTP status: the modelled one for modelled errors, the received one for unhandled
-        /// ones; `None` for validation errors, which were never sent.
-        pub fn http_status(&self) -> Option<u16> {
-            self.view().http_status()
-        }
-
-        /// Whether sending the same request again may succeed.
-        pub fn is_retryable(&self) -> bool {
-            self.view().is_retryable()
-        }
-
-        /// Whether the service asked the caller to slow down.
-        pub fn is_throttling(&self) -> bool {
-            self.view().is_throttling()
-        }
-    }
-}
-
-/// `Display`: what the error holds shows itself; validation errors name the operation.
-fn emit_display(operation_name: &str) -> TokenStream {
-    let escaped = operation_name.replace('{', "{{").replace('}', "}}");
-    let invalid = format!("invalid {escaped} input: {{errors}}");
-    quote! {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            match self.view() {
-                ErrorView::Validation(errors) => write!(f, #invalid),
-                other => std::fmt::Display::fmt(other.as_error(), f),
-            }
-        }
-    }
-}
-
-fn emit_froms(space: &TypeSpace<'_>, name: &Ident, errors: &[ModelledError<'_>]) -> TokenStream {
-    let modelled = errors.iter().map(|error| {
-        let path = error_path(space, error);
-        let variant = &error.variant;
-        let value = if error.boxed {
-            quote!(Box::new(error))
-        } else {
-            quote!(error)
-        };
-        quote! {
-            impl From<#path> for #name {
-                fn from(error: #path) -> Self {
-                    Self::#variant(#value)
-                }
-            }
-        }
-    });
-    quote! {
-        #(#modelled)*
-
-        impl From<super::validation::ValidationErrors> for #name {
-            fn from(errors: super::validation::ValidationErrors) -> Self {
-                Self::Validation(errors)
-            }
-        }
-
-        impl From<Unhandled> for #name {
-            fn from(error: Unhandled) -> Self {
-                Self::Unhandled(error)
-            }
-        }
     }
 }

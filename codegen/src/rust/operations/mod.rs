@@ -1,7 +1,9 @@
 //! The `operations` emitter: per operation, a unit struct implementing the `Operation` trait
 //! (input, output, error types, name and wire binding) and its error enum ([`error_enum`]); plus
 //! the fixed runtime part (`Operation`, `OperationError`, `ErrorView`, `Binding`, `Unit`,
-//! `Unhandled` and the error-response helpers, written once in `runtime/operations.rs`).
+//! `Unhandled` and the error-response helpers, written once in `runtime/operations.rs`, and the
+//! `operation_error_impls!` macro of `runtime/operation_errors.rs` that implements each error
+//! enum).
 //!
 //! Operations without input or output use the runtime's empty `Unit` struct, not `()`: JSON
 //! protocols send and return `{}` for them, which `()` would neither write nor read.
@@ -21,6 +23,11 @@ use crate::model::{Operation, Protocol};
 /// The fixed part of the module.
 const RUNTIME: &str = include_str!("../runtime/operations.rs");
 
+/// The `operation_error_impls!` macro that implements each error enum, copied in as written
+/// (prettyplease would run a macro's body together into filled lines); only into modules that
+/// have operations, so it is never unused.
+const ERROR_IMPLS_MACRO: &str = include_str!("../runtime/operation_errors.rs");
+
 /// The type names the runtime part defines in the module.
 pub const RUNTIME_TYPES: &[&str] = &[
     "Binding",
@@ -37,6 +44,11 @@ pub const RUNTIME_TYPES: &[&str] = &[
 pub fn emit(space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
     check_item_names(space)?;
     let runtime = super::format::fixed_items("operations runtime", RUNTIME)?;
+    let error_impls_macro = if space.model.operations.is_empty() {
+        TokenStream::new()
+    } else {
+        super::format::verbatim(ERROR_IMPLS_MACRO)
+    };
     let items = space
         .model
         .operations
@@ -47,6 +59,7 @@ pub fn emit(space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
         #![doc = " enum; plus what they share: the wire [`Binding`], [`Unit`] for operations without"]
         #![doc = " input or output, [`Unhandled`] errors and [`ErrorResponse`] parsing."]
         #runtime
+        #error_impls_macro
         #(#items)*
     })
 }

@@ -155,7 +155,7 @@ fn missing_input_or_output_is_the_unit_struct() {
 }
 
 #[test]
-fn each_error_gets_a_variant_a_parse_arm_and_a_helper() {
+fn each_error_gets_a_variant_and_a_row_of_the_impls_table() {
     let source = source_of(&model_with(&[
         "UserNotFoundException",
         "ForbiddenException",
@@ -165,19 +165,41 @@ fn each_error_gets_a_variant_a_parse_arm_and_a_helper() {
         source.contains("UserNotFoundException(super::errors::UserNotFoundException),"),
         "{source}"
     );
+    let table = "operation_error_impls! {\n    OpError for \"Op\" {\n        \
+        UserNotFoundException(UserNotFoundException) \"UserNotFoundException\" \
+        Some(\"message\") => is_user_not_found_exception;\n        \
+        ForbiddenException(ForbiddenException) \"ForbiddenException\" \
+        Some(\"message\") => is_forbidden_exception;\n    }\n}\n";
+    assert!(source.contains(table), "{source}");
+}
+
+#[test]
+fn an_error_without_a_message_member_reads_none() {
+    let mut model = model_with(&[]);
+    let silent = error("Silent", vec![Member::new("Reason", string_id())]);
+    model.shapes.insert(silent.id.clone(), silent);
+    let op = model.operations.get_mut(&id("Op")).unwrap();
+    op.errors.push(id("Silent"));
+    let source = source_of(&model);
     assert!(
-        source.contains("Some(\"UserNotFoundException\") => {"),
+        source.contains("Silent(Silent) \"Silent\" None => is_silent;"),
         "{source}"
     );
-    assert!(
-        source.contains("pub fn is_user_not_found_exception(&self) -> bool"),
+}
+
+#[test]
+fn the_impls_macro_is_in_the_module_once() {
+    let source = source_of(&model_with(&["A", "B"]));
+    assert_eq!(
+        source.matches("macro_rules! operation_error_impls").count(),
+        1,
         "{source}"
     );
-    assert!(
-        source.contains("pub fn is_forbidden_exception(&self)"),
+    assert_eq!(
+        source.matches("\noperation_error_impls! {").count(),
+        1,
         "{source}"
     );
-    assert!(source.contains(".read(Some(\"message\"))"), "{source}");
 }
 
 #[test]
@@ -226,6 +248,11 @@ fn only_large_error_structs_are_boxed() {
         "{source}"
     );
     assert!(source.contains("Small(super::errors::Small),"), "{source}");
+    // The table names the error type; the macro's conversions box it where the enum does.
+    assert!(
+        source.contains("Large(Large) \"Large\" None => is_large;"),
+        "{source}"
+    );
 }
 
 #[test]
@@ -242,13 +269,21 @@ fn errors_that_are_not_error_structures_are_left_out() {
 }
 
 #[test]
-fn an_operation_without_errors_parses_everything_as_unhandled() {
+fn a_module_without_operations_has_no_impls_macro() {
+    let mut model = model_with(&[]);
+    model.operations.clear();
+    let source = source_of(&model);
+    assert!(source.contains("pub struct Unit {}"), "{source}");
+    assert!(!source.contains("operation_error_impls"), "{source}");
+}
+
+#[test]
+fn an_operation_without_errors_has_an_empty_impls_table() {
     let source = source_of(&model_with(&[]));
     assert!(
-        source.contains("Self::Unhandled(response.unhandled())"),
+        source.contains("operation_error_impls! {\n    OpError for \"Op\" {}\n}\n"),
         "{source}"
     );
-    assert!(!source.contains("match response.code()"), "{source}");
 }
 
 #[test]
@@ -302,7 +337,11 @@ fn a_code_shared_by_two_namespaces_is_parsed_as_the_first_error() {
     op.errors.push(ShapeId::new("other", "Gone"));
     op.errors.push(id("Gone"));
     let source = source_of(&model);
-    assert_eq!(source.matches("Some(\"Gone\") =>").count(), 1, "{source}");
     assert!(source.contains("Gone(super::errors::Gone),"), "{source}");
     assert!(source.contains("Gone2(super::errors::Gone2),"), "{source}");
+    // The macro's `parse` tries the rows in order: the first error's row comes first.
+    let first = source.find("Gone(Gone) \"Gone\" Some(\"message\") => is_gone;");
+    let second = source.find("Gone2(Gone2) \"Gone\" Some(\"message\") => is_gone2;");
+    assert!(first.is_some() && second.is_some(), "{source}");
+    assert!(first < second, "{source}");
 }
