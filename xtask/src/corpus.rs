@@ -4,12 +4,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 /// Arguments of `corpus`.
 #[derive(Debug, Args)]
@@ -91,8 +91,10 @@ pub fn run(args: &CorpusArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Runs `work` on every model, one worker thread per core, each taking the largest model not
-/// yet started: the biggest models start first, so no core is left alone with one at the end.
+/// Runs `work` on every model on rayon's pool, the largest first, so no core is left alone with
+/// a big one at the end. One pool for the models and for each crate's modules (which
+/// `generate_crate` emits in parallel too): threads of our own beside the pool would put more
+/// threads than cores to work, which measured slower.
 fn for_each_largest_first(models: &[PathBuf], work: impl Fn(&Path) + Sync) {
     let mut queue: Vec<(u64, &Path)> = models
         .iter()
@@ -104,17 +106,10 @@ fn for_each_largest_first(models: &[PathBuf], work: impl Fn(&Path) + Sync) {
         })
         .collect();
     queue.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    std::thread::scope(|scope| {
-        for _ in 0..workers.min(queue.len()) {
-            scope.spawn(|| {
-                while let Some((_, path)) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    work(path);
-                }
-            });
-        }
-    });
+    queue
+        .par_iter()
+        .with_max_len(1)
+        .for_each(|(_, path)| work(path));
 }
 
 fn model_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
