@@ -32,22 +32,7 @@ pub fn restrict_to_operations(model: &Model, names: &[String]) -> Result<Model, 
             }
         }
     }
-    let mut reached = BTreeSet::new();
-    let mut pending: Vec<ShapeId> = Vec::new();
-    for id in &kept_operations {
-        let operation = &model.operations[id];
-        pending.extend(operation.input.iter().cloned());
-        pending.extend(operation.output.iter().cloned());
-        pending.extend(operation.errors.iter().cloned());
-    }
-    while let Some(id) = pending.pop() {
-        if !reached.insert(id.clone()) {
-            continue;
-        }
-        if let Some(shape) = model.shapes.get(&id) {
-            pending.extend(shape_references(shape));
-        }
-    }
+    let reached = shapes_reached_from(model, &kept_operations);
     let mut selected = Model::default();
     for id in &reached {
         if let Some(shape) = model.shapes.get(id) {
@@ -67,6 +52,33 @@ pub fn restrict_to_operations(model: &Model, names: &[String]) -> Result<Model, 
         }
     }
     Ok(selected)
+}
+
+/// Every shape the inputs, outputs and errors of `operations` reach, directly or through
+/// members and assertions (unknown operation ids reach nothing).
+pub fn shapes_reached_from<'a>(
+    model: &Model,
+    operations: impl IntoIterator<Item = &'a ShapeId>,
+) -> BTreeSet<ShapeId> {
+    let mut pending: Vec<ShapeId> = Vec::new();
+    for operation in operations
+        .into_iter()
+        .filter_map(|id| model.operations.get(id))
+    {
+        pending.extend(operation.input.iter().cloned());
+        pending.extend(operation.output.iter().cloned());
+        pending.extend(operation.errors.iter().cloned());
+    }
+    let mut reached = BTreeSet::new();
+    while let Some(id) = pending.pop() {
+        if !reached.insert(id.clone()) {
+            continue;
+        }
+        if let Some(shape) = model.shapes.get(&id) {
+            pending.extend(shape_references(shape));
+        }
+    }
+    reached
 }
 
 /// Every shape a shape refers to: its members' targets and the shapes its (and its members')

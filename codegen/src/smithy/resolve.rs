@@ -53,7 +53,7 @@ pub fn resolve(table: &Table, diagnostics: &mut Diagnostics) -> Model {
 /// service reaches, as those protocols ignore `@jsonName`. A shape reached by both kinds of
 /// service is one Rust type, so it follows awsJson there.
 fn ignore_json_names_under_aws_json(model: &mut Model) {
-    let mut pending: Vec<ShapeId> = model
+    let aws_json_operations: Vec<ShapeId> = model
         .services
         .values()
         .filter(|service| {
@@ -62,22 +62,9 @@ fn ignore_json_names_under_aws_json(model: &mut Model) {
                 Some(Protocol::AwsJson1_0 | Protocol::AwsJson1_1)
             )
         })
-        .flat_map(|service| &service.operations)
-        .filter_map(|id| model.operations.get(id))
-        .flat_map(|operation| {
-            let io = operation.input.iter().chain(&operation.output);
-            io.chain(&operation.errors).cloned()
-        })
+        .flat_map(|service| service.operations.iter().cloned())
         .collect();
-    let mut reached = HashSet::new();
-    while let Some(id) = pending.pop() {
-        if !reached.insert(id.clone()) {
-            continue;
-        }
-        if let Some(shape) = model.shapes.get(&id) {
-            pending.extend(select::shape_references(shape));
-        }
-    }
+    let reached = select::shapes_reached_from(model, &aws_json_operations);
     for id in &reached {
         let members = match model.shapes.get_mut(id).map(|shape| &mut shape.kind) {
             Some(ShapeKind::Structure(structure)) => &mut structure.members,
