@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Delimiter, Literal, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -21,11 +21,89 @@ pub const HEADER: &str =
 /// The macro name of the [`verbatim`] marker item. Never printed: [`format_tokens`] replaces it.
 const VERBATIM_MARKER: &str = "__shapegen_verbatim_items";
 
-/// Parses and pretty-prints one module. A parse failure is a bug in an emitter, reported as a
-/// diagnostic naming the module rather than a panic.
+/// Parses and pretty-prints one module, a few top-level items at a time (see [`split_items`]):
+/// prettyplease prints top-level items the same alone as together, and a small syntax tree at a
+/// time keeps memory low (a whole module's tree made the process fault in fresh pages for a
+/// third of its time). A parse failure is a bug in an emitter, reported as a diagnostic naming
+/// the module rather than a panic.
 pub fn format_tokens(module: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| internal_error(module, e))?;
-    Ok(separate_items(&print_file(file)))
+    let mut out = String::new();
+    for chunk in split_items(tokens) {
+        match verbatim_chunk_text(&chunk) {
+            Some(text) => out.push_str(&text),
+            None => {
+                let tokens: TokenStream = chunk.into_iter().collect();
+                let file: syn::File = syn::parse2(tokens).map_err(|e| internal_error(module, e))?;
+                out.push_str(&prettyplease::unparse(&file));
+            }
+        }
+    }
+    Ok(separate_items(&out))
+}
+
+/// Splits a module's tokens into runs of whole top-level items: a run ends at a top-level `;`,
+/// or at a top-level `{ … }` group unless an `=` came before it (`const X: T = T { … };` ends at
+/// its `;`). Inner attributes stay with the first item. A split in the wrong place could only
+/// make a run fail to parse, which [`format_tokens`] reports.
+fn split_items(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let docs_end = inner_attributes_end(&trees);
+    let rest = trees.split_off(docs_end);
+    let mut chunks = Vec::new();
+    if !trees.is_empty() {
+        chunks.push(trees);
+    }
+    let mut current = Vec::new();
+    let mut after_eq = false;
+    for tree in rest {
+        let ends = match &tree {
+            TokenTree::Punct(p) if p.as_char() == ';' => true,
+            TokenTree::Punct(p) if p.as_char() == '=' => {
+                after_eq = true;
+                false
+            }
+            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace && !after_eq,
+            _ => false,
+        };
+        current.push(tree);
+        if ends {
+            chunks.push(std::mem::take(&mut current));
+            after_eq = false;
+        }
+    }
+    if !current.is_empty() {
+        chunks.push(current);
+    }
+    chunks
+}
+
+/// Where the leading inner attributes (`#![...]`, the module docs) end: they are a chunk of
+/// their own, so that a [`verbatim`] marker right after them is recognised.
+fn inner_attributes_end(trees: &[TokenTree]) -> usize {
+    let is_inner_attribute = |attribute: &[TokenTree]| {
+        matches!(attribute, [TokenTree::Punct(h), TokenTree::Punct(b), TokenTree::Group(_)]
+            if h.as_char() == '#' && b.as_char() == '!')
+    };
+    trees
+        .chunks(3)
+        .take_while(|attribute| is_inner_attribute(attribute))
+        .count()
+        * 3
+}
+
+/// The text of a [`verbatim`] marker, if `chunk` is exactly one.
+fn verbatim_chunk_text(chunk: &[TokenTree]) -> Option<String> {
+    let [TokenTree::Ident(name), TokenTree::Punct(_), TokenTree::Group(body), TokenTree::Punct(_)] =
+        chunk
+    else {
+        return None;
+    };
+    if name != VERBATIM_MARKER {
+        return None;
+    }
+    syn::parse2::<syn::LitStr>(body.stream())
+        .ok()
+        .map(|text| text.value())
 }
 
 /// An item-position marker for `text`: Rust items already formatted as prettyplease would
@@ -50,7 +128,7 @@ pub fn fixed_items(name: &str, source: &'static str) -> Result<TokenStream, Diag
         None => {
             let tokens: TokenStream = source.parse().map_err(|e| internal_error(name, e))?;
             let file: syn::File = syn::parse2(tokens).map_err(|e| internal_error(name, e))?;
-            let text: Arc<str> = print_file(file).into();
+            let text: Arc<str> = prettyplease::unparse(&file).into();
             if let Ok(mut cache) = cache.lock() {
                 cache.insert(key, text.clone());
             }
@@ -66,57 +144,6 @@ fn internal_error(module: &str, error: impl std::fmt::Display) -> Diagnostics {
         "",
         format!("internal error: generated code does not parse: {error}"),
     ))
-}
-
-/// Prints a file with prettyplease, copying in the text of [`verbatim`] markers: each run of
-/// ordinary items is printed as a file of its own (top-level items print the same alone as
-/// together), the inner attributes with the first run.
-fn print_file(file: syn::File) -> String {
-    if !file.items.iter().any(|item| verbatim_text(item).is_some()) {
-        return prettyplease::unparse(&file);
-    }
-    let mut out = String::new();
-    let mut run = syn::File {
-        shebang: file.shebang,
-        attrs: file.attrs,
-        items: Vec::new(),
-    };
-    for item in file.items {
-        match verbatim_text(&item) {
-            Some(text) => {
-                flush_run(&mut run, &mut out);
-                out.push_str(&text);
-            }
-            None => run.items.push(item),
-        }
-    }
-    flush_run(&mut run, &mut out);
-    out
-}
-
-/// Prints the items (and inner attributes) gathered so far, and empties `run`.
-fn flush_run(run: &mut syn::File, out: &mut String) {
-    if run.items.is_empty() && run.attrs.is_empty() {
-        return;
-    }
-    out.push_str(&prettyplease::unparse(run));
-    run.items.clear();
-    run.attrs.clear();
-    run.shebang = None;
-}
-
-/// The text a [`verbatim`] marker carries, if `item` is one.
-fn verbatim_text(item: &syn::Item) -> Option<String> {
-    let syn::Item::Macro(item) = item else {
-        return None;
-    };
-    if !item.mac.path.is_ident(VERBATIM_MARKER) {
-        return None;
-    }
-    item.mac
-        .parse_body::<syn::LitStr>()
-        .ok()
-        .map(|text| text.value())
 }
 
 /// Puts one empty line between top-level items, and after the module docs (prettyplease
@@ -189,6 +216,51 @@ mod tests {
             formatted,
             "pub struct B;\n\npub struct A;\n\npub struct C;\n"
         );
+    }
+
+    fn chunk_texts(tokens: TokenStream) -> Vec<String> {
+        split_items(tokens)
+            .into_iter()
+            .map(|chunk| chunk.into_iter().collect::<TokenStream>().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn items_split_at_their_ends_and_module_docs_stand_alone() {
+        let tokens = quote! {
+            #![doc = " Docs."]
+            #[derive(Debug)]
+            pub struct A { pub a: u8 }
+            pub const B: A = A { a: 1 };
+            impl<T> X for T where T: Iterator<Item = u8> {}
+            pub type C = u8;
+            static D: Lazy<u8> = Lazy::new(|| { 1 });
+            macro_rules! m { () => {}; }
+        };
+        let chunks = chunk_texts(tokens);
+        assert_eq!(chunks.len(), 6, "{chunks:#?}");
+        assert_eq!(chunks[0], "# ! [doc = \" Docs.\"]");
+        assert!(chunks[1].starts_with("# [derive (Debug)] pub struct A"));
+        assert!(chunks[2].ends_with("A { a : 1 } ;"), "{}", chunks[2]);
+        // An `=` in a where clause keeps the impl with the items up to the next `;`: still
+        // whole items.
+        assert!(chunks[3].starts_with("impl") && chunks[3].ends_with("pub type C = u8 ;"));
+        assert!(chunks[4].starts_with("static D"));
+        assert!(chunks[5].starts_with("macro_rules"));
+    }
+
+    #[test]
+    fn formatting_in_chunks_prints_what_one_whole_file_prints() {
+        let runtime = runtime_tokens();
+        let module = quote! {
+            #![doc = " The module."]
+            pub struct Before;
+            #runtime
+            pub const AFTER: Before = Before;
+        };
+        let whole: syn::File = syn::parse2(module.clone()).expect("parses");
+        let expected = separate_items(&prettyplease::unparse(&whole));
+        assert_eq!(format_tokens("m", module).expect("formats"), expected);
     }
 
     #[test]
