@@ -64,6 +64,12 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
 /// Each extra paragraph is read as CommonMark, so code spans (see [`inline_code`]), links and
 /// emphasis in it are kept while anything else is escaped as in [`to_rustdoc`].
 pub fn doc_attrs_with(text: Option<&str>, extra: &[String]) -> TokenStream {
+    doc_tokens(&doc_lines_with(text, extra))
+}
+
+/// The rustdoc lines [`doc_attrs_with`] puts in attributes (no `///` prefix; empty lines
+/// between paragraphs), for emitters that write doc comments as text.
+pub fn doc_lines_with(text: Option<&str>, extra: &[String]) -> Vec<String> {
     let mut lines = text.map(to_rustdoc).unwrap_or_default();
     for paragraph in extra {
         let converted = render::blocks(&markdown::parse(&sanitize(paragraph)), WRAP_WIDTH);
@@ -75,6 +81,11 @@ pub fn doc_attrs_with(text: Option<&str>, extra: &[String]) -> TokenStream {
         }
         lines.extend(converted);
     }
+    lines
+}
+
+/// `#[doc = " line"]` attributes (`#[doc = ""]` for an empty line), one per line.
+pub fn doc_tokens(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
         if line.is_empty() {
             String::new()

@@ -13,6 +13,7 @@ pub mod operations;
 pub mod pattern;
 pub mod primitives;
 pub mod schemars;
+pub mod text;
 pub mod types;
 pub mod typespace;
 pub mod validation;

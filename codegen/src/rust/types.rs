@@ -6,9 +6,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::docs::{doc_attrs, doc_attrs_with, inline_code};
+use super::docs::{doc_attrs, doc_attrs_with, doc_lines_with, doc_tokens, inline_code};
 use super::naming::field_case;
 use super::schemars;
+use super::text::{flat_type, ItemText, INDENT};
 use super::typespace::{Module, TypeSpace};
 use crate::model::{
     AdditionalMembers, Constraints, EnumValue, IntEnumValue, Member, Scalar, Shape, ShapeKind,
@@ -79,6 +80,11 @@ fn emit_shape(space: &TypeSpace<'_>, shape: &Shape) -> TokenStream {
 
 /// Doc attributes of a shape: its docs, deprecation and constraint notes.
 fn shape_docs(shape: &Shape, fallback: String) -> TokenStream {
+    doc_tokens(&shape_doc_lines(shape, fallback))
+}
+
+/// The lines of [`shape_docs`].
+fn shape_doc_lines(shape: &Shape, fallback: String) -> Vec<String> {
     let mut extra = Vec::new();
     if let Some(deprecated) = &shape.deprecated {
         extra.push(deprecation_note(deprecated));
@@ -89,9 +95,9 @@ fn shape_docs(shape: &Shape, fallback: String) -> TokenStream {
     }
     match &shape.docs {
         Some(docs) if !super::docs::to_rustdoc(docs).is_empty() => {
-            doc_attrs_with(Some(docs), &extra)
+            doc_lines_with(Some(docs), &extra)
         }
-        _ => doc_attrs_with(Some(&fallback), &extra),
+        _ => doc_lines_with(Some(&fallback), &extra),
     }
 }
 
@@ -152,68 +158,25 @@ fn emit_alias(space: &TypeSpace<'_>, shape: &Shape) -> TokenStream {
     }
 }
 
-/// A structure (also used for error structures, from the `errors` module).
+/// A structure (also used for error structures, from the `errors` module): its definition,
+/// written as text when [`StructureDefinition::text`] can (else as tokens), and its impls.
 pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> TokenStream {
     let ShapeKind::Structure(structure) = &shape.kind else {
         return TokenStream::new();
     };
-    let name = space.names.type_ident(&shape.id);
-    let docs = shape_docs(shape, format!("The `{}` structure.", shape.id.name()));
-    let caps = space.capabilities(&shape.id);
-    let has_defaults = structure
-        .members
-        .iter()
-        .any(|m| m.default.is_some() && !space.is_optional(shape, m));
-    let redacts = shape.sensitive
-        || structure
-            .members
-            .iter()
-            .any(|m| space.model.is_sensitive(m));
-    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
-    if caps.eq {
-        derives.push(quote!(Eq));
-    }
-    if caps.hash {
-        derives.push(quote!(Hash));
-    }
-    if caps.default && !has_defaults {
-        derives.push(quote!(Default));
-    }
-    if !redacts {
-        derives.push(quote!(Debug));
-    }
-    let fields: Vec<TokenStream> = structure
-        .members
-        .iter()
-        .enumerate()
-        .map(|(index, member)| emit_field(space, shape, index, member, module))
-        .collect();
-    let additional = additional_field(space, &structure.additional, module);
-    let deny = matches!(structure.additional, AdditionalMembers::Deny)
-        .then(|| quote!(#[serde(deny_unknown_fields)]));
-    let serde_as = structure
-        .members
-        .iter()
-        .any(|m| space.serde_as(shape, m).is_some())
-        .then(|| quote!(#[serde_with::serde_as]));
+    let definition = StructureDefinition::new(space, shape, module);
+    let definition = match definition.text() {
+        Some(text) => super::format::verbatim(&text),
+        None => definition.tokens(),
+    };
+    let redacts = redacts_debug(space, shape);
     let debug = redacts.then(|| emit_redacting_debug(space, shape, &structure.members));
-    let default_impl =
-        (caps.default && has_defaults).then(|| emit_default_impl(space, shape, module));
+    let default_impl = (space.capabilities(&shape.id).default && has_defaults(space, shape))
+        .then(|| emit_default_impl(space, shape, module));
     let constructor = emit_constructor(space, shape, module);
     let default_fns = emit_default_fns(space, shape, module);
-    let schema_derive = schemars::derive();
-    let schema_attrs = schemars::container_attrs(space, shape);
     quote! {
-        #docs
-        #serde_as
-        #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
-        #schema_derive
-        #deny
-        #schema_attrs
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
+        #definition
         #debug
         #default_impl
         #constructor
@@ -221,16 +184,162 @@ pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> T
     }
 }
 
-fn emit_field(
+/// Whether a structure has a member with a modelled default that is not optional (then
+/// `Default` is written by hand).
+fn has_defaults(space: &TypeSpace<'_>, shape: &Shape) -> bool {
+    let ShapeKind::Structure(structure) = &shape.kind else {
+        return false;
+    };
+    structure
+        .members
+        .iter()
+        .any(|m| m.default.is_some() && !space.is_optional(shape, m))
+}
+
+/// Whether a structure's `Debug` is written by hand, to redact sensitive values.
+fn redacts_debug(space: &TypeSpace<'_>, shape: &Shape) -> bool {
+    let ShapeKind::Structure(structure) = &shape.kind else {
+        return false;
+    };
+    shape.sensitive
+        || structure
+            .members
+            .iter()
+            .any(|m| space.model.is_sensitive(m))
+}
+
+/// The definition of a structure (`pub struct … { … }` with its docs and attributes), in
+/// parts that render either as tokens or directly as text.
+pub struct StructureDefinition {
+    docs: Vec<String>,
+    attrs: TokenStream,
+    name: proc_macro2::Ident,
+    fields: Vec<FieldDefinition>,
+}
+
+/// One field of a [`StructureDefinition`].
+struct FieldDefinition {
+    docs: Vec<String>,
+    attrs: TokenStream,
+    ident: proc_macro2::Ident,
+    ty: TokenStream,
+}
+
+impl StructureDefinition {
+    /// The definition of `shape` (a structure) in `module`.
+    pub fn new(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> Self {
+        let name = space.names.type_ident(&shape.id);
+        let docs = shape_doc_lines(shape, format!("The `{}` structure.", shape.id.name()));
+        let ShapeKind::Structure(structure) = &shape.kind else {
+            return Self {
+                docs,
+                attrs: TokenStream::new(),
+                name,
+                fields: Vec::new(),
+            };
+        };
+        let caps = space.capabilities(&shape.id);
+        let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+        if caps.eq {
+            derives.push(quote!(Eq));
+        }
+        if caps.hash {
+            derives.push(quote!(Hash));
+        }
+        if caps.default && !has_defaults(space, shape) {
+            derives.push(quote!(Default));
+        }
+        if !redacts_debug(space, shape) {
+            derives.push(quote!(Debug));
+        }
+        let mut fields: Vec<FieldDefinition> = structure
+            .members
+            .iter()
+            .enumerate()
+            .map(|(index, member)| field_definition(space, shape, index, member, module))
+            .collect();
+        fields.extend(additional_field(space, &structure.additional, module));
+        let deny = matches!(structure.additional, AdditionalMembers::Deny)
+            .then(|| quote!(#[serde(deny_unknown_fields)]));
+        let serde_as = structure
+            .members
+            .iter()
+            .any(|m| space.serde_as(shape, m).is_some())
+            .then(|| quote!(#[serde_with::serde_as]));
+        let schema_derive = schemars::derive();
+        let schema_attrs = schemars::container_attrs(space, shape);
+        let attrs = quote! {
+            #serde_as
+            #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+            #schema_derive
+            #deny
+            #schema_attrs
+        };
+        Self {
+            docs,
+            attrs,
+            name,
+            fields,
+        }
+    }
+
+    /// The definition as tokens.
+    pub fn tokens(&self) -> TokenStream {
+        let docs = doc_tokens(&self.docs);
+        let attrs = &self.attrs;
+        let name = &self.name;
+        let fields = self.fields.iter().map(|field| {
+            let docs = doc_tokens(&field.docs);
+            let attrs = &field.attrs;
+            let ident = &field.ident;
+            let ty = &field.ty;
+            quote! {
+                #docs
+                #attrs
+                pub #ident: #ty,
+            }
+        });
+        quote! {
+            #docs
+            #attrs
+            pub struct #name {
+                #(#fields)*
+            }
+        }
+    }
+
+    /// The definition as prettyplease prints [`Self::tokens`], written directly; `None` when
+    /// some part is not one [`ItemText`] prints exactly (then use the tokens).
+    pub fn text(&self) -> Option<String> {
+        let mut text = ItemText::new();
+        text.doc_lines(0, &self.docs)?;
+        text.attributes(0, &self.attrs)?;
+        if self.fields.is_empty() {
+            text.line(0, &format!("pub struct {} {{}}", self.name));
+            return Some(text.finish());
+        }
+        text.line(0, &format!("pub struct {} {{", self.name));
+        for field in &self.fields {
+            text.doc_lines(INDENT, &field.docs)?;
+            text.attributes(INDENT, &field.attrs)?;
+            let ty = flat_type(&field.ty)?;
+            text.fitting_line(INDENT, &format!("pub {}: {ty},", field.ident))?;
+        }
+        text.line(0, "}");
+        Some(text.finish())
+    }
+}
+
+fn field_definition(
     space: &TypeSpace<'_>,
     owner: &Shape,
     index: usize,
     member: &Member,
     module: Module,
-) -> TokenStream {
+) -> FieldDefinition {
     let ident = space.names.field_ident(&owner.id, index);
     let ty = space.field_type(owner, index, member, module);
-    let docs = member_docs(space, member);
+    let docs = member_doc_lines(space, member);
     let wire = &member.wire_name;
     let optional = space.is_optional(owner, member);
     let mut serde_attrs = vec![quote!(rename = #wire)];
@@ -252,16 +361,23 @@ fn emit_field(
         .serde_as(owner, member)
         .map(|adapter| quote!(#[serde_as(as = #adapter)]));
     let schema_attrs = schemars::field_attrs(space, owner, member, module);
-    quote! {
-        #docs
-        #[serde(#(#serde_attrs),*)]
-        #serde_as
-        #schema_attrs
-        pub #ident: #ty,
+    FieldDefinition {
+        docs,
+        attrs: quote! {
+            #[serde(#(#serde_attrs),*)]
+            #serde_as
+            #schema_attrs
+        },
+        ident,
+        ty,
     }
 }
 
 fn member_docs(space: &TypeSpace<'_>, member: &Member) -> TokenStream {
+    doc_tokens(&member_doc_lines(space, member))
+}
+
+fn member_doc_lines(space: &TypeSpace<'_>, member: &Member) -> Vec<String> {
     let mut extra = Vec::new();
     if let Some(deprecated) = &member.deprecated {
         extra.push(deprecation_note(deprecated));
@@ -278,9 +394,9 @@ fn member_docs(space: &TypeSpace<'_>, member: &Member) -> TokenStream {
     }
     match &member.docs {
         Some(docs) if !super::docs::to_rustdoc(docs).is_empty() => {
-            doc_attrs_with(Some(docs), &extra)
+            doc_lines_with(Some(docs), &extra)
         }
-        _ => doc_attrs_with(Some(&format!("The `{}` member.", member.name)), &extra),
+        _ => doc_lines_with(Some(&format!("The `{}` member.", member.name)), &extra),
     }
 }
 
@@ -288,16 +404,17 @@ fn additional_field(
     space: &TypeSpace<'_>,
     additional: &AdditionalMembers,
     module: Module,
-) -> TokenStream {
+) -> Option<FieldDefinition> {
     let AdditionalMembers::Map(target) = additional else {
-        return TokenStream::new();
+        return None;
     };
     let value = space.type_path(target, module);
-    quote! {
-        /// Properties beyond the named members, kept as received.
-        #[serde(flatten)]
-        pub additional_properties: std::collections::HashMap<String, #value>,
-    }
+    Some(FieldDefinition {
+        docs: vec!["Properties beyond the named members, kept as received.".to_string()],
+        attrs: quote!(#[serde(flatten)]),
+        ident: format_ident!("additional_properties"),
+        ty: quote!(std::collections::HashMap<String, #value>),
+    })
 }
 
 fn emit_redacting_debug(space: &TypeSpace<'_>, shape: &Shape, members: &[Member]) -> TokenStream {

@@ -1,0 +1,643 @@
+//! Prettyplease-compatible text: writes the most regular parts of items (doc comments,
+//! attributes, one-line fields) directly as the text `prettyplease` would print for them, so
+//! that emitters can skip `syn` and `prettyplease` for those items (see
+//! [`super::format::verbatim`]).
+//!
+//! [`ItemText`] is a line writer. Doc attributes become `///` lines. An attribute's tokens go
+//! through the same steps as in prettyplease (`attr.rs`: the printer tokens of a meta list,
+//! with a consistent box of 4 columns per parenthesis) and a small printer that breaks those
+//! boxes by prettyplease's rule (`algorithm.rs`: a box breaks all its breaks when its content,
+//! up to the next break after it, does not fit in the 89-column margin). Anything it does not
+//! print exactly as prettyplease would (a name-value attribute other than docs, a type that
+//! does not fit on its line) makes it return `None`, and the item goes through the token path.
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+/// prettyplease's line width.
+const MARGIN: usize = 89;
+/// prettyplease's indentation step.
+pub const INDENT: usize = 4;
+/// prettyplease allows every line at least this much space, however indented.
+const MIN_SPACE: usize = 60;
+
+/// Lines of an item, written as prettyplease prints them.
+#[derive(Debug, Default)]
+pub struct ItemText {
+    out: String,
+}
+
+impl ItemText {
+    /// An empty text.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// One line of text at `indent`.
+    pub fn line(&mut self, indent: usize, text: &str) {
+        push_spaces(&mut self.out, indent);
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// A line that prettyplease prints unbroken only when it fits the margin; `None` if it
+    /// does not fit (prettyplease would break it).
+    pub fn fitting_line(&mut self, indent: usize, text: &str) -> Option<()> {
+        (indent + text.len() <= MARGIN).then(|| self.line(indent, text))
+    }
+
+    /// Doc comment lines (`lines` as [`super::docs::doc_lines_with`] gives them): what
+    /// prettyplease prints for `#[doc = " line"]` attributes.
+    pub fn doc_lines(&mut self, indent: usize, lines: &[String]) -> Option<()> {
+        for line in lines {
+            if line.contains('\n') {
+                return None;
+            }
+            push_spaces(&mut self.out, indent);
+            self.out.push_str("///");
+            if !line.is_empty() {
+                self.out.push(' ');
+                self.out.push_str(line);
+                let trimmed = self.out.trim_end_matches(' ').len();
+                self.out.truncate(trimmed);
+            }
+            self.out.push('\n');
+        }
+        Some(())
+    }
+
+    /// Outer attributes (`#[path]`, `#[path(tokens)]`), each starting a line at `indent`;
+    /// `None` for anything else, such as a name-value attribute.
+    pub fn attributes(&mut self, indent: usize, tokens: &TokenStream) -> Option<()> {
+        let mut trees = tokens.clone().into_iter();
+        while let Some(tree) = trees.next() {
+            let TokenTree::Punct(hash) = tree else {
+                return None;
+            };
+            let Some(TokenTree::Group(body)) = trees.next() else {
+                return None;
+            };
+            if hash.as_char() != '#' || body.delimiter() != Delimiter::Bracket {
+                return None;
+            }
+            let printed = attribute_tokens(body.stream())?;
+            print(&mut self.out, indent, &printed);
+        }
+        Some(())
+    }
+
+    /// The text written so far.
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// A type as prettyplease prints it on one line (`Option<std::collections::HashMap<K, V>>`):
+/// paths with generic arguments only, else `None`.
+pub fn flat_type(tokens: &TokenStream) -> Option<String> {
+    let mut text = String::new();
+    let mut after_ident = false;
+    for tree in tokens.clone() {
+        match tree {
+            TokenTree::Ident(ident) if !after_ident => {
+                text.push_str(&ident.to_string());
+                after_ident = true;
+                continue;
+            }
+            TokenTree::Punct(punct) => match punct.as_char() {
+                c @ (':' | '<' | '>') => text.push(c),
+                ',' => text.push_str(", "),
+                _ => return None,
+            },
+            _ => return None,
+        }
+        after_ident = false;
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+/// A token of prettyplease's printer.
+#[derive(Debug, Clone, PartialEq)]
+enum Print {
+    Text(String),
+    /// A place to break: `blank` spaces when the box fits; else `pre` (if any), a new line,
+    /// and the box's indentation plus `offset`.
+    Break {
+        blank: usize,
+        offset: isize,
+        pre: Option<char>,
+    },
+    /// A consistent box indented by [`INDENT`].
+    Begin,
+    End,
+}
+
+/// The printer tokens of one attribute's body (inside `#[` `]`), as prettyplease's `attr`
+/// makes them for a path or a meta list; `None` for other attributes.
+fn attribute_tokens(body: TokenStream) -> Option<Vec<Print>> {
+    let mut printed = vec![Print::Text("#".into()), Print::Text("[".into())];
+    let mut path = String::new();
+    let mut trees = body.into_iter().peekable();
+    let mut list = None;
+    while let Some(tree) = trees.next() {
+        match tree {
+            TokenTree::Ident(ident) => path.push_str(&ident.to_string()),
+            TokenTree::Punct(punct) if punct.as_char() == ':' => path.push(':'),
+            TokenTree::Group(group)
+                if group.delimiter() == Delimiter::Parenthesis && trees.peek().is_none() =>
+            {
+                list = Some(group);
+            }
+            _ => return None,
+        }
+    }
+    if path.is_empty() || path.starts_with(':') {
+        return None;
+    }
+    printed.push(Print::Text(path));
+    if let Some(group) = list {
+        meta_list_tokens(TokenTree::Group(group), &mut printed)?;
+    }
+    printed.push(Print::Text("]".into()));
+    Some(printed)
+}
+
+/// Where the printer is in a meta list (prettyplease's `attr_tokens` state).
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    Word,
+    Punct,
+    TrailingComma,
+}
+
+/// prettyplease's `attr_tokens`: the printer tokens of a meta list's group. `None` for an
+/// empty parenthesized group, whose printing this does not follow.
+fn meta_list_tokens(group: TokenTree, printed: &mut Vec<Print>) -> Option<()> {
+    let mut stack = vec![(
+        TokenStream::from(group).into_iter().peekable(),
+        Delimiter::None,
+    )];
+    let mut breakable = false;
+    let mut state = State::Word;
+    let space = |printed: &mut Vec<Print>, breakable: bool| {
+        printed.push(if breakable {
+            Print::Break {
+                blank: 1,
+                offset: 0,
+                pre: None,
+            }
+        } else {
+            Print::Text(" ".into())
+        });
+    };
+    while let Some((trees, delimiter)) = stack.last_mut() {
+        let delimiter = *delimiter;
+        match trees.next() {
+            Some(TokenTree::Ident(ident)) => {
+                if state == State::Word {
+                    space(printed, breakable);
+                }
+                printed.push(Print::Text(ident.to_string()));
+                state = State::Word;
+            }
+            Some(TokenTree::Punct(punct)) => {
+                let ch = punct.as_char();
+                if state == State::Word && ch == '=' {
+                    printed.push(Print::Text(" ".into()));
+                }
+                if ch == ',' && trees.peek().is_none() {
+                    printed.push(Print::Break {
+                        blank: 0,
+                        offset: 0,
+                        pre: Some(','),
+                    });
+                    state = State::TrailingComma;
+                } else {
+                    printed.push(Print::Text(ch.to_string()));
+                    if ch == '=' {
+                        printed.push(Print::Text(" ".into()));
+                    } else if ch == ',' {
+                        space(printed, breakable);
+                    }
+                    state = State::Punct;
+                }
+            }
+            Some(TokenTree::Literal(literal)) => {
+                if state == State::Word {
+                    space(printed, breakable);
+                }
+                printed.push(Print::Text(literal.to_string()));
+                state = State::Word;
+            }
+            Some(TokenTree::Group(group)) => {
+                let inner = group.delimiter();
+                match inner {
+                    Delimiter::Parenthesis if group.stream().is_empty() => return None,
+                    Delimiter::Parenthesis => {
+                        printed.push(Print::Text("(".into()));
+                        printed.push(Print::Begin);
+                        printed.push(Print::Break {
+                            blank: 0,
+                            offset: 0,
+                            pre: None,
+                        });
+                        state = State::Punct;
+                    }
+                    Delimiter::Brace => {
+                        printed.push(Print::Text("{".into()));
+                        state = State::Punct;
+                    }
+                    Delimiter::Bracket => {
+                        printed.push(Print::Text("[".into()));
+                        state = State::Punct;
+                    }
+                    Delimiter::None => {}
+                }
+                stack.push((group.stream().into_iter().peekable(), inner));
+                breakable = true;
+            }
+            None => {
+                match delimiter {
+                    Delimiter::Parenthesis => {
+                        if state != State::TrailingComma {
+                            printed.push(Print::Break {
+                                blank: 0,
+                                offset: 0,
+                                pre: None,
+                            });
+                        }
+                        if let Some(Print::Break { offset, .. }) = printed.last_mut() {
+                            *offset -= INDENT as isize;
+                        }
+                        printed.push(Print::End);
+                        printed.push(Print::Text(")".into()));
+                        state = State::Punct;
+                    }
+                    Delimiter::Brace => {
+                        printed.push(Print::Text("}".into()));
+                        state = State::Punct;
+                    }
+                    Delimiter::Bracket => {
+                        printed.push(Print::Text("]".into()));
+                        state = State::Punct;
+                    }
+                    Delimiter::None => {}
+                }
+                stack.pop();
+                if stack.is_empty() {
+                    breakable = false;
+                }
+            }
+        }
+    }
+    Some(())
+}
+
+/// How a box is printed.
+#[derive(Clone, Copy)]
+enum Frame {
+    Fits,
+    /// Broken; the indentation to restore at its end.
+    Broken(usize),
+}
+
+/// Prints `printed` (one attribute) starting a line at `indent`, as prettyplease's printer
+/// does inside a broken box (a struct's body, or a file's top level): a box breaks when its
+/// size is more than the space left on the line; the line ends with the break that follows
+/// the attribute.
+fn print(out: &mut String, indent: usize, printed: &[Print]) {
+    let sizes = box_sizes(printed);
+    let mut space = line_space(indent);
+    let mut block_indent = indent;
+    let mut pending = indent;
+    let mut frames: Vec<Frame> = Vec::new();
+    for (index, token) in printed.iter().enumerate() {
+        match token {
+            Print::Text(text) => {
+                push_spaces(out, pending);
+                pending = 0;
+                out.push_str(text);
+                space -= text.len() as isize;
+            }
+            Print::Begin => {
+                if sizes[index] > space {
+                    frames.push(Frame::Broken(block_indent));
+                    block_indent += INDENT;
+                } else {
+                    frames.push(Frame::Fits);
+                }
+            }
+            Print::End => {
+                if let Some(Frame::Broken(outer)) = frames.pop() {
+                    block_indent = outer;
+                }
+            }
+            Print::Break { blank, offset, pre } => {
+                if let Some(Frame::Fits) = frames.last() {
+                    pending += blank;
+                    space -= *blank as isize;
+                    continue;
+                }
+                if let Some(pre) = pre {
+                    push_spaces(out, pending);
+                    out.push(*pre);
+                }
+                out.push('\n');
+                let line_indent = (block_indent as isize + offset).max(0) as usize;
+                pending = line_indent;
+                space = line_space(line_indent);
+            }
+        }
+    }
+    out.push('\n');
+}
+
+/// The space prettyplease gives a line indented by `indent`.
+fn line_space(indent: usize) -> isize {
+    MARGIN.saturating_sub(indent).max(MIN_SPACE) as isize
+}
+
+/// The size prettyplease gives each box (at its [`Print::Begin`]): the width of its content
+/// and of what follows it up to the next break (the end of the tokens counts as one: the
+/// break after an attribute).
+fn box_sizes(printed: &[Print]) -> Vec<isize> {
+    let width = |token: &Print| match token {
+        Print::Text(text) => text.len(),
+        Print::Break { blank, .. } => *blank,
+        Print::Begin | Print::End => 0,
+    };
+    let mut sizes = vec![0; printed.len()];
+    for (start, token) in printed.iter().enumerate() {
+        if *token != Print::Begin {
+            continue;
+        }
+        let mut depth = 0usize;
+        let mut closed = false;
+        let mut size = 0;
+        for token in &printed[start + 1..] {
+            match token {
+                Print::Begin => depth += 1,
+                Print::End if depth == 0 => closed = true,
+                Print::End => depth -= 1,
+                Print::Break { .. } if closed => break,
+                _ => {}
+            }
+            size += width(token);
+        }
+        sizes[start] = size as isize;
+    }
+    sizes
+}
+
+fn push_spaces(out: &mut String, count: usize) {
+    out.extend(std::iter::repeat(' ').take(count));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    /// What prettyplease prints for `attrs` on a unit struct at the top level, and on a field.
+    fn formatted(attrs: &TokenStream) -> (String, String) {
+        let item = quote!(#attrs pub struct S;);
+        let field = quote!(pub struct S { #attrs pub f: u8, });
+        let print = |tokens: TokenStream| {
+            prettyplease::unparse(&syn::parse2::<syn::File>(tokens).expect("parses"))
+        };
+        (print(item), print(field))
+    }
+
+    fn written(attrs: &TokenStream) -> Option<(String, String)> {
+        let mut item = ItemText::new();
+        item.attributes(0, attrs)?;
+        item.line(0, "pub struct S;");
+        let mut field = ItemText::new();
+        field.line(0, "pub struct S {");
+        field.attributes(INDENT, attrs)?;
+        field.line(INDENT, "pub f: u8,");
+        field.line(0, "}");
+        Some((item.finish(), field.finish()))
+    }
+
+    #[test]
+    fn attributes_break_as_prettyplease_breaks_them() {
+        let long = "a description long enough to push the attribute past the margin of a line";
+        let pattern = "^[\\w\\s\"'\\\\]+ é 中文 \u{7f} \n$";
+        let cases = [
+            quote!(#[serde_with::serde_as]),
+            quote!(#[derive(Clone, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]),
+            quote!(#[serde(rename = "a\"b\\c", default, skip_serializing_if = "Option::is_none")]),
+            quote!(#[cfg_attr(feature = "schemars", schemars(description = "short"))]),
+            quote!(#[cfg_attr(feature = "schemars", schemars(description = #long))]),
+            quote!(#[cfg_attr(feature = "schemars", schemars(description = "", length(min = 1, max = 128), pattern(#pattern)))]),
+            quote!(#[cfg_attr(feature = "schemars", schemars(pattern(#long), extend("enum" = ["a", "b", #long], "x-sensitive" = true)))]),
+            quote!(#[cfg_attr(feature = "schemars", schemars(transform = super::json_schema::Merge(serde_json::json!({"items": {"minLength": 1, "maxLength": 128, "pattern": #long}}))))]),
+            quote!(#[serde(deny_unknown_fields)] #[serde(flatten,)]),
+        ];
+        for attrs in cases {
+            let expected = formatted(&attrs);
+            assert_eq!(written(&attrs), Some(expected), "{attrs}");
+        }
+        // Every width around the margin, where a box starts or stops fitting.
+        for length in 40..100 {
+            let text = "x".repeat(length);
+            let attrs = quote!(#[cfg_attr(feature = "schemars", schemars(description = #text, length(min = 1)))]);
+            assert_eq!(written(&attrs), Some(formatted(&attrs)), "{length}");
+        }
+    }
+
+    #[test]
+    fn other_attributes_are_left_to_prettyplease() {
+        assert_eq!(written(&quote!(#[doc = "x"])), None);
+        assert_eq!(written(&quote!(#[a()])), None);
+        assert_eq!(written(&quote!(pub)), None);
+    }
+
+    #[test]
+    fn doc_lines_print_as_doc_comments() {
+        let lines = vec![
+            "First line  ".to_string(),
+            String::new(),
+            "Quotes \" and \\ and é".to_string(),
+        ];
+        let attrs = super::super::docs::doc_tokens(&lines);
+        let expected = prettyplease::unparse(&syn::parse_quote!(#attrs pub struct S;));
+        let mut text = ItemText::new();
+        text.doc_lines(0, &lines).expect("one-line docs");
+        text.line(0, "pub struct S;");
+        assert_eq!(text.finish(), expected);
+    }
+
+    #[test]
+    fn flat_types_are_paths_with_generic_arguments() {
+        let ty = quote!(Option<std::collections::HashMap<String, Vec<super::types::A>>>);
+        assert_eq!(
+            flat_type(&ty).as_deref(),
+            Some("Option<std::collections::HashMap<String, Vec<super::types::A>>>")
+        );
+        assert_eq!(flat_type(&quote!([u8; 4])), None);
+        assert_eq!(flat_type(&quote!(&'static str)), None);
+        assert_eq!(flat_type(&quote!(dyn Any)), None);
+    }
+
+    /// Structure definitions written as text against the same definitions formatted by
+    /// prettyplease.
+    mod structures {
+        use crate::model::{
+            AdditionalMembers, Deprecation, LengthBounds, Member, Model, Scalar, Shape, ShapeId,
+            ShapeKind, Structure,
+        };
+        use crate::rust::format::format_tokens;
+        use crate::rust::types::StructureDefinition;
+        use crate::rust::typespace::{Module, TypeSpace};
+        use crate::Options;
+
+        /// Whether the text path took the structure; if it did, its text is what prettyplease
+        /// prints.
+        fn text_matches_tokens(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> bool {
+            let definition = StructureDefinition::new(space, shape, module);
+            let Some(text) = definition.text() else {
+                return false;
+            };
+            let expected = format_tokens("types", definition.tokens()).expect("formats");
+            assert_eq!(text, expected, "{}", shape.id);
+            true
+        }
+
+        fn scalar(model: &mut Model, name: &str, scalar: Scalar) -> ShapeId {
+            let id = ShapeId::new("smithy.api", name);
+            let shape = Shape::new(id.clone(), ShapeKind::Scalar(scalar));
+            model.shapes.insert(id.clone(), shape);
+            id
+        }
+
+        fn structure(model: &mut Model, name: &str, members: Vec<Member>) -> ShapeId {
+            let id = ShapeId::new("ns", name);
+            let kind = ShapeKind::Structure(Structure {
+                members,
+                additional: AdditionalMembers::Ignore,
+            });
+            model
+                .shapes
+                .insert(id.clone(), Shape::new(id.clone(), kind));
+            id
+        }
+
+        fn tricky_model() -> (Model, Vec<ShapeId>) {
+            let mut model = Model::default();
+            let string = scalar(&mut model, "String", Scalar::String);
+            let timestamp = scalar(&mut model, "Timestamp", Scalar::Timestamp);
+            let integer = scalar(&mut model, "Integer", Scalar::Integer);
+            let code = ShapeId::new("ns", "Code");
+            let mut code_shape = Shape::new(code.clone(), ShapeKind::Scalar(Scalar::String));
+            code_shape.constraints.patterns = vec![r#"^[\w"'\\/]+ é 中文$"#.to_string()];
+            code_shape.constraints.length = Some(LengthBounds {
+                min: Some(1),
+                max: Some(3_000_000_000),
+            });
+            code_shape.docs = Some("A code, \"quoted\" and \\ escaped. Ελληνικά.".into());
+            model.shapes.insert(code.clone(), code_shape);
+
+            let mut weird = Member::new("Weird", string.clone());
+            weird.wire_name = "we\"ird\\name é".into();
+            weird.docs = Some(format!("<p>{}</p>", "Long words. ".repeat(30)));
+            let mut secret = Member::new("Secret", code.clone());
+            secret.sensitive = true;
+            secret.required = true;
+            let mut old = Member::new("Old", timestamp);
+            old.deprecated = Some(Deprecation {
+                message: Some("Use \"New\".".into()),
+                since: Some("2020".into()),
+            });
+            let mut size = Member::new("Size", integer);
+            size.default = Some(serde_json::json!(5));
+            let long = Member::new("A".repeat(80), string.clone());
+            let mut ids = vec![
+                structure(&mut model, "Tricky", vec![weird, secret, old, size]),
+                structure(&mut model, "Empty", Vec::new()),
+                structure(&mut model, "TooLong", vec![long]),
+            ];
+            let mut denying = Member::new("Code", code);
+            denying.docs = Some(String::new());
+            let id = structure(&mut model, "Denying", vec![denying]);
+            if let Some(Shape {
+                kind: ShapeKind::Structure(s),
+                deprecated,
+                docs,
+                ..
+            }) = model.shapes.get_mut(&id)
+            {
+                s.additional = AdditionalMembers::Deny;
+                *deprecated = Some(Deprecation::default());
+                *docs = Some("x".repeat(200));
+            }
+            ids.push(id);
+            let map = structure(&mut model, "Open", Vec::new());
+            if let Some(Shape {
+                kind: ShapeKind::Structure(s),
+                sensitive,
+                ..
+            }) = model.shapes.get_mut(&map)
+            {
+                s.additional = AdditionalMembers::Map(string);
+                *sensitive = true;
+            }
+            ids.push(map);
+            (model, ids)
+        }
+
+        #[test]
+        fn tricky_structures_print_as_prettyplease_prints_them() {
+            let (model, ids) = tricky_model();
+            let options = Options::default();
+            let space = TypeSpace::new(&model, &options);
+            let accepted: Vec<String> = ids
+                .iter()
+                .filter(|id| {
+                    let shape = model.shape(id).expect("defined");
+                    text_matches_tokens(&space, shape, Module::Types)
+                })
+                .map(|id| id.name().to_string())
+                .collect();
+            // A field line beyond the margin would be broken by prettyplease: left to it.
+            assert_eq!(accepted, ["Tricky", "Empty", "Denying", "Open"]);
+        }
+
+        /// Every structure of a real model, if the corpus is present.
+        fn corpus_structures_match(path: &str) -> Option<(usize, usize)> {
+            if !std::path::Path::new(path).exists() {
+                eprintln!("skipped: {path} is absent");
+                return None;
+            }
+            let options = Options::default();
+            let loaded = crate::load_model(&[path.into()], &options).expect("loads");
+            let space = TypeSpace::new(&loaded.model, &options);
+            let (mut accepted, mut total) = (0, 0);
+            for module in [Module::Types, Module::Errors] {
+                for shape in space.shapes_in(module) {
+                    if matches!(shape.kind, ShapeKind::Structure(_)) {
+                        total += 1;
+                        accepted += usize::from(text_matches_tokens(&space, shape, module));
+                    }
+                }
+            }
+            eprintln!("{path}: {accepted} of {total} structures written as text");
+            Some((accepted, total))
+        }
+
+        #[test]
+        fn cognito_structures_print_as_prettyplease_prints_them() {
+            let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/");
+            for file in [
+                "smithy-aws/cognito-identity-provider-2016-04-18.json",
+                "openapi/cognito-user-pools-bundled.schema.json",
+            ] {
+                if let Some((accepted, total)) = corpus_structures_match(&format!("{corpus}{file}"))
+                {
+                    assert!(total > 100, "{file}: {total} structures");
+                    assert!(accepted * 10 >= total * 9, "{file}: {accepted} of {total}");
+                }
+            }
+        }
+    }
+}
