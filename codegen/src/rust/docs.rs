@@ -70,7 +70,12 @@ pub fn doc_attrs_with(text: Option<&str>, extra: &[String]) -> TokenStream {
 /// The rustdoc lines [`doc_attrs_with`] puts in attributes (no `///` prefix; empty lines
 /// between paragraphs), for emitters that write doc comments as text.
 pub fn doc_lines_with(text: Option<&str>, extra: &[String]) -> Vec<String> {
-    let mut lines = text.map(to_rustdoc).unwrap_or_default();
+    with_paragraphs(text.map(to_rustdoc).unwrap_or_default(), extra)
+}
+
+/// Rustdoc `lines` (as [`to_rustdoc`] gives them) with the `extra` paragraphs of
+/// [`doc_attrs_with`] after them.
+pub fn with_paragraphs(mut lines: Vec<String>, extra: &[String]) -> Vec<String> {
     for paragraph in extra {
         let converted = render::blocks(&markdown::parse(&sanitize(paragraph)), WRAP_WIDTH);
         if converted.is_empty() {

@@ -101,9 +101,37 @@ fn verbatim_chunk_text(chunk: &[TokenTree]) -> Option<String> {
     if name != VERBATIM_MARKER {
         return None;
     }
+    if let Some(TokenTree::Literal(literal)) = body.stream().into_iter().next() {
+        if let Some(text) = raw_string_value(&literal.to_string()) {
+            return Some(text.to_string());
+        }
+    }
     syn::parse2::<syn::LitStr>(body.stream())
         .ok()
         .map(|text| text.value())
+}
+
+/// The text of a raw string literal (`r#"…"#`), which is its source between the quotes.
+fn raw_string_value(literal: &str) -> Option<&str> {
+    let rest = literal.strip_prefix('r')?;
+    let hashes = rest.len() - rest.trim_start_matches('#').len();
+    let body = rest[hashes..].strip_prefix('"')?;
+    let body = body.strip_suffix(&rest[..hashes])?;
+    body.strip_suffix('"')
+}
+
+/// A string literal of `text`: a raw string, whose text needs no escaping (then
+/// [`raw_string_value`] reads it back without unescaping), else an escaped one.
+fn text_literal(text: &str) -> Literal {
+    let longest_hashes = text.split(|c| c != '#').map(str::len).max().unwrap_or(0);
+    let hashes = "#".repeat(longest_hashes + 1);
+    // A raw string cannot hold a carriage return.
+    if !text.contains('\r') {
+        if let Ok(literal) = format!("r{hashes}\"{text}\"{hashes}").parse() {
+            return literal;
+        }
+    }
+    Literal::string(text)
 }
 
 /// An item-position marker for `text`: Rust items already formatted as prettyplease would
@@ -111,7 +139,7 @@ fn verbatim_chunk_text(chunk: &[TokenTree]) -> Option<String> {
 /// items, ending with a newline). [`format_tokens`] puts `text` where the marker is.
 pub fn verbatim(text: &str) -> TokenStream {
     let marker = quote::format_ident!("{VERBATIM_MARKER}");
-    let text = Literal::string(text);
+    let text = text_literal(text);
     quote!(#marker!(#text);)
 }
 
@@ -204,6 +232,14 @@ mod tests {
         let first = format_tokens("m", quote!(#docs #again #after)).expect("formats");
         let expected_first = format_tokens("m", quote!(#docs #runtime #after)).expect("formats");
         assert_eq!(first, expected_first);
+    }
+
+    #[test]
+    fn verbatim_text_with_hashes_quotes_and_carriage_returns_is_copied_as_is() {
+        for text in ["a \"# b \"## c\n", "\\ \u{e9} \\\"\n", "x\ry\n", "#\n"] {
+            let formatted = format_tokens("m", verbatim(text)).expect("formats");
+            assert_eq!(formatted, text, "{text:?}");
+        }
     }
 
     #[test]

@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::docs::{doc_attrs, doc_attrs_with, doc_lines_with, doc_tokens, inline_code};
+use super::docs::{
+    doc_attrs, doc_attrs_with, doc_tokens, inline_code, to_rustdoc, with_paragraphs,
+};
 use super::naming::field_case;
 use super::schemars;
 use super::text::{flat_type, ItemText, INDENT};
@@ -93,11 +95,14 @@ fn shape_doc_lines(shape: &Shape, fallback: String) -> Vec<String> {
     if shape.sensitive {
         extra.push("Sensitive: containing types never print its value in `Debug`.".to_string());
     }
-    match &shape.docs {
-        Some(docs) if !super::docs::to_rustdoc(docs).is_empty() => {
-            doc_lines_with(Some(docs), &extra)
-        }
-        _ => doc_lines_with(Some(&fallback), &extra),
+    with_paragraphs(rustdoc_or(shape.docs.as_deref(), &fallback), &extra)
+}
+
+/// The rustdoc lines of `docs`, or of `fallback` when they are absent or convert to nothing.
+fn rustdoc_or(docs: Option<&str>, fallback: &str) -> Vec<String> {
+    match docs.map(to_rustdoc) {
+        Some(lines) if !lines.is_empty() => lines,
+        _ => to_rustdoc(fallback),
     }
 }
 
@@ -392,12 +397,8 @@ fn member_doc_lines(space: &TypeSpace<'_>, member: &Member) -> Vec<String> {
     if space.model.is_sensitive(member) {
         extra.push("Sensitive: `Debug` prints it redacted.".to_string());
     }
-    match &member.docs {
-        Some(docs) if !super::docs::to_rustdoc(docs).is_empty() => {
-            doc_lines_with(Some(docs), &extra)
-        }
-        _ => doc_lines_with(Some(&format!("The `{}` member.", member.name)), &extra),
-    }
+    let fallback = format!("The `{}` member.", member.name);
+    with_paragraphs(rustdoc_or(member.docs.as_deref(), &fallback), &extra)
 }
 
 fn additional_field(
