@@ -93,9 +93,9 @@ pub fn with_paragraphs(mut lines: Vec<String>, extra: &[String]) -> Vec<String> 
 pub fn doc_tokens(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
         if line.is_empty() {
-            String::new()
+            super::text::literal("")
         } else {
-            format!(" {line}")
+            super::text::literal(&format!(" {line}"))
         }
     });
     quote! { #( #[doc = #attrs] )* }

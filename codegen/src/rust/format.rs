@@ -121,17 +121,22 @@ fn raw_string_value(literal: &str) -> Option<&str> {
 }
 
 /// A string literal of `text`: a raw string, whose text needs no escaping (then
-/// [`raw_string_value`] reads it back without unescaping), else an escaped one.
+/// [`raw_string_value`] reads it back without unescaping), else (a raw string cannot hold a
+/// lone carriage return) an escaped one.
 fn text_literal(text: &str) -> Literal {
-    let longest_hashes = text.split(|c| c != '#').map(str::len).max().unwrap_or(0);
-    let hashes = "#".repeat(longest_hashes + 1);
-    // A raw string cannot hold a carriage return.
-    if !text.contains('\r') {
-        if let Ok(literal) = format!("r{hashes}\"{text}\"{hashes}").parse() {
-            return literal;
-        }
+    let hashes = "#".repeat(longest_run_of_hashes(text) + 1);
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
+}
+
+fn longest_run_of_hashes(text: &str) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for byte in text.bytes() {
+        run = if byte == b'#' { run + 1 } else { 0 };
+        longest = longest.max(run);
     }
-    Literal::string(text)
+    longest
 }
 
 /// An item-position marker for `text`: Rust items already formatted as prettyplease would

@@ -286,7 +286,7 @@ fn attribute(items: Vec<TokenStream>) -> TokenStream {
 /// `description = "..."`; empty when there are no docs, which keeps schemars from using the
 /// doc comments (their fallback sentence and constraint notes) instead.
 fn description(docs: Option<&str>) -> TokenStream {
-    let text = docs.filter(|d| !d.trim().is_empty()).unwrap_or("");
+    let text = super::text::literal(docs.filter(|d| !d.trim().is_empty()).unwrap_or(""));
     quote!(description = #text)
 }
 

@@ -115,6 +115,46 @@ pub fn flat_type(tokens: &TokenStream) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// The source of a string literal of `text` exactly as `proc_macro2::Literal::string` writes it
+/// (and prettyplease prints it), with runs of plain ASCII copied whole rather than escaped one
+/// character at a time.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|byte| !is_plain(byte)) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(ch) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[ch.len_utf8()..];
+        if ch == '\0' {
+            let octal_digit_next = rest.starts_with(|next: char| ('0'..='7').contains(&next));
+            out.push_str(if octal_digit_next { "\\x00" } else { "\\0" });
+        } else {
+            out.extend(ch.escape_debug());
+        }
+    }
+    out.push_str(rest);
+    out.push('"');
+    out
+}
+
+/// A string literal token of `text`, the same as `proc_macro2::Literal::string(text)`, made
+/// faster for long text such as documentation (see [`string_literal`]).
+pub fn literal(text: &str) -> proc_macro2::Literal {
+    string_literal(text)
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
+}
+
+/// Printable ASCII that a string literal holds as itself (`'` included, unlike
+/// `char::escape_debug`).
+fn is_plain(byte: u8) -> bool {
+    (0x20..0x7f).contains(&byte) && byte != b'"' && byte != b'\\'
+}
+
 /// A token of prettyplease's printer.
 #[derive(Debug, Clone, PartialEq)]
 enum Print {
@@ -466,6 +506,28 @@ mod tests {
         text.doc_lines(0, &lines).expect("one-line docs");
         text.line(0, "pub struct S;");
         assert_eq!(text.finish(), expected);
+    }
+
+    #[test]
+    fn string_literals_escape_as_proc_macro2_does() {
+        let cases = [
+            "",
+            "plain 'quoted' text",
+            "\"\\\n\r\t\0\x01\u{7f}",
+            "\0 then \x007 and \08 and \0",
+            "é 中文 🚀 Ελληνικά \u{301}combining \u{200b} \u{feff} \u{e000}",
+            "a\u{301}",
+        ];
+        for text in cases {
+            let expected = proc_macro2::Literal::string(text).to_string();
+            assert_eq!(string_literal(text), expected, "{text:?}");
+            assert_eq!(literal(text).to_string(), expected, "{text:?}");
+        }
+        let all: String = (0..0x3000u32).filter_map(char::from_u32).collect();
+        assert_eq!(
+            string_literal(&all),
+            proc_macro2::Literal::string(&all).to_string()
+        );
     }
 
     #[test]

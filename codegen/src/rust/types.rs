@@ -1082,7 +1082,10 @@ mod tests {
             !code.contains("impl Default for"),
             "derived instead: {code}"
         );
-        assert!(code.contains("Default ,"), "{code}");
+        let definition = StructureDefinition::new(&space, shape, Module::Types)
+            .tokens()
+            .to_string();
+        assert!(definition.contains("Default ,"), "{definition}");
         assert!(
             !code.contains("fn default_list_input_page_size"),
             "unused: {code}"
