@@ -1713,6 +1713,20 @@ impl FromJson for super::errors::UserNotFoundException {
     }
 }
 
+impl Validate for super::types::ApiKeyScope {
+    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
+        if let Self::Unknown(_) = self {
+            errors
+                .report(
+                    path,
+                    ViolationKind::Enum {
+                        allowed: "[public, internal]",
+                    },
+                );
+        }
+    }
+}
+
 impl Validate for super::types::Category {
     fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
 }
@@ -2166,6 +2180,9 @@ impl Validate for super::types::SearchItemsInput {
         if let Some(value) = &self.min_score {
             check_search_items_input_min_score(value, &path.field("minScore"), errors);
         }
+        if let Some(value) = &self.api_key_scope {
+            value.validate_at(&path.field("apiKeyScope"), errors);
+        }
     }
 }
 
@@ -2208,6 +2225,13 @@ impl FromJson for super::types::SearchItemsInput {
         if let Some(json) = at.find_in(object, Presence::NotNull, errors) {
             if read::<bool>(json).is_none() {
                 errors.wrong_type(&at, "boolean");
+            }
+        }
+        let at = path.field("apiKeyScope");
+        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
+            match read::<super::types::ApiKeyScope>(json) {
+                Some(value) => value.validate_at(&at, errors),
+                None => errors.wrong_type(&at, "string"),
             }
         }
     }

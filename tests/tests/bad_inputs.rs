@@ -214,7 +214,8 @@ fn deeply_nested_idl_node_values_are_refused_with_a_diagnostic() {
     insta::assert_snapshot!(deep_input_fails_cleanly("deep.smithy", &text));
 }
 
-/// Generates `text` and describes the enum it makes: warnings, variant count, first and last.
+/// Generates `text` and describes the enum it makes: warnings, variant count, first and last
+/// (the variants of the enum's definition, not the `V0 = "v0",` rows of its impls table).
 fn huge_enum_summary(name: &str, text: &str) -> String {
     let (dir, path) = generated_input(name, text);
     let files = match codegen::generate_crate(&[path], &options()) {
@@ -225,7 +226,7 @@ fn huge_enum_summary(name: &str, text: &str) -> String {
     let variants: Vec<&str> = types
         .lines()
         .map(str::trim)
-        .filter(|line| line.starts_with('V') && line.ends_with(','))
+        .filter(|line| line.starts_with('V') && line.ends_with(',') && !line.contains('='))
         .collect();
     format!(
         "{}\nvariants: {}\nfirst: {}\nlast: {}\n",

@@ -2,8 +2,9 @@
 //! trips with exact wire names, unknown enum values, and `Debug` redaction of sensitive members.
 
 use generated::types::{
-    AnalyticsMetadataType, CodeDeliveryDetailsType, DeliveryMediumType,
-    ResendConfirmationCodeRequest, ResendConfirmationCodeResponse, UserContextDataType,
+    AnalyticsMetadataType, ApiKeyScope, CodeDeliveryDetailsType, DeliveryMediumType,
+    ResendConfirmationCodeRequest, ResendConfirmationCodeResponse, SearchItemsInput,
+    UserContextDataType,
 };
 use serde_json::json;
 
@@ -79,6 +80,49 @@ fn unknown_enum_value_is_kept_and_round_trips() {
         "SMS".parse::<DeliveryMediumType>().unwrap(),
         DeliveryMediumType::Sms
     );
+}
+
+#[test]
+fn enum_conversions_agree_on_known_and_unknown_values() {
+    let known = DeliveryMediumType::Email;
+    assert_eq!(known.as_str(), "EMAIL");
+    assert_eq!(known.to_string(), "EMAIL");
+    assert_eq!(DeliveryMediumType::from("EMAIL"), known);
+    assert_eq!(DeliveryMediumType::from("EMAIL".to_string()), known);
+    assert_eq!(format!("{known:?}"), "Email");
+    let unknown = DeliveryMediumType::from("email".to_string());
+    assert_eq!(unknown, DeliveryMediumType::Unknown("email".to_string()));
+    assert_eq!(unknown.as_str(), "email");
+    assert_eq!(unknown.to_string(), "email");
+    assert_eq!("email".parse::<DeliveryMediumType>(), Ok(unknown.clone()));
+    assert_eq!(DeliveryMediumType::from("email"), unknown);
+    assert_eq!(serde_json::to_value(&unknown).unwrap(), json!("email"));
+    assert!(
+        serde_json::from_value::<DeliveryMediumType>(json!(1)).is_err(),
+        "only strings are enum values"
+    );
+}
+
+#[test]
+fn sensitive_enum_debug_prints_neither_variant_nor_value() {
+    assert_eq!(ApiKeyScope::VALUES, &["public", "internal"]);
+    let known: ApiKeyScope = serde_json::from_value(json!("internal")).unwrap();
+    assert_eq!(known, ApiKeyScope::Internal);
+    assert_eq!(known.as_str(), "internal");
+    let unknown = ApiKeyScope::from("top-secret-scope");
+    for value in [&known, &unknown] {
+        let debug = format!("{value:?}");
+        assert_eq!(debug, format!("ApiKeyScope({REDACTED})"));
+    }
+    let input: SearchItemsInput = serde_json::from_value(json!({
+        "filter": {"text": "lamp"},
+        "apiKeyScope": "top-secret-scope"
+    }))
+    .unwrap();
+    assert_eq!(input.api_key_scope, Some(unknown));
+    let debug = format!("{input:?}");
+    assert!(!debug.contains("top-secret-scope"), "{debug}");
+    assert!(debug.contains(REDACTED), "{debug}");
 }
 
 #[test]

@@ -77,6 +77,34 @@ fn enums_list_only_the_modelled_values() {
 }
 
 #[test]
+fn enum_schemas_keep_the_model_name_description_and_sensitivity() {
+    let schema = schema_of::<SearchItemsInput>();
+    assert_refs_resolve(&schema);
+    assert_eq!(
+        schema["properties"]["apiKeyScope"]["$ref"],
+        "#/$defs/APIKeyScope"
+    );
+    assert_eq!(
+        schema["$defs"]["APIKeyScope"],
+        json!({
+            "description": "The reach of an API key. A sensitive enum: `Debug` never shows its value.",
+            "type": "string",
+            "enum": ["public", "internal"],
+            "format": "password"
+        })
+    );
+    let response = schema_of::<generated::types::ResendConfirmationCodeResponse>();
+    assert_eq!(
+        response["$defs"]["DeliveryMediumType"],
+        json!({
+            "description": "The channel through which Amazon Cognito delivers a message.",
+            "type": "string",
+            "enum": ["SMS", "EMAIL"]
+        })
+    );
+}
+
+#[test]
 fn timestamps_blobs_and_big_numbers_are_described_as_written_on_the_wire() {
     let schema = schema_of::<SearchItemsOutput>();
     assert_refs_resolve(&schema);

@@ -1,6 +1,8 @@
 //! `cargo xtask compare-sdk`: the crate Shapegen generates from the full Cognito model, side by
 //! side with `aws-sdk-cognitoidentityprovider` from crates.io: lines of Rust, and the time of a
-//! `cargo check` of that crate alone (its dependencies built beforehand).
+//! `cargo check` of that crate alone (its dependencies built beforehand); with
+//! `--with-dependencies`, also a `cargo check` of each crate with its whole dependency tree from
+//! an empty target folder, which is what adding the crate costs a project the first time.
 //!
 //! Both crates live in a scratch workspace with their own target folder; the SDK is fetched
 //! there by cargo and is never a dependency of the project.
@@ -26,6 +28,10 @@ pub struct CompareSdkArgs {
     /// The scratch folder (default: `target/compare-sdk` in the workspace).
     #[arg(long)]
     pub scratch: Option<PathBuf>,
+    /// Also time a `cargo check` of each crate with all its dependencies, from an empty target
+    /// folder (a few minutes for the SDK on two cores).
+    #[arg(long)]
+    pub with_dependencies: bool,
 }
 
 /// Name of the generated crate in the scratch workspace.
@@ -38,6 +44,8 @@ struct Figures {
     lines: usize,
     files: usize,
     check: Duration,
+    /// `cargo check` with the whole dependency tree, when asked for.
+    check_with_dependencies: Option<Duration>,
 }
 
 /// Runs `compare-sdk`.
@@ -61,16 +69,23 @@ fn compare(args: &CompareSdkArgs) -> Result<(), String> {
     cargo(&scratch, &["check", "--quiet", "--workspace"])?;
     let sdk_src = package_src(&scratch, &args.sdk)?;
     let (sdk_lines, sdk_files) = count_rust_lines(&sdk_src);
+    let from_scratch = |package: &str| {
+        args.with_dependencies
+            .then(|| time_check_from_scratch(&scratch, package))
+            .transpose()
+    };
     let sdk = Figures {
         lines: sdk_lines,
         files: sdk_files,
         check: time_crate_check(&scratch, &args.sdk)?,
+        check_with_dependencies: from_scratch(SDK_USER)?,
     };
     let (our_lines, our_files) = count_rust_lines(&scratch.join(OURS).join("src"));
     let ours = Figures {
         lines: our_lines,
         files: our_files,
         check: time_crate_check(&scratch, OURS)?,
+        check_with_dependencies: from_scratch(OURS)?,
     };
     print_table(&args.sdk, &sdk, &ours);
     Ok(())
@@ -112,10 +127,15 @@ fn write(path: &Path, content: &str) -> Result<(), String> {
 
 /// Runs cargo in the scratch workspace with its own target folder.
 fn cargo(scratch: &Path, args: &[&str]) -> Result<(), String> {
+    cargo_with_target(scratch, &scratch.join("target"), args)
+}
+
+/// Runs cargo in the scratch workspace with the given target folder.
+fn cargo_with_target(scratch: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
     let status = Command::new(env!("CARGO"))
         .args(args)
         .current_dir(scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTFLAGS")
         .status()
         .map_err(|e| e.to_string())?;
@@ -180,6 +200,28 @@ fn time_crate_check(scratch: &Path, package: &str) -> Result<Duration, String> {
     Ok(time)
 }
 
+/// `cargo check` of `package` with its whole dependency tree, from an empty target folder
+/// (`target-fresh`, removed before and after).
+fn time_check_from_scratch(scratch: &Path, package: &str) -> Result<Duration, String> {
+    let target = scratch.join("target-fresh");
+    let remove = || match std::fs::remove_dir_all(&target) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("{}: {e}", target.display()))
+        }
+        _ => Ok(()),
+    };
+    remove()?;
+    let started = Instant::now();
+    cargo_with_target(scratch, &target, &["check", "--quiet", "-p", package])?;
+    let time = started.elapsed();
+    println!(
+        "{package}: cargo check with all dependencies {:.1}s",
+        time.as_secs_f64()
+    );
+    remove()?;
+    Ok(time)
+}
+
 fn print_table(sdk_name: &str, sdk: &Figures, ours: &Figures) {
     let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
     println!("| crate | .rs files | lines | cargo check (crate only) |");
@@ -197,4 +239,14 @@ fn print_table(sdk_name: &str, sdk: &Figures, ours: &Figures) {
         ratio(ours.lines as f64, sdk.lines as f64),
         ratio(ours.check.as_secs_f64(), sdk.check.as_secs_f64())
     );
+    if let (Some(sdk_full), Some(ours_full)) =
+        (sdk.check_with_dependencies, ours.check_with_dependencies)
+    {
+        println!(
+            "with all dependencies, from an empty target folder: {sdk_name} {:.1}s, {OURS} {:.1}s, ratio {:.3}",
+            sdk_full.as_secs_f64(),
+            ours_full.as_secs_f64(),
+            ratio(ours_full.as_secs_f64(), sdk_full.as_secs_f64())
+        );
+    }
 }

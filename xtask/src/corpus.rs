@@ -1,6 +1,7 @@
 //! `cargo xtask corpus DIR...`: generate a crate for every model in the given folders, in
-//! parallel, check that every generated file lexes back as Rust tokens, and print a summary table;
-//! optionally compile a deterministic sample of the crates with `cargo clippy`.
+//! parallel, check that every generated file lexes back as Rust tokens (or, with `--syn`, parses
+//! as a whole file with `syn`), and print a summary table; optionally compile a deterministic
+//! sample of the crates with `cargo clippy`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -18,6 +19,10 @@ pub struct CorpusArgs {
     /// over protocols and sizes) into one scratch workspace and run `cargo clippy` on it.
     #[arg(long)]
     pub compile_sample: bool,
+    /// Check every generated file with a full `syn::parse_file` instead of lexing it (about
+    /// five times the check's CPU time; CI uses it).
+    #[arg(long)]
+    pub syn: bool,
     /// How many models the compiled sample holds.
     #[arg(long, default_value_t = 12)]
     pub sample_size: usize,
@@ -71,7 +76,7 @@ pub fn run(args: &CorpusArgs) -> ExitCode {
     let results = Mutex::new(Vec::with_capacity(models.len()));
     for_each_largest_first(&models, |path| {
         let keep = sample.iter().any(|s| s == path);
-        let result = generate_one_catching_panics(path, keep);
+        let result = generate_one_catching_panics(path, keep, args.syn);
         progress.inc(1);
         if let Ok(mut results) = results.lock() {
             results.push(result);
@@ -81,7 +86,7 @@ pub fn run(args: &CorpusArgs) -> ExitCode {
     let wall = started.elapsed();
     let mut results = results.into_inner().unwrap_or_default();
     results.sort_by(|a, b| a.path.cmp(&b.path));
-    let failed = print_summary(&results, wall);
+    let failed = print_summary(&results, wall, if args.syn { "syn" } else { "lex" });
     if failed > 0 {
         return ExitCode::FAILURE;
     }
@@ -137,8 +142,8 @@ fn model_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
 
 /// [`generate_one`], with a panic (a generator bug) reported as this model's failure instead
 /// of ending the whole run.
-fn generate_one_catching_panics(path: &Path, keep: bool) -> ModelResult {
-    std::panic::catch_unwind(|| generate_one(path, keep)).unwrap_or_else(|panic| {
+fn generate_one_catching_panics(path: &Path, keep: bool, full_parse: bool) -> ModelResult {
+    std::panic::catch_unwind(|| generate_one(path, keep, full_parse)).unwrap_or_else(|panic| {
         let message = panic
             .downcast_ref::<String>()
             .cloned()
@@ -166,7 +171,7 @@ impl ModelResult {
     }
 }
 
-fn generate_one(path: &Path, keep: bool) -> ModelResult {
+fn generate_one(path: &Path, keep: bool, full_parse: bool) -> ModelResult {
     let started = Instant::now();
     let options = codegen::Options {
         crate_name: crate_name(path),
@@ -184,7 +189,7 @@ fn generate_one(path: &Path, keep: bool) -> ModelResult {
             result.files = files.files.len();
             result.lines = files.files.values().map(|c| c.lines().count()).sum();
             let checking = Instant::now();
-            result.failure = unparsable_file(&files);
+            result.failure = unparsable_file(&files, full_parse);
             result.phases.check = checking.elapsed();
             if keep {
                 result.crate_files = Some(files);
@@ -199,17 +204,23 @@ fn generate_one(path: &Path, keep: bool) -> ModelResult {
 /// The first generated Rust file that does not lex as Rust tokens, with the error. The
 /// formatter already parsed every module with `syn` before printing it, so a second full parse
 /// is not needed; what can still go wrong is printed text that does not read back as the same
-/// tokens (a doc comment holding a bare carriage return, say), which lexing catches.
-fn unparsable_file(files: &codegen::writer::CrateFiles) -> Option<String> {
+/// tokens (a doc comment holding a bare carriage return, say), which lexing catches. Text
+/// written directly (runtimes, macro calls) skips `syn`; `full_parse` parses every file whole.
+fn unparsable_file(files: &codegen::writer::CrateFiles, full_parse: bool) -> Option<String> {
     files
         .files
         .iter()
         .filter(|(path, _)| path.ends_with(".rs"))
         .find_map(|(path, content)| {
-            content
-                .parse::<proc_macro2::TokenStream>()
-                .err()
-                .map(|e| format!("{path} does not parse: {e}"))
+            let error = if full_parse {
+                syn::parse_file(content).err().map(|e| e.to_string())
+            } else {
+                content
+                    .parse::<proc_macro2::TokenStream>()
+                    .err()
+                    .map(|e| e.to_string())
+            };
+            error.map(|e| format!("{path} does not parse: {e}"))
         })
 }
 
@@ -292,7 +303,7 @@ fn choose_sample(models: &[PathBuf], size: usize) -> Vec<PathBuf> {
     sample
 }
 
-fn print_summary(results: &[ModelResult], wall: Duration) -> usize {
+fn print_summary(results: &[ModelResult], wall: Duration, check_name: &str) -> usize {
     let failures: Vec<&ModelResult> = results.iter().filter(|r| r.failure.is_some()).collect();
     for failure in &failures {
         eprintln!(
@@ -320,9 +331,10 @@ fn print_summary(results: &[ModelResult], wall: Duration) -> usize {
         results.iter().map(|r| f(&r.phases).as_secs_f64()).sum()
     };
     println!(
-        "thread time per phase: load {:.2}s, generate {:.2}s, lex check {:.2}s",
+        "thread time per phase: load {:.2}s, generate {:.2}s, {} check {:.2}s",
         phase(|p| p.load),
         phase(|p| p.generate),
+        check_name,
         phase(|p| p.check)
     );
     if let Some(slowest) = slowest {

@@ -48,9 +48,43 @@ const CODE_SPACE: char = '\u{E006}';
 /// Text that uses known HTML tags is read as HTML (as AWS models write it); any other text is
 /// read as CommonMark (which plain text also is). The result is deterministic.
 pub fn to_rustdoc(text: &str) -> Vec<String> {
-    let text = sanitize(text);
-    let blocks = html::parse(&text).unwrap_or_else(|| markdown::parse(&text));
-    render::blocks(&blocks, WRAP_WIDTH)
+    remembered(text, |text| {
+        let text = sanitize(text);
+        let blocks = html::parse(&text).unwrap_or_else(|| markdown::parse(&text));
+        render::blocks(&blocks, WRAP_WIDTH)
+    })
+}
+
+/// Converts one extra Markdown paragraph (a constraint note, `Required.`) into rustdoc lines.
+fn paragraph_to_rustdoc(paragraph: &str) -> Vec<String> {
+    remembered(paragraph, |paragraph| {
+        render::blocks(&markdown::parse(&sanitize(paragraph)), WRAP_WIDTH)
+    })
+}
+
+/// How many conversions each thread remembers before it starts over.
+const REMEMBERED_CONVERSIONS: usize = 4096;
+
+/// `convert(text)`, remembered per thread: models repeat the same documentation on many
+/// members (and the same notes on most), and conversion is deterministic.
+fn remembered(text: &str, convert: impl FnOnce(&str) -> Vec<String>) -> Vec<String> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CONVERTED: RefCell<HashMap<Box<str>, Vec<String>>> = RefCell::default();
+    }
+    if let Some(lines) = CONVERTED.with(|c| c.borrow().get(text).cloned()) {
+        return lines;
+    }
+    let lines = convert(text);
+    CONVERTED.with(|c| {
+        let mut converted = c.borrow_mut();
+        if converted.len() >= REMEMBERED_CONVERSIONS {
+            converted.clear();
+        }
+        converted.insert(text.into(), lines.clone());
+    });
+    lines
 }
 
 /// The tokens of `#[doc = "..."]` attributes for those lines (one attribute per line, `quote!`).
@@ -77,7 +111,7 @@ pub fn doc_lines_with(text: Option<&str>, extra: &[String]) -> Vec<String> {
 /// [`doc_attrs_with`] after them.
 pub fn with_paragraphs(mut lines: Vec<String>, extra: &[String]) -> Vec<String> {
     for paragraph in extra {
-        let converted = render::blocks(&markdown::parse(&sanitize(paragraph)), WRAP_WIDTH);
+        let converted = paragraph_to_rustdoc(paragraph);
         if converted.is_empty() {
             continue;
         }

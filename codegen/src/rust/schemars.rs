@@ -161,8 +161,10 @@ pub fn variant_field_attrs(
     attribute(items)
 }
 
-/// The `JsonSchema` impl of a string enum: its wire values.
-pub fn enum_impl(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> TokenStream {
+/// The schema of a string enum: its wire values, and the shape's docs and flags. The
+/// `string_enum_impls!` macro of generated crates writes the `JsonSchema` impl; see
+/// [`plain_enum_schema`] for when it needs the schema spelled out.
+pub fn enum_schema(shape: &Shape, values: &[EnumValue]) -> Value {
     let mut schema = shape_header(shape);
     schema.insert("type".into(), "string".into());
     let branches = values.iter().map(|v| {
@@ -176,7 +178,21 @@ pub fn enum_impl(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> 
     if shape.sensitive {
         schema.insert("format".into(), "password".into());
     }
-    json_schema_impl(space, shape, &schema)
+    Value::Object(schema)
+}
+
+/// The schema that `string_enum_impls!` writes by itself: `{"type": "string", "enum":
+/// [<values>]}`, with `description` first when given. The enum's call spells out its schema
+/// only when [`enum_schema`] differs from this one.
+pub fn plain_enum_schema(values: &[EnumValue], description: Option<&str>) -> Value {
+    let mut schema = Map::new();
+    if let Some(description) = description {
+        schema.insert("description".into(), description.into());
+    }
+    schema.insert("type".into(), "string".into());
+    let wires = values.iter().map(|v| Value::String(v.value.clone()));
+    schema.insert("enum".into(), Value::Array(wires.collect()));
+    Value::Object(schema)
 }
 
 /// The `JsonSchema` impl of an intEnum: its wire values.
@@ -783,6 +799,64 @@ pub fn json_tokens(value: &Value) -> TokenStream {
     }
 }
 
+/// The columns [`json_text`] fills before it breaks an array or object into lines.
+const JSON_TEXT_WIDTH: usize = 100;
+
+/// `value` as source text that `serde_json::json!` reads back as `value`, like
+/// [`json_tokens`], laid out for pre-formatted code: an array or object stays on one line when
+/// it fits [`JSON_TEXT_WIDTH`] columns from `column` (where the value starts), else it has one
+/// entry per line, indented 4 columns more than `indent` (the indentation of the line it
+/// starts on).
+pub fn json_text(value: &Value, indent: usize, column: usize) -> String {
+    let inline = json_line(value);
+    let entries: Vec<(String, &Value)> = match value {
+        Value::Array(items) => items.iter().map(|v| (String::new(), v)).collect(),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| (format!("{}: ", Literal::string(k)), v))
+            .collect(),
+        _ => return inline,
+    };
+    if entries.is_empty() || column + inline.len() <= JSON_TEXT_WIDTH {
+        return inline;
+    }
+    let (open, close) = if value.is_array() {
+        ('[', ']')
+    } else {
+        ('{', '}')
+    };
+    let inner = indent + 4;
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|(key, v)| {
+            let text = json_text(v, inner, inner + key.len());
+            format!("{:inner$}{key}{text}", "")
+        })
+        .collect();
+    format!("{open}\n{}\n{:indent$}{close}", lines.join(",\n"), "")
+}
+
+/// `value` on one line: `{"type": "string", "enum": ["A", "B"]}`.
+fn json_line(value: &Value) -> String {
+    match value {
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(json_line).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            let entries: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", Literal::string(k), json_line(v)))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+        Value::String(s) => Literal::string(s).to_string(),
+        Value::Number(n) => number_tokens(n).to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_string(),
+    }
+}
+
 fn number_tokens(number: &serde_json::Number) -> TokenStream {
     let literal = if let Some(n) = number.as_i64() {
         match i32::try_from(n) {
@@ -809,6 +883,31 @@ mod tests {
         assert!(text.contains("2.5"), "{text}");
         assert!(text.contains(r#""q\"\n""#), "{text}");
         assert!(text.contains("null"), "{text}");
+    }
+
+    #[test]
+    fn json_text_reads_back_as_the_value_and_breaks_long_lines() {
+        let short = serde_json::json!({"type": "string", "enum": ["A", "B\"\n"]});
+        let text = json_text(&short, 4, 11);
+        assert_eq!(text, r#"{"type": "string", "enum": ["A", "B\"\n"]}"#);
+        let long = serde_json::json!({
+            "description": "d".repeat(90),
+            "oneOf": [{"const": "A", "deprecated": true}, {"const": 3000000000u64}],
+        });
+        let text = json_text(&long, 4, 11);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "{", "{text}");
+        assert!(
+            lines[1].starts_with("        \"description\": \"ddd"),
+            "{text}"
+        );
+        assert_eq!(
+            lines[2],
+            r#"        "oneOf": [{"const": "A", "deprecated": true}, {"const": 3000000000i64}]"#
+        );
+        assert_eq!(lines[3], "    }");
+        let tokens: TokenStream = text.parse().expect("lexes");
+        assert_eq!(tokens.to_string(), json_tokens(&long).to_string());
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! alias per named simple shape, with serde attributes for exact wire names. Error structures
 //! use the same structure emitter from the `errors` module.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::docs::{
     doc_attrs, doc_attrs_with, doc_tokens, inline_code, to_rustdoc, with_paragraphs,
 };
+use super::format::verbatim;
 use super::naming::field_case;
 use super::schemars;
 use super::text::{flat_type, ItemText, INDENT};
@@ -21,14 +22,21 @@ use crate::model::{
 /// What `Debug` prints in place of a sensitive value.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
+/// The `string_enum_impls!` macro that implements each string enum, copied in as written
+/// (prettyplease would run a macro's body together into filled lines); only into modules that
+/// have a string enum, so it is never unused.
+const STRING_ENUM_MACRO: &str = include_str!("runtime/string_enums.rs");
+
 /// The items of the `types` module.
 pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
     let items = space
         .shapes_in(Module::Types)
         .map(|shape| emit_shape(space, shape));
     let redacting = any_redacted_field(space).then(redacting_deserializer);
+    let enum_macro = has_string_enum(space).then(|| verbatim(STRING_ENUM_MACRO));
     quote! {
         #![doc = " Data types: one per structure, union and enum of the model, and an alias per named simple shape."]
+        #enum_macro
         #(#items)*
         #redacting
     }
@@ -171,7 +179,7 @@ pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> T
     };
     let definition = StructureDefinition::new(space, shape, module);
     let definition = match definition.text() {
-        Some(text) => super::format::verbatim(&text),
+        Some(text) => verbatim(&text),
         None => definition.tokens(),
     };
     let redacts = redacts_debug(space, shape);
@@ -847,13 +855,14 @@ fn emit_variant(
     }
 }
 
+/// A string enum: the enum, then a call of the runtime's `string_enum_impls!` that implements
+/// it (see [`string_enum_call`]).
 fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> TokenStream {
     let name = space.names.type_ident(&shape.id);
     let docs = shape_docs(shape, format!("The `{}` enum.", shape.id.name()));
     let variants: Vec<_> = (0..values.len())
         .map(|i| space.names.variant_ident(&shape.id, i))
         .collect();
-    let wires: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
     let variant_docs = values.iter().map(|v| {
         let mut extra = vec![format!("Wire value: {}.", inline_code(&v.value))];
         if let Some(deprecated) = &v.deprecated {
@@ -861,20 +870,8 @@ fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> Toke
         }
         doc_attrs_with(v.docs.as_deref(), &extra)
     });
-    let debug = if shape.sensitive {
-        let text = format!("{name}({REDACTED})");
-        quote! {
-            impl std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(#text)
-                }
-            }
-        }
-    } else {
-        TokenStream::new()
-    };
     let derive_debug = (!shape.sensitive).then(|| quote!(Debug,));
-    let json_schema = schemars::enum_impl(space, shape, values);
+    let impls = verbatim(&string_enum_call(space, shape, &variants, values));
     quote! {
         #docs
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #derive_debug)]
@@ -884,65 +881,63 @@ fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> Toke
             Unknown(String),
         }
 
-        impl #name {
-            /// Every value the model defines, in model order.
-            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
-
-            /// The value as written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variants => #wires,)*
-                    Self::Unknown(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#wires => Self::#variants,)*
-                    other => Self::Unknown(other.to_string()),
-                }
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match value.as_str() {
-                    #(#wires => Self::#variants,)*
-                    _ => Self::Unknown(value),
-                }
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
-
-        #debug
-        #json_schema
+        #impls
     }
+}
+
+/// The `string_enum_impls!` call of a string enum as formatted text: the enum's name, its
+/// schema name when that differs (`as "..."`), `, sensitive` for a redacting `Debug`, one row
+/// `Variant = "wire",` per value, then what the macro needs for the JSON Schema: nothing, or
+/// `description "..."`, when it is the plain one (see [`schemars::plain_enum_schema`]), else
+/// the whole `schema { ... }`.
+fn string_enum_call(
+    space: &TypeSpace<'_>,
+    shape: &Shape,
+    variants: &[Ident],
+    values: &[EnumValue],
+) -> String {
+    let name = space.names.type_ident(&shape.id);
+    let mut text = format!("string_enum_impls! {{\n    {name}");
+    let schema_name = shape.id.name();
+    if name != schema_name {
+        text.push_str(&format!(" as {}", Literal::string(schema_name)));
+    }
+    if shape.sensitive {
+        text.push_str(", sensitive");
+    }
+    text.push_str(" {\n");
+    for (variant, value) in variants.iter().zip(values) {
+        let wire = Literal::string(&value.value);
+        text.push_str(&format!("        {variant} = {wire},\n"));
+    }
+    text.push_str("    }\n");
+    text.push_str(&schema_clause(shape, values));
+    text.push_str("}\n");
+    text
+}
+
+/// The line(s) of a `string_enum_impls!` call after its rows that let the macro write the enum's
+/// JSON Schema: none for the plain schema, `description "..."` for the plain one with the
+/// shape's docs, else `schema { ... }` with the whole schema.
+fn schema_clause(shape: &Shape, values: &[EnumValue]) -> String {
+    let schema = schemars::enum_schema(shape, values);
+    if schema == schemars::plain_enum_schema(values, None) {
+        return String::new();
+    }
+    let description = schema.get("description").and_then(Value::as_str);
+    match description {
+        Some(text) if schema == schemars::plain_enum_schema(values, description) => {
+            format!("    description {}\n", Literal::string(text))
+        }
+        _ => format!("    schema {}\n", schemars::json_text(&schema, 4, 11)),
+    }
+}
+
+/// Whether the module has a string enum, so needs the `string_enum_impls!` macro.
+fn has_string_enum(space: &TypeSpace<'_>) -> bool {
+    space
+        .shapes_in(Module::Types)
+        .any(|shape| matches!(shape.kind, ShapeKind::Enum(_)))
 }
 
 fn emit_int_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[IntEnumValue]) -> TokenStream {
@@ -1059,6 +1054,108 @@ mod tests {
         shape.role = ShapeRole::Input;
         model.shapes.insert(id, shape);
         model
+    }
+
+    fn enum_value(value: &str, docs: Option<&str>) -> EnumValue {
+        EnumValue {
+            name: value.to_string(),
+            value: value.to_string(),
+            docs: docs.map(str::to_string),
+            deprecated: None,
+            internal: false,
+        }
+    }
+
+    fn model_with_enum(name: &str, values: Vec<EnumValue>, edit: impl FnOnce(&mut Shape)) -> Model {
+        let id = ShapeId::new("ns", name);
+        let mut shape = Shape::new(id.clone(), ShapeKind::Enum(values));
+        edit(&mut shape);
+        let mut model = Model::default();
+        model.shapes.insert(id, shape);
+        model
+    }
+
+    fn types_source(model: &Model) -> String {
+        let options = Options::default();
+        let space = TypeSpace::new(model, &options);
+        super::super::format::format_tokens("types", emit(&space)).expect("formats")
+    }
+
+    /// The `string_enum_impls!` call of the module's one enum.
+    fn enum_call(model: &Model) -> String {
+        let source = types_source(model);
+        let start = source.find("\nstring_enum_impls! {").expect("a call") + 1;
+        let end = source[start..].find("\n}\n").expect("its end") + start + 3;
+        source[start..end].to_string()
+    }
+
+    #[test]
+    fn a_plain_enum_is_one_row_per_value_and_the_macro_is_defined_once() {
+        let model = model_with_enum(
+            "Mode",
+            vec![enum_value("fast", None), enum_value("a\"b", None)],
+            |_| {},
+        );
+        let source = types_source(&model);
+        assert_eq!(source.matches("macro_rules! string_enum_impls").count(), 1);
+        assert!(
+            source.find("macro_rules!") < source.find("pub enum Mode"),
+            "{source}"
+        );
+        assert!(source.contains("#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]"));
+        assert_eq!(
+            enum_call(&model),
+            "string_enum_impls! {\n    Mode {\n        Fast = \"fast\",\n        AB = \"a\\\"b\",\n    }\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_module_without_string_enums_has_no_macro() {
+        let model = input_with_default();
+        assert!(!types_source(&model).contains("string_enum_impls"));
+    }
+
+    #[test]
+    fn a_documented_enum_gives_its_description() {
+        let model = model_with_enum("Mode", vec![enum_value("fast", None)], |shape| {
+            shape.docs = Some("How \"fast\".".to_string());
+        });
+        let call = enum_call(&model);
+        assert!(
+            call.ends_with("    }\n    description \"How \\\"fast\\\".\"\n}\n"),
+            "{call}"
+        );
+    }
+
+    #[test]
+    fn a_sensitive_renamed_enum_with_value_docs_spells_out_its_schema() {
+        let values = vec![enum_value("a", Some("The A.")), enum_value("b", None)];
+        let model = model_with_enum("MODE", values, |shape| shape.sensitive = true);
+        let source = types_source(&model);
+        assert!(source.contains("#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]"));
+        let call = enum_call(&model);
+        assert!(
+            call.starts_with("string_enum_impls! {\n    Mode as \"MODE\", sensitive {\n"),
+            "{call}"
+        );
+        let schema = call.split_once("    schema ").expect("a schema").1;
+        let schema = schema.trim_end().trim_end_matches('}');
+        let tokens: TokenStream = schema.parse().expect("lexes");
+        let shape = model.shape(&ShapeId::new("ns", "MODE")).expect("the enum");
+        let ShapeKind::Enum(values) = &shape.kind else {
+            panic!("not an enum");
+        };
+        let expected = schemars::enum_schema(shape, values);
+        assert_eq!(
+            tokens.to_string(),
+            schemars::json_tokens(&expected).to_string()
+        );
+        assert_eq!(expected["format"], "password");
+    }
+
+    #[test]
+    fn the_macro_redacts_with_the_same_text_as_structures() {
+        assert!(STRING_ENUM_MACRO.contains(&format!("\"({REDACTED})\"")));
     }
 
     #[test]
