@@ -39,12 +39,6 @@ impl ItemText {
         self.out.push('\n');
     }
 
-    /// A line that prettyplease prints unbroken only when it fits the margin; `None` if it
-    /// does not fit (prettyplease would break it).
-    pub fn fitting_line(&mut self, indent: usize, text: &str) -> Option<()> {
-        (indent + text.len() <= MARGIN).then(|| self.line(indent, text))
-    }
-
     /// Doc comment lines (`lines` as [`super::docs::doc_lines_with`] gives them): what
     /// prettyplease prints for `#[doc = " line"]` attributes.
     pub fn doc_lines(&mut self, indent: usize, lines: &[String]) -> Option<()> {
@@ -85,34 +79,85 @@ impl ItemText {
         Some(())
     }
 
+    /// A field, `pub name: Type,`, with its type broken as prettyplease breaks one too long for
+    /// the line; `None` for a type that is not a path with generic arguments.
+    pub fn field(&mut self, indent: usize, name: &str, ty: &TokenStream) -> Option<()> {
+        let mut printed = vec![Print::Text(format!("pub {name}: "))];
+        printed.extend(type_tokens(ty)?);
+        printed.push(Print::Text(",".into()));
+        print(&mut self.out, indent, &printed);
+        Some(())
+    }
+
     /// The text written so far.
     pub fn finish(self) -> String {
         self.out
     }
 }
 
-/// A type as prettyplease prints it on one line (`Option<std::collections::HashMap<K, V>>`):
-/// paths with generic arguments only, else `None`.
-pub fn flat_type(tokens: &TokenStream) -> Option<String> {
-    let mut text = String::new();
+/// The printer tokens of a type, as prettyplease's `ty` and `angle_bracketed_generic_arguments`
+/// make them: paths with generic arguments only (`Option<std::collections::HashMap<K, V>>`),
+/// else `None`. Each `<…>` is a box whose arguments end with a comma when it breaks.
+fn type_tokens(tokens: &TokenStream) -> Option<Vec<Print>> {
+    let mut printed = Vec::new();
+    let mut path = String::new();
     let mut after_ident = false;
     for tree in tokens.clone() {
-        match tree {
-            TokenTree::Ident(ident) if !after_ident => {
-                text.push_str(&ident.to_string());
-                after_ident = true;
+        let TokenTree::Punct(punct) = tree else {
+            let TokenTree::Ident(ident) = tree else {
+                return None;
+            };
+            if after_ident {
+                return None;
+            }
+            path.push_str(&ident.to_string());
+            after_ident = true;
+            continue;
+        };
+        after_ident = false;
+        match punct.as_char() {
+            ':' => {
+                path.push(':');
                 continue;
             }
-            TokenTree::Punct(punct) => match punct.as_char() {
-                c @ (':' | '<' | '>') => text.push(c),
-                ',' => text.push_str(", "),
-                _ => return None,
-            },
+            '<' => {
+                path.push('<');
+                printed.push(Print::Text(std::mem::take(&mut path)));
+                printed.push(Print::Begin);
+                printed.push(Print::Break {
+                    blank: 0,
+                    offset: 0,
+                    pre: None,
+                });
+            }
+            ',' => {
+                path.push(',');
+                printed.push(Print::Text(std::mem::take(&mut path)));
+                printed.push(Print::Break {
+                    blank: 1,
+                    offset: 0,
+                    pre: None,
+                });
+            }
+            '>' => {
+                if !path.is_empty() {
+                    printed.push(Print::Text(std::mem::take(&mut path)));
+                }
+                printed.push(Print::Break {
+                    blank: 0,
+                    offset: -(INDENT as isize),
+                    pre: Some(','),
+                });
+                printed.push(Print::End);
+                path.push('>');
+            }
             _ => return None,
         }
-        after_ident = false;
     }
-    (!text.is_empty()).then_some(text)
+    if !path.is_empty() {
+        printed.push(Print::Text(path));
+    }
+    (!printed.is_empty()).then_some(printed)
 }
 
 /// The source of a string literal of `text` exactly as `proc_macro2::Literal::string` writes it
@@ -530,16 +575,43 @@ mod tests {
         );
     }
 
+    /// What prettyplease prints for a field of type `ty` named `name`.
+    fn formatted_field(name: &str, ty: &TokenStream) -> String {
+        let name = quote::format_ident!("{name}");
+        let item = quote!(pub struct S { pub #name: #ty, });
+        prettyplease::unparse(&syn::parse2::<syn::File>(item).expect("parses"))
+    }
+
+    fn written_field(name: &str, ty: &TokenStream) -> Option<String> {
+        let mut text = ItemText::new();
+        text.line(0, "pub struct S {");
+        text.field(INDENT, name, ty)?;
+        text.line(0, "}");
+        Some(text.finish())
+    }
+
     #[test]
-    fn flat_types_are_paths_with_generic_arguments() {
-        let ty = quote!(Option<std::collections::HashMap<String, Vec<super::types::A>>>);
-        assert_eq!(
-            flat_type(&ty).as_deref(),
-            Some("Option<std::collections::HashMap<String, Vec<super::types::A>>>")
-        );
-        assert_eq!(flat_type(&quote!([u8; 4])), None);
-        assert_eq!(flat_type(&quote!(&'static str)), None);
-        assert_eq!(flat_type(&quote!(dyn Any)), None);
+    fn field_types_break_as_prettyplease_breaks_them() {
+        let types = [
+            quote!(u8),
+            quote!(Option<std::collections::HashMap<String, Vec<super::types::A>>>),
+            quote!(Option<Box<super::types::AVeryLongStructureNameThatIsLongEnoughToBreak>>),
+            quote!(std::collections::HashMap<super::types::SomeKeyType, Vec<Option<super::types::SomeValueType>>>),
+        ];
+        for ty in &types {
+            for length in [1, 20, 40, 50, 55, 60, 65, 70, 75, 80, 85, 90] {
+                let name = "f".repeat(length);
+                let expected = formatted_field(&name, ty);
+                assert_eq!(written_field(&name, ty), Some(expected), "{name}: {ty}");
+            }
+        }
+    }
+
+    #[test]
+    fn other_types_are_left_to_prettyplease() {
+        for ty in [quote!([u8; 4]), quote!(&'static str), quote!(dyn Any)] {
+            assert_eq!(written_field("f", &ty), None, "{ty}");
+        }
     }
 
     /// Structure definitions written as text against the same definitions formatted by
@@ -661,8 +733,7 @@ mod tests {
                 })
                 .map(|id| id.name().to_string())
                 .collect();
-            // A field line beyond the margin would be broken by prettyplease: left to it.
-            assert_eq!(accepted, ["Tricky", "Empty", "Denying", "Open"]);
+            assert_eq!(accepted, ["Tricky", "Empty", "TooLong", "Denying", "Open"]);
         }
 
         /// Every structure of a real model, if the corpus is present.

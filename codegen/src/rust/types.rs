@@ -12,7 +12,7 @@ use super::docs::{
 use super::format::verbatim;
 use super::naming::field_case;
 use super::schemars;
-use super::text::{flat_type, ItemText, INDENT};
+use super::text::{ItemText, INDENT};
 use super::typespace::{Module, TypeSpace};
 use crate::model::{
     AdditionalMembers, Constraints, EnumValue, IntEnumValue, Member, Scalar, Shape, ShapeKind,
@@ -335,8 +335,7 @@ impl StructureDefinition {
         for field in &self.fields {
             text.doc_lines(INDENT, &field.docs)?;
             text.attributes(INDENT, &field.attrs)?;
-            let ty = flat_type(&field.ty)?;
-            text.fitting_line(INDENT, &format!("pub {}: {ty},", field.ident))?;
+            text.field(INDENT, &field.ident.to_string(), &field.ty)?;
         }
         text.line(0, "}");
         Some(text.finish())
