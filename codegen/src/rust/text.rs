@@ -11,6 +11,8 @@
 //! print exactly as prettyplease would (a name-value attribute other than docs, a type that
 //! does not fit on its line) makes it return `None`, and the item goes through the token path.
 
+use std::borrow::Cow;
+
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// prettyplease's line width.
@@ -82,9 +84,9 @@ impl ItemText {
     /// A field, `pub name: Type,`, with its type broken as prettyplease breaks one too long for
     /// the line; `None` for a type that is not a path with generic arguments.
     pub fn field(&mut self, indent: usize, name: &str, ty: &TokenStream) -> Option<()> {
-        let mut printed = vec![Print::Text(format!("pub {name}: "))];
+        let mut printed = vec![Print::text(format!("pub {name}: "))];
         printed.extend(type_tokens(ty)?);
-        printed.push(Print::Text(",".into()));
+        printed.push(Print::text(","));
         print(&mut self.out, indent, &printed);
         Some(())
     }
@@ -122,32 +124,20 @@ fn type_tokens(tokens: &TokenStream) -> Option<Vec<Print>> {
             }
             '<' => {
                 path.push('<');
-                printed.push(Print::Text(std::mem::take(&mut path)));
+                printed.push(Print::text(std::mem::take(&mut path)));
                 printed.push(Print::Begin);
-                printed.push(Print::Break {
-                    blank: 0,
-                    offset: 0,
-                    pre: None,
-                });
+                printed.push(Print::ZERO_BREAK);
             }
             ',' => {
                 path.push(',');
-                printed.push(Print::Text(std::mem::take(&mut path)));
-                printed.push(Print::Break {
-                    blank: 1,
-                    offset: 0,
-                    pre: None,
-                });
+                printed.push(Print::text(std::mem::take(&mut path)));
+                printed.push(Print::SPACE);
             }
             '>' => {
                 if !path.is_empty() {
-                    printed.push(Print::Text(std::mem::take(&mut path)));
+                    printed.push(Print::text(std::mem::take(&mut path)));
                 }
-                printed.push(Print::Break {
-                    blank: 0,
-                    offset: -(INDENT as isize),
-                    pre: Some(','),
-                });
+                printed.push(Print::trailing_comma(-(INDENT as isize)));
                 printed.push(Print::End);
                 path.push('>');
             }
@@ -155,7 +145,7 @@ fn type_tokens(tokens: &TokenStream) -> Option<Vec<Print>> {
         }
     }
     if !path.is_empty() {
-        printed.push(Print::Text(path));
+        printed.push(Print::text(path));
     }
     (!printed.is_empty()).then_some(printed)
 }
@@ -203,7 +193,7 @@ fn is_plain(byte: u8) -> bool {
 /// A token of prettyplease's printer.
 #[derive(Debug, Clone, PartialEq)]
 enum Print {
-    Text(String),
+    Text(Cow<'static, str>),
     /// A place to break: `blank` spaces when the box fits; else `pre` (if any), a new line,
     /// and the box's indentation plus `offset`.
     Break {
@@ -216,10 +206,38 @@ enum Print {
     End,
 }
 
+impl Print {
+    fn text(text: impl Into<Cow<'static, str>>) -> Print {
+        Print::Text(text.into())
+    }
+
+    /// prettyplease's `zerobreak`: nothing, or a new line.
+    const ZERO_BREAK: Print = Print::Break {
+        blank: 0,
+        offset: 0,
+        pre: None,
+    };
+    /// prettyplease's `space`: a space, or a new line.
+    const SPACE: Print = Print::Break {
+        blank: 1,
+        offset: 0,
+        pre: None,
+    };
+
+    /// prettyplease's `trailing_comma(true)`: nothing, or a comma and a new line.
+    fn trailing_comma(offset: isize) -> Print {
+        Print::Break {
+            blank: 0,
+            offset,
+            pre: Some(','),
+        }
+    }
+}
+
 /// The printer tokens of one attribute's body (inside `#[` `]`), as prettyplease's `attr`
 /// makes them for a path or a meta list; `None` for other attributes.
 fn attribute_tokens(body: TokenStream) -> Option<Vec<Print>> {
-    let mut printed = vec![Print::Text("#".into()), Print::Text("[".into())];
+    let mut printed = vec![Print::text("#"), Print::text("[")];
     let mut path = String::new();
     let mut trees = body.into_iter().peekable();
     let mut list = None;
@@ -238,11 +256,11 @@ fn attribute_tokens(body: TokenStream) -> Option<Vec<Print>> {
     if path.is_empty() || path.starts_with(':') {
         return None;
     }
-    printed.push(Print::Text(path));
+    printed.push(Print::text(path));
     if let Some(group) = list {
         meta_list_tokens(TokenTree::Group(group), &mut printed)?;
     }
-    printed.push(Print::Text("]".into()));
+    printed.push(Print::text("]"));
     Some(printed)
 }
 
@@ -265,107 +283,68 @@ fn meta_list_tokens(group: TokenTree, printed: &mut Vec<Print>) -> Option<()> {
     let mut state = State::Word;
     let space = |printed: &mut Vec<Print>, breakable: bool| {
         printed.push(if breakable {
-            Print::Break {
-                blank: 1,
-                offset: 0,
-                pre: None,
-            }
+            Print::SPACE
         } else {
-            Print::Text(" ".into())
+            Print::text(" ")
         });
     };
     while let Some((trees, delimiter)) = stack.last_mut() {
         let delimiter = *delimiter;
         match trees.next() {
-            Some(TokenTree::Ident(ident)) => {
+            Some(word @ (TokenTree::Ident(_) | TokenTree::Literal(_))) => {
                 if state == State::Word {
                     space(printed, breakable);
                 }
-                printed.push(Print::Text(ident.to_string()));
+                printed.push(Print::text(word.to_string()));
                 state = State::Word;
             }
             Some(TokenTree::Punct(punct)) => {
                 let ch = punct.as_char();
                 if state == State::Word && ch == '=' {
-                    printed.push(Print::Text(" ".into()));
+                    printed.push(Print::text(" "));
                 }
                 if ch == ',' && trees.peek().is_none() {
-                    printed.push(Print::Break {
-                        blank: 0,
-                        offset: 0,
-                        pre: Some(','),
-                    });
+                    printed.push(Print::trailing_comma(0));
                     state = State::TrailingComma;
                 } else {
-                    printed.push(Print::Text(ch.to_string()));
+                    printed.push(Print::text(punct_text(ch)));
                     if ch == '=' {
-                        printed.push(Print::Text(" ".into()));
+                        printed.push(Print::text(" "));
                     } else if ch == ',' {
                         space(printed, breakable);
                     }
                     state = State::Punct;
                 }
             }
-            Some(TokenTree::Literal(literal)) => {
-                if state == State::Word {
-                    space(printed, breakable);
-                }
-                printed.push(Print::Text(literal.to_string()));
-                state = State::Word;
-            }
             Some(TokenTree::Group(group)) => {
                 let inner = group.delimiter();
-                match inner {
-                    Delimiter::Parenthesis if group.stream().is_empty() => return None,
-                    Delimiter::Parenthesis => {
-                        printed.push(Print::Text("(".into()));
-                        printed.push(Print::Begin);
-                        printed.push(Print::Break {
-                            blank: 0,
-                            offset: 0,
-                            pre: None,
-                        });
-                        state = State::Punct;
-                    }
-                    Delimiter::Brace => {
-                        printed.push(Print::Text("{".into()));
-                        state = State::Punct;
-                    }
-                    Delimiter::Bracket => {
-                        printed.push(Print::Text("[".into()));
-                        state = State::Punct;
-                    }
-                    Delimiter::None => {}
+                if inner == Delimiter::Parenthesis && group.stream().is_empty() {
+                    return None;
+                }
+                if let Some((open, _)) = delimiter_texts(inner) {
+                    printed.push(Print::text(open));
+                    state = State::Punct;
+                }
+                if inner == Delimiter::Parenthesis {
+                    printed.push(Print::Begin);
+                    printed.push(Print::ZERO_BREAK);
                 }
                 stack.push((group.stream().into_iter().peekable(), inner));
                 breakable = true;
             }
             None => {
-                match delimiter {
-                    Delimiter::Parenthesis => {
-                        if state != State::TrailingComma {
-                            printed.push(Print::Break {
-                                blank: 0,
-                                offset: 0,
-                                pre: None,
-                            });
-                        }
-                        if let Some(Print::Break { offset, .. }) = printed.last_mut() {
-                            *offset -= INDENT as isize;
-                        }
-                        printed.push(Print::End);
-                        printed.push(Print::Text(")".into()));
-                        state = State::Punct;
+                if delimiter == Delimiter::Parenthesis {
+                    if state != State::TrailingComma {
+                        printed.push(Print::ZERO_BREAK);
                     }
-                    Delimiter::Brace => {
-                        printed.push(Print::Text("}".into()));
-                        state = State::Punct;
+                    if let Some(Print::Break { offset, .. }) = printed.last_mut() {
+                        *offset -= INDENT as isize;
                     }
-                    Delimiter::Bracket => {
-                        printed.push(Print::Text("]".into()));
-                        state = State::Punct;
-                    }
-                    Delimiter::None => {}
+                    printed.push(Print::End);
+                }
+                if let Some((_, close)) = delimiter_texts(delimiter) {
+                    printed.push(Print::text(close));
+                    state = State::Punct;
                 }
                 stack.pop();
                 if stack.is_empty() {
@@ -375,6 +354,26 @@ fn meta_list_tokens(group: TokenTree, printed: &mut Vec<Print>) -> Option<()> {
         }
     }
     Some(())
+}
+
+/// The text of a punctuation character (without allocating for the common ones).
+fn punct_text(ch: char) -> Cow<'static, str> {
+    match ch {
+        '=' => "=".into(),
+        ',' => ",".into(),
+        ':' => ":".into(),
+        other => other.to_string().into(),
+    }
+}
+
+/// The opening and closing text of a delimiter.
+fn delimiter_texts(delimiter: Delimiter) -> Option<(&'static str, &'static str)> {
+    match delimiter {
+        Delimiter::Parenthesis => Some(("(", ")")),
+        Delimiter::Brace => Some(("{", "}")),
+        Delimiter::Bracket => Some(("[", "]")),
+        Delimiter::None => None,
+    }
 }
 
 /// How a box is printed.

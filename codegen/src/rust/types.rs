@@ -197,6 +197,20 @@ pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> T
     }
 }
 
+/// `Clone` and `PartialEq`, and `Eq` and `Hash` where every member has them: the first
+/// derives of structures and unions.
+fn comparison_derives(space: &TypeSpace<'_>, shape: &Shape) -> Vec<TokenStream> {
+    let caps = space.capabilities(&shape.id);
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if caps.eq {
+        derives.push(quote!(Eq));
+    }
+    if caps.hash {
+        derives.push(quote!(Hash));
+    }
+    derives
+}
+
 /// Whether a structure has a member with a modelled default that is not optional (then
 /// `Default` is written by hand).
 fn has_defaults(space: &TypeSpace<'_>, shape: &Shape) -> bool {
@@ -252,13 +266,7 @@ impl StructureDefinition {
             };
         };
         let caps = space.capabilities(&shape.id);
-        let mut derives = vec![quote!(Clone), quote!(PartialEq)];
-        if caps.eq {
-            derives.push(quote!(Eq));
-        }
-        if caps.hash {
-            derives.push(quote!(Hash));
-        }
+        let mut derives = comparison_derives(space, shape);
         if caps.default && !has_defaults(space, shape) {
             derives.push(quote!(Default));
         }
@@ -681,14 +689,7 @@ fn emit_union(space: &TypeSpace<'_>, shape: &Shape, union: &Union) -> TokenStrea
             shape.id.name()
         ),
     );
-    let caps = space.capabilities(&shape.id);
-    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
-    if caps.eq {
-        derives.push(quote!(Eq));
-    }
-    if caps.hash {
-        derives.push(quote!(Hash));
-    }
+    let mut derives = comparison_derives(space, shape);
     if !shape.sensitive {
         derives.push(quote!(Debug));
     }
