@@ -1,15 +1,16 @@
 //! Prettyplease-compatible text: writes the most regular parts of items (doc comments,
-//! attributes, one-line fields) directly as the text `prettyplease` would print for them, so
-//! that emitters can skip `syn` and `prettyplease` for those items (see
+//! attributes, fields) directly as the text `prettyplease` would print for them, so that
+//! emitters can skip `syn` and `prettyplease` for those items (see
 //! [`super::format::verbatim`]).
 //!
-//! [`ItemText`] is a line writer. Doc attributes become `///` lines. An attribute's tokens go
-//! through the same steps as in prettyplease (`attr.rs`: the printer tokens of a meta list,
-//! with a consistent box of 4 columns per parenthesis) and a small printer that breaks those
-//! boxes by prettyplease's rule (`algorithm.rs`: a box breaks all its breaks when its content,
-//! up to the next break after it, does not fit in the 89-column margin). Anything it does not
-//! print exactly as prettyplease would (a name-value attribute other than docs, a type that
-//! does not fit on its line) makes it return `None`, and the item goes through the token path.
+//! [`ItemText`] is a line writer. Doc attributes become `///` lines. An attribute's tokens, and
+//! a field's type, become the printer tokens prettyplease makes for them (`attr.rs`: a meta
+//! list, with a consistent box of 4 columns per parenthesis; `path.rs`: a box per `<…>`), and
+//! a small printer breaks those boxes by prettyplease's rule (`algorithm.rs`: a box breaks all
+//! its breaks when its content, up to the next break after it, does not fit in the 89-column
+//! margin). Anything else (a name-value attribute other than docs, an empty `()` group, a type
+//! that is not a path with generic arguments) makes it return `None`, and the item goes
+//! through the token path.
 
 use std::borrow::Cow;
 
