@@ -6,6 +6,7 @@
 //! that place. The result is byte for byte what formatting the same items as tokens gives
 //! (tested below).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -29,8 +30,13 @@ const VERBATIM_MARKER: &str = "__shapegen_verbatim_items";
 pub fn format_tokens(module: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
     let mut out = String::new();
     for chunk in split_items(tokens) {
-        match verbatim_chunk_text(&chunk) {
-            Some(text) => out.push_str(&text),
+        match verbatim_marker_number(&chunk) {
+            Some(number) => {
+                let text = take_verbatim_text(number).ok_or_else(|| {
+                    internal_error(module, "a verbatim marker was formatted twice")
+                })?;
+                out.push_str(&text);
+            }
             None => {
                 let tokens: TokenStream = chunk.into_iter().collect();
                 let file: syn::File = syn::parse2(tokens).map_err(|e| internal_error(module, e))?;
@@ -91,8 +97,8 @@ fn inner_attributes_end(trees: &[TokenTree]) -> usize {
         * 3
 }
 
-/// The text of a [`verbatim`] marker, if `chunk` is exactly one.
-fn verbatim_chunk_text(chunk: &[TokenTree]) -> Option<String> {
+/// The [`verbatim`] marker's number, if `chunk` is exactly one marker.
+fn verbatim_marker_number(chunk: &[TokenTree]) -> Option<usize> {
     let [TokenTree::Ident(name), TokenTree::Punct(_), TokenTree::Group(body), TokenTree::Punct(_)] =
         chunk
     else {
@@ -101,51 +107,50 @@ fn verbatim_chunk_text(chunk: &[TokenTree]) -> Option<String> {
     if name != VERBATIM_MARKER {
         return None;
     }
-    if let Some(TokenTree::Literal(literal)) = body.stream().into_iter().next() {
-        if let Some(text) = raw_string_value(&literal.to_string()) {
-            return Some(text.to_string());
+    match body.stream().into_iter().next() {
+        Some(TokenTree::Literal(number)) => number.to_string().parse().ok(),
+        _ => None,
+    }
+}
+
+thread_local! {
+    /// The texts of this thread's [`verbatim`] markers not yet formatted, by marker number.
+    /// Token streams cannot leave the thread that made them, so the marker and its text meet
+    /// on the same thread; the table empties whenever every text has been taken.
+    static VERBATIM_TEXTS: RefCell<Vec<Option<Arc<str>>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Takes the text of marker `number` out of the table (a marker is formatted once).
+fn take_verbatim_text(number: usize) -> Option<Arc<str>> {
+    VERBATIM_TEXTS.with(|texts| {
+        let mut texts = texts.borrow_mut();
+        let text = texts.get_mut(number).and_then(Option::take);
+        if texts.iter().all(Option::is_none) {
+            texts.clear();
         }
-    }
-    syn::parse2::<syn::LitStr>(body.stream())
-        .ok()
-        .map(|text| text.value())
-}
-
-/// The text of a raw string literal (`r#"…"#`), which is its source between the quotes.
-fn raw_string_value(literal: &str) -> Option<&str> {
-    let rest = literal.strip_prefix('r')?;
-    let hashes = rest.len() - rest.trim_start_matches('#').len();
-    let body = rest[hashes..].strip_prefix('"')?;
-    let body = body.strip_suffix(&rest[..hashes])?;
-    body.strip_suffix('"')
-}
-
-/// A string literal of `text`: a raw string, whose text needs no escaping (then
-/// [`raw_string_value`] reads it back without unescaping), else (a raw string cannot hold a
-/// lone carriage return) an escaped one.
-fn text_literal(text: &str) -> Literal {
-    let hashes = "#".repeat(longest_run_of_hashes(text) + 1);
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(text))
-}
-
-fn longest_run_of_hashes(text: &str) -> usize {
-    let (mut longest, mut run) = (0, 0);
-    for byte in text.bytes() {
-        run = if byte == b'#' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    longest
+        text
+    })
 }
 
 /// An item-position marker for `text`: Rust items already formatted as prettyplease would
 /// format them at the top level of a file (each starting in column 0, no blank lines between
-/// items, ending with a newline). [`format_tokens`] puts `text` where the marker is.
+/// items, ending with a newline). [`format_tokens`] puts `text` where the marker is. The marker
+/// carries only a number; the text waits in a per-thread table, so it is neither escaped nor
+/// lexed.
 pub fn verbatim(text: &str) -> TokenStream {
+    verbatim_shared(Arc::from(text))
+}
+
+/// [`verbatim`] for text that is shared already (a fixed runtime).
+fn verbatim_shared(text: Arc<str>) -> TokenStream {
+    let number = VERBATIM_TEXTS.with(|texts| {
+        let mut texts = texts.borrow_mut();
+        texts.push(Some(text));
+        texts.len() - 1
+    });
     let marker = quote::format_ident!("{VERBATIM_MARKER}");
-    let text = text_literal(text);
-    quote!(#marker!(#text);)
+    let number = Literal::usize_unsuffixed(number);
+    quote!(#marker!(#number);)
 }
 
 /// The items of `source` (a fixed part of a generated module, such as a runtime written once
@@ -168,7 +173,7 @@ pub fn fixed_items(name: &str, source: &'static str) -> Result<TokenStream, Diag
             text
         }
     };
-    Ok(verbatim(&text))
+    Ok(verbatim_shared(text))
 }
 
 fn internal_error(module: &str, error: impl std::fmt::Display) -> Diagnostics {
@@ -245,6 +250,16 @@ mod tests {
             let formatted = format_tokens("m", verbatim(text)).expect("formats");
             assert_eq!(formatted, text, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_verbatim_marker_formatted_twice_is_a_diagnostic_and_the_table_empties() {
+        let marker = verbatim("pub struct A;\n");
+        let first = format_tokens("m", marker.clone()).expect("formats");
+        assert_eq!(first, "pub struct A;\n");
+        let error = format_tokens("m", marker).expect_err("the text was taken");
+        assert!(error.to_string().contains("verbatim"), "{error}");
+        assert!(VERBATIM_TEXTS.with(|texts| texts.borrow().is_empty()));
     }
 
     #[test]
