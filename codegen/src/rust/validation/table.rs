@@ -187,3 +187,17 @@ fn compact(tokens: &TokenStream) -> Option<String> {
         .is_ok_and(|parsed| parsed.to_string() == tokens.to_string());
     same.then_some(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::compact;
+
+    #[test]
+    fn types_are_written_without_spaces_unless_words_meet() {
+        let ty = quote!(Vec<super::types::Name>);
+        assert_eq!(compact(&ty).as_deref(), Some("Vec<super::types::Name>"));
+        assert_eq!(compact(&quote!(dyn Name)), None);
+    }
+}

@@ -212,3 +212,49 @@ fn exact_json_structures_read_numbers_by_value_and_report_nulls() {
         "{text}"
     );
 }
+
+#[test]
+fn structures_the_macro_cannot_reproduce_are_written_out() {
+    let mut model = Model::default();
+    string(&mut model, "Name", None, false);
+    structure(&mut model, "Open", vec![required("Name", "Name")]);
+    structure(&mut model, "Closed", vec![required("Name", "Name")]);
+    if let Some(ShapeKind::Structure(closed)) =
+        model.shapes.get_mut(&id("Closed")).map(|s| &mut s.kind)
+    {
+        closed.additional = AdditionalMembers::Deny;
+    }
+    let text = generated(&model, &Options::default());
+    assert!(
+        text.contains("impl FromJson for super::types::Closed"),
+        "{text}"
+    );
+    assert!(text.contains("ViolationKind::AdditionalProperty"), "{text}");
+    assert!(
+        text.contains("structure_validation_impls! {\n    super::types::Open {\n        name \"Name\" required super::types::Name => check_name \"string\";\n    }\n}"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("impl FromJson for super::types::Open"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_macro_is_included_only_when_called() {
+    let module = |model: &Model| {
+        let options = Options::default();
+        let tokens = emit(&TypeSpace::new(model, &options)).expect("valid model");
+        crate::rust::format::format_tokens("validation", tokens).expect("parses")
+    };
+    let mut model = Model::default();
+    string(&mut model, "Name", None, false);
+    assert!(!module(&model).contains("macro_rules! structure_validation_impls"));
+    structure(&mut model, "Holder", vec![required("Name", "Name")]);
+    assert!(module(&model).contains(STRUCTURE_MACRO.trim()));
+}
+
+#[test]
+fn the_macro_redacts_keys_with_the_same_text_as_the_written_out_code() {
+    assert!(STRUCTURE_MACRO.contains(&format!("\"{}\"", crate::rust::types::REDACTED)));
+}
