@@ -1023,6 +1023,240 @@ impl<'a> Decimal<'a> {
     }
 }
 
+/// Implements `Validate` and `FromJson` for a structure from a table of its members.
+///
+/// The table names the structure's type, then `, json only` when nothing can be wrong with a
+/// value already in memory (only reading JSON can fail), then one row per member that has
+/// anything to check: its field, its wire name, its presence, its Rust type (`as` the
+/// `serde_with` adapter that reads it, if any), `=>` what checks a value of it, and what to
+/// report when the JSON does not read as that type.
+///
+/// ```text
+/// structure_validation_impls! {
+///     super::types::AdminConfirmSignUpRequest {
+///         user_pool_id "UserPoolId" required super::types::UserPoolIdType => check_user_pool_id_type "string";
+///         client_metadata "ClientMetadata" optional super::types::ClientMetadataType => check_client_metadata_type {super::types::StringType => check_string_type "string"};
+///     }
+/// }
+/// ```
+///
+/// Presence: `required` and `default` fields are plain values (the JSON member must be present,
+/// resp. may be absent, and is never `null`); `optional` and `nullable` fields are `Option`s
+/// (the JSON member may be absent or `null`, resp. must be present but may be `null`);
+/// `required_option` fields are `Option`s that may not be `None` (nor absent or `null`).
+///
+/// Checks: `_` (nothing), `validate` (the value's own `Validate` impl) or a `check_*`
+/// function. When the JSON does not read: `"<type>"` reports that the value is not of that JSON
+/// type, `object` asks the type's own `FromJson::check_json`, `[<item>]` walks an array and
+/// `{<value>}` an object (`{sensitive <value>}`: with the keys left out of paths), where
+/// `<item>` and `<value>` are a type, `=>`, a check and a report as in a row (led by `sparse`
+/// when `null` entries are skipped), or `any` when every JSON value fits. `=> _ any` in a row
+/// means that only the member's presence is checked.
+///
+/// Violations come in row order, the same as the checks written out one by one.
+macro_rules! structure_validation_impls {
+    (@presence required) => { Presence::Required };
+    (@presence default) => { Presence::NotNull };
+    (@presence optional) => { Presence::Optional };
+    (@presence nullable) => { Presence::RequiredNullable };
+    (@presence required_option) => { Presence::Required };
+
+    (@validate $ctx:tt default $($rest:tt)*) => {
+        structure_validation_impls!(@validate $ctx required $($rest)*);
+    };
+    (@validate $ctx:tt nullable $($rest:tt)*) => {
+        structure_validation_impls!(@validate $ctx optional $($rest)*);
+    };
+    (@validate [$s:ident $path:ident $errors:ident] required_option $field:ident $wire:literal _) => {
+        if $s.$field.is_none() {
+            $errors.missing(&$path.field($wire));
+        }
+    };
+    (@validate [$s:ident $path:ident $errors:ident] required_option $field:ident $wire:literal validate) => {
+        match &$s.$field {
+            Some(value) => {
+                value.validate_at(&$path.field($wire), $errors);
+            }
+            None => $errors.missing(&$path.field($wire)),
+        }
+    };
+    (@validate [$s:ident $path:ident $errors:ident] required_option $field:ident $wire:literal $check:ident) => {
+        match &$s.$field {
+            Some(value) => {
+                $check(value, &$path.field($wire), $errors);
+            }
+            None => $errors.missing(&$path.field($wire)),
+        }
+    };
+    (@validate $ctx:tt $presence:ident $field:ident $wire:literal _) => {};
+    (@validate [$s:ident $path:ident $errors:ident] required $field:ident $wire:literal validate) => {
+        $s.$field.validate_at(&$path.field($wire), $errors);
+    };
+    (@validate [$s:ident $path:ident $errors:ident] required $field:ident $wire:literal $check:ident) => {
+        $check(&$s.$field, &$path.field($wire), $errors);
+    };
+    (@validate [$s:ident $path:ident $errors:ident] optional $field:ident $wire:literal validate) => {
+        if let Some(value) = &$s.$field {
+            value.validate_at(&$path.field($wire), $errors);
+        }
+    };
+    (@validate [$s:ident $path:ident $errors:ident] optional $field:ident $wire:literal $check:ident) => {
+        if let Some(value) = &$s.$field {
+            $check(value, &$path.field($wire), $errors);
+        }
+    };
+
+    (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $ty:ty => _ any) => {
+        let at = $path.field($wire);
+        at.find_in($object, structure_validation_impls!(@presence $presence), $errors);
+    };
+    (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $($typed:tt)*) => {
+        let at = $path.field($wire);
+        if let Some(json) = at.find_in($object, structure_validation_impls!(@presence $presence), $errors) {
+            structure_validation_impls!(@typed [$errors at json] $($typed)*);
+        }
+    };
+
+    (@typed [$errors:ident $at:ident $json:ident] sparse $($typed:tt)*) => {
+        if !$json.is_null() {
+            structure_validation_impls!(@typed [$errors $at $json] $($typed)*);
+        }
+    };
+    (@typed [$errors:ident $at:ident $json:ident] $ty:ty as $adapter:ty => _ $descent:tt) => {
+        let parsed: Option<$ty> = serde_with::As::<$adapter>::deserialize($json).ok();
+        if parsed.is_none() {
+            structure_validation_impls!(@descent [$errors $at $json] $ty, $descent);
+        }
+    };
+    (@typed [$errors:ident $at:ident $json:ident] $ty:ty as $adapter:ty => $check:tt $descent:tt) => {
+        let parsed: Option<$ty> = serde_with::As::<$adapter>::deserialize($json).ok();
+        match parsed {
+            Some(value) => structure_validation_impls!(@call $check value, $at, $errors),
+            None => structure_validation_impls!(@descent [$errors $at $json] $ty, $descent),
+        }
+    };
+    (@typed [$errors:ident $at:ident $json:ident] $ty:ty => _ $descent:tt) => {
+        if read::<$ty>($json).is_none() {
+            structure_validation_impls!(@descent [$errors $at $json] $ty, $descent);
+        }
+    };
+    (@typed [$errors:ident $at:ident $json:ident] $ty:ty => $check:tt $descent:tt) => {
+        match read::<$ty>($json) {
+            Some(value) => structure_validation_impls!(@call $check value, $at, $errors),
+            None => structure_validation_impls!(@descent [$errors $at $json] $ty, $descent),
+        }
+    };
+
+    (@call validate $value:ident, $at:ident, $errors:ident) => {
+        $value.validate_at(&$at, $errors)
+    };
+    (@call $check:ident $value:ident, $at:ident, $errors:ident) => {
+        $check(&$value, &$at, $errors)
+    };
+
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, object) => {
+        <$ty as FromJson>::check_json($json, &$at, $errors)
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, [any]) => {
+        if !$json.is_array() {
+            $errors.wrong_type(&$at, "array");
+        }
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, [$($item:tt)*]) => {
+        match $json.as_array() {
+            Some(items) => {
+                for (index, $json) in items.iter().enumerate() {
+                    let $at = $at.index(index);
+                    structure_validation_impls!(@typed [$errors $at $json] $($item)*);
+                }
+            }
+            None => $errors.wrong_type(&$at, "array"),
+        }
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {any}) => {
+        if !$json.is_object() {
+            $errors.wrong_type(&$at, "object");
+        }
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {sensitive $($value:tt)*}) => {
+        match $json.as_object() {
+            Some(entries) => {
+                for (_key, $json) in entries {
+                    let $at = $at.key("*** Sensitive Data Redacted ***");
+                    structure_validation_impls!(@typed [$errors $at $json] $($value)*);
+                }
+            }
+            None => $errors.wrong_type(&$at, "object"),
+        }
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {$($value:tt)*}) => {
+        match $json.as_object() {
+            Some(entries) => {
+                for (key, $json) in entries {
+                    let $at = $at.key(key);
+                    structure_validation_impls!(@typed [$errors $at $json] $($value)*);
+                }
+            }
+            None => $errors.wrong_type(&$at, "object"),
+        }
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, $expected:literal) => {
+        $errors.wrong_type(&$at, $expected)
+    };
+
+    (@from_json $name:ty {
+        $($presence:ident $wire:literal $ty:ty $(as $adapter:ty)? => $check:tt $descent:tt;)*
+    }) => {
+        impl FromJson for $name {
+            fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+                let Some(object) = json.as_object() else {
+                    errors.wrong_type(path, "object");
+                    return;
+                };
+                $(structure_validation_impls!(@json [path errors object] $presence $wire $ty $(as $adapter)? => $check $descent);)*
+            }
+        }
+    };
+
+    ($name:ty {}) => {
+        impl Validate for $name {
+            fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
+        }
+
+        impl FromJson for $name {
+            fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+                if !json.is_object() {
+                    errors.wrong_type(path, "object");
+                }
+            }
+        }
+    };
+    ($name:ty, json only {
+        $($field:ident $wire:literal $presence:ident $ty:ty $(as $adapter:ty)? => $check:tt $descent:tt;)*
+    }) => {
+        impl Validate for $name {
+            fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
+        }
+
+        structure_validation_impls!(@from_json $name {
+            $($presence $wire $ty $(as $adapter)? => $check $descent;)*
+        });
+    };
+    ($name:ty {
+        $($field:ident $wire:literal $presence:ident $ty:ty $(as $adapter:ty)? => $check:tt $descent:tt;)*
+    }) => {
+        impl Validate for $name {
+            fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
+                $(structure_validation_impls!(@validate [self path errors] $presence $field $wire $check);)*
+            }
+        }
+
+        structure_validation_impls!(@from_json $name {
+            $($presence $wire $ty $(as $adapter)? => $check $descent;)*
+        });
+    };
+}
+
 /// Whether a value matches the ECMA-262 pattern (control characters shown escaped)
 ///
 /// ```text
@@ -1113,102 +1347,23 @@ fn tag_pattern(value: &str) -> bool {
         && value.bytes().all(|b| matches!(b, b'-' | b'0'..= b'9' | b'a'..= b'z'))
 }
 
-impl Validate for super::types::AnalyticsMetadataType {
-    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
-        if let Some(value) = &self.analytics_endpoint_id {
-            check_string_type(value, &path.field("AnalyticsEndpointId"), errors);
-        }
+structure_validation_impls! {
+    super::types::AnalyticsMetadataType {
+        analytics_endpoint_id "AnalyticsEndpointId" optional super::types::StringType => check_string_type "string";
     }
 }
 
-impl FromJson for super::types::AnalyticsMetadataType {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("AnalyticsEndpointId");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::StringType>(json) {
-                Some(value) => check_string_type(&value, &at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
+structure_validation_impls! {
+    super::types::CodeDeliveryDetailsType {
+        destination "Destination" optional super::types::StringType => check_string_type "string";
+        delivery_medium "DeliveryMedium" optional super::types::DeliveryMediumType => validate "string";
+        attribute_name "AttributeName" optional super::types::AttributeNameType => check_attribute_name_type "string";
     }
 }
 
-impl Validate for super::types::CodeDeliveryDetailsType {
-    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
-        if let Some(value) = &self.destination {
-            check_string_type(value, &path.field("Destination"), errors);
-        }
-        if let Some(value) = &self.delivery_medium {
-            value.validate_at(&path.field("DeliveryMedium"), errors);
-        }
-        if let Some(value) = &self.attribute_name {
-            check_attribute_name_type(value, &path.field("AttributeName"), errors);
-        }
-    }
-}
-
-impl FromJson for super::types::CodeDeliveryDetailsType {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("Destination");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::StringType>(json) {
-                Some(value) => check_string_type(&value, &at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
-        let at = path.field("DeliveryMedium");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::DeliveryMediumType>(json) {
-                Some(value) => value.validate_at(&at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
-        let at = path.field("AttributeName");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::AttributeNameType>(json) {
-                Some(value) => check_attribute_name_type(&value, &at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
-    }
-}
-
-impl Validate for super::errors::CodeDeliveryFailureException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::CodeDeliveryFailureException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::CodeDeliveryFailureException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
@@ -1226,490 +1381,112 @@ impl Validate for super::types::DeliveryMediumType {
     }
 }
 
-impl Validate for super::errors::ForbiddenException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::ForbiddenException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::ForbiddenException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
-impl Validate for super::errors::InternalErrorException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::InternalErrorException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::InternalErrorException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
-impl Validate for super::errors::InvalidEmailRoleAccessPolicyException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::InvalidEmailRoleAccessPolicyException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::InvalidEmailRoleAccessPolicyException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
-impl Validate for super::errors::InvalidLambdaResponseException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::InvalidLambdaResponseException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::InvalidLambdaResponseException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
-impl Validate for super::errors::InvalidParameterException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::InvalidParameterException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-        let at = path.field("reasonCode");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::InvalidParameterExceptionReasonCodeType>(json)
-                .is_none()
-            {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::InvalidParameterException, json only {
+        message "message" optional super::types::MessageType => _ "string";
+        reason_code "reasonCode" optional super::types::InvalidParameterExceptionReasonCodeType => _ "string";
     }
 }
 
-impl Validate for super::errors::InvalidSmsRoleAccessPolicyException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::InvalidSmsRoleAccessPolicyException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::InvalidSmsRoleAccessPolicyException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
-impl Validate for super::errors::InvalidSmsRoleTrustRelationshipException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::InvalidSmsRoleTrustRelationshipException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::InvalidSmsRoleTrustRelationshipException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
-impl Validate for super::errors::LimitExceededException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::LimitExceededException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::LimitExceededException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
-impl Validate for super::errors::NotAuthorizedException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::NotAuthorizedException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::NotAuthorizedException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
-impl Validate for super::types::ResendConfirmationCodeRequest {
-    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
-        check_client_id_type(&self.client_id, &path.field("ClientId"), errors);
-        if let Some(value) = &self.secret_hash {
-            check_secret_hash_type(value, &path.field("SecretHash"), errors);
-        }
-        if let Some(value) = &self.user_context_data {
-            value.validate_at(&path.field("UserContextData"), errors);
-        }
-        check_username_type(&self.username, &path.field("Username"), errors);
-        if let Some(value) = &self.analytics_metadata {
-            value.validate_at(&path.field("AnalyticsMetadata"), errors);
-        }
-        if let Some(value) = &self.client_metadata {
-            check_client_metadata_type(value, &path.field("ClientMetadata"), errors);
-        }
+structure_validation_impls! {
+    super::types::ResendConfirmationCodeRequest {
+        client_id "ClientId" required super::types::ClientIdType => check_client_id_type "string";
+        secret_hash "SecretHash" optional super::types::SecretHashType => check_secret_hash_type "string";
+        user_context_data "UserContextData" optional super::types::UserContextDataType => validate object;
+        username "Username" required super::types::UsernameType => check_username_type "string";
+        analytics_metadata "AnalyticsMetadata" optional super::types::AnalyticsMetadataType => validate object;
+        client_metadata "ClientMetadata" optional super::types::ClientMetadataType => check_client_metadata_type {super::types::StringType => check_string_type "string"};
     }
 }
 
-impl FromJson for super::types::ResendConfirmationCodeRequest {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("ClientId");
-        if let Some(json) = at.find_in(object, Presence::Required, errors) {
-            match read::<super::types::ClientIdType>(json) {
-                Some(value) => check_client_id_type(&value, &at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
-        let at = path.field("SecretHash");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::SecretHashType>(json) {
-                Some(value) => check_secret_hash_type(&value, &at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
-        let at = path.field("UserContextData");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::UserContextDataType>(json) {
-                Some(value) => value.validate_at(&at, errors),
-                None => super::types::UserContextDataType::check_json(json, &at, errors),
-            }
-        }
-        let at = path.field("Username");
-        if let Some(json) = at.find_in(object, Presence::Required, errors) {
-            match read::<super::types::UsernameType>(json) {
-                Some(value) => check_username_type(&value, &at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
-        let at = path.field("AnalyticsMetadata");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::AnalyticsMetadataType>(json) {
-                Some(value) => value.validate_at(&at, errors),
-                None => {
-                    super::types::AnalyticsMetadataType::check_json(json, &at, errors)
-                }
-            }
-        }
-        let at = path.field("ClientMetadata");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::ClientMetadataType>(json) {
-                Some(value) => check_client_metadata_type(&value, &at, errors),
-                None => {
-                    match json.as_object() {
-                        Some(entries) => {
-                            for (key, json) in entries {
-                                let at = at.key(key);
-                                match read::<super::types::StringType>(json) {
-                                    Some(value) => check_string_type(&value, &at, errors),
-                                    None => errors.wrong_type(&at, "string"),
-                                }
-                            }
-                        }
-                        None => errors.wrong_type(&at, "object"),
-                    }
-                }
-            }
-        }
+structure_validation_impls! {
+    super::types::ResendConfirmationCodeResponse {
+        code_delivery_details "CodeDeliveryDetails" optional super::types::CodeDeliveryDetailsType => validate object;
     }
 }
 
-impl Validate for super::types::ResendConfirmationCodeResponse {
-    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
-        if let Some(value) = &self.code_delivery_details {
-            value.validate_at(&path.field("CodeDeliveryDetails"), errors);
-        }
+structure_validation_impls! {
+    super::errors::ResourceNotFoundException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
-impl FromJson for super::types::ResendConfirmationCodeResponse {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("CodeDeliveryDetails");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::CodeDeliveryDetailsType>(json) {
-                Some(value) => value.validate_at(&at, errors),
-                None => {
-                    super::types::CodeDeliveryDetailsType::check_json(json, &at, errors)
-                }
-            }
-        }
+structure_validation_impls! {
+    super::errors::TooManyRequestsException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
-impl Validate for super::errors::ResourceNotFoundException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::ResourceNotFoundException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::UnexpectedLambdaException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
-impl Validate for super::errors::TooManyRequestsException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::TooManyRequestsException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::types::UserContextDataType {
+        ip_address "IpAddress" optional super::types::StringType => check_string_type "string";
+        encoded_data "EncodedData" optional super::types::StringType => check_string_type "string";
     }
 }
 
-impl Validate for super::errors::UnexpectedLambdaException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::UnexpectedLambdaException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::UserLambdaValidationException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
-impl Validate for super::types::UserContextDataType {
-    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
-        if let Some(value) = &self.ip_address {
-            check_string_type(value, &path.field("IpAddress"), errors);
-        }
-        if let Some(value) = &self.encoded_data {
-            check_string_type(value, &path.field("EncodedData"), errors);
-        }
-    }
-}
-
-impl FromJson for super::types::UserContextDataType {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("IpAddress");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::StringType>(json) {
-                Some(value) => check_string_type(&value, &at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
-        let at = path.field("EncodedData");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::StringType>(json) {
-                Some(value) => check_string_type(&value, &at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
-    }
-}
-
-impl Validate for super::errors::UserLambdaValidationException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::UserLambdaValidationException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-    }
-}
-
-impl Validate for super::errors::UserNotFoundException {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::UserNotFoundException {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::MessageType>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::UserNotFoundException, json only {
+        message "message" optional super::types::MessageType => _ "string";
     }
 }
 
@@ -1727,277 +1504,52 @@ impl Validate for super::types::ApiKeyScope {
     }
 }
 
-impl Validate for super::types::Category {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::types::Category {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("name");
-        if let Some(json) = at.find_in(object, Presence::Required, errors) {
-            if read::<String>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-        let at = path.field("subcategories");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::CategoryList>(json).is_none() {
-                match json.as_array() {
-                    Some(items) => {
-                        for (index, json) in items.iter().enumerate() {
-                            let at = at.index(index);
-                            if read::<super::types::Category>(json).is_none() {
-                                super::types::Category::check_json(json, &at, errors);
-                            }
-                        }
-                    }
-                    None => errors.wrong_type(&at, "array"),
-                };
-            }
-        }
-        let at = path.field("parent");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::Category>(json).is_none() {
-                super::types::Category::check_json(json, &at, errors);
-            }
-        }
+structure_validation_impls! {
+    super::types::Category, json only {
+        name "name" required String => _ "string";
+        subcategories "subcategories" optional super::types::CategoryList => _ [super::types::Category => _ object];
+        parent "parent" optional super::types::Category => _ object;
     }
 }
 
-impl Validate for super::types::GetItemInput {
-    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
-        check_item_id(&self.item_id, &path.field("itemId"), errors);
+structure_validation_impls! {
+    super::types::GetItemInput {
+        item_id "itemId" required super::types::ItemId => check_item_id "string";
     }
 }
 
-impl FromJson for super::types::GetItemInput {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("itemId");
-        if let Some(json) = at.find_in(object, Presence::Required, errors) {
-            match read::<super::types::ItemId>(json) {
-                Some(value) => check_item_id(&value, &at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
+structure_validation_impls! {
+    super::types::GetItemOutput {
+        item "item" required super::types::Item => validate object;
     }
 }
 
-impl Validate for super::types::GetItemOutput {
-    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
-        self.item.validate_at(&path.field("item"), errors);
+structure_validation_impls! {
+    super::types::Item {
+        id "id" required super::types::ItemId => check_item_id "string";
+        name "name" required String => _ "string";
+        display_name "display-name" optional String => _ "string";
+        r#type "type" optional String => _ "string";
+        foo_bar "fooBar" optional String => _ "string";
+        foo_bar2 "foo_bar" optional String => _ "string";
+        priority "priority" optional super::types::Priority => validate "integer";
+        status "status" optional super::types::ItemStatus => validate "string";
+        quantity "quantity" default i32 => check_item_quantity "32-bit integer";
+        price "price" optional super::primitives::BigDecimal => _ "number";
+        serial_number "serialNumber" optional super::primitives::BigInteger => _ "integer";
+        created_at "createdAt" optional time::OffsetDateTime as super::primitives::EpochSeconds => _ "timestamp";
+        updated_at "updatedAt" optional time::OffsetDateTime as super::primitives::DateTime => _ "timestamp";
+        expires_at "expiresAt" optional time::OffsetDateTime as super::primitives::HttpDate => _ "timestamp";
+        thumbnail "thumbnail" optional Vec<u8> as super::primitives::Base64 => _ "base64 string";
+        category "category" optional super::types::Category => _ object;
+        legacy_code "legacyCode" optional String => _ "string";
     }
 }
 
-impl FromJson for super::types::GetItemOutput {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("item");
-        if let Some(json) = at.find_in(object, Presence::Required, errors) {
-            match read::<super::types::Item>(json) {
-                Some(value) => value.validate_at(&at, errors),
-                None => super::types::Item::check_json(json, &at, errors),
-            }
-        }
-    }
-}
-
-impl Validate for super::types::Item {
-    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
-        check_item_id(&self.id, &path.field("id"), errors);
-        if let Some(value) = &self.priority {
-            value.validate_at(&path.field("priority"), errors);
-        }
-        if let Some(value) = &self.status {
-            value.validate_at(&path.field("status"), errors);
-        }
-        check_item_quantity(&self.quantity, &path.field("quantity"), errors);
-    }
-}
-
-impl FromJson for super::types::Item {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("id");
-        if let Some(json) = at.find_in(object, Presence::Required, errors) {
-            match read::<super::types::ItemId>(json) {
-                Some(value) => check_item_id(&value, &at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
-        let at = path.field("name");
-        if let Some(json) = at.find_in(object, Presence::Required, errors) {
-            if read::<String>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-        let at = path.field("display-name");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<String>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-        let at = path.field("type");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<String>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-        let at = path.field("fooBar");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<String>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-        let at = path.field("foo_bar");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<String>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-        let at = path.field("priority");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::Priority>(json) {
-                Some(value) => value.validate_at(&at, errors),
-                None => errors.wrong_type(&at, "integer"),
-            }
-        }
-        let at = path.field("status");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::ItemStatus>(json) {
-                Some(value) => value.validate_at(&at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
-        let at = path.field("quantity");
-        if let Some(json) = at.find_in(object, Presence::NotNull, errors) {
-            match read::<i32>(json) {
-                Some(value) => check_item_quantity(&value, &at, errors),
-                None => errors.wrong_type(&at, "32-bit integer"),
-            }
-        }
-        let at = path.field("price");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::primitives::BigDecimal>(json).is_none() {
-                errors.wrong_type(&at, "number");
-            }
-        }
-        let at = path.field("serialNumber");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::primitives::BigInteger>(json).is_none() {
-                errors.wrong_type(&at, "integer");
-            }
-        }
-        let at = path.field("createdAt");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            let parsed: Option<time::OffsetDateTime> = serde_with::As::<
-                super::primitives::EpochSeconds,
-            >::deserialize(json)
-                .ok();
-            if parsed.is_none() {
-                errors.wrong_type(&at, "timestamp");
-            }
-        }
-        let at = path.field("updatedAt");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            let parsed: Option<time::OffsetDateTime> = serde_with::As::<
-                super::primitives::DateTime,
-            >::deserialize(json)
-                .ok();
-            if parsed.is_none() {
-                errors.wrong_type(&at, "timestamp");
-            }
-        }
-        let at = path.field("expiresAt");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            let parsed: Option<time::OffsetDateTime> = serde_with::As::<
-                super::primitives::HttpDate,
-            >::deserialize(json)
-                .ok();
-            if parsed.is_none() {
-                errors.wrong_type(&at, "timestamp");
-            }
-        }
-        let at = path.field("thumbnail");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            let parsed: Option<Vec<u8>> = serde_with::As::<
-                super::primitives::Base64,
-            >::deserialize(json)
-                .ok();
-            if parsed.is_none() {
-                errors.wrong_type(&at, "base64 string");
-            }
-        }
-        let at = path.field("category");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::Category>(json).is_none() {
-                super::types::Category::check_json(json, &at, errors);
-            }
-        }
-        let at = path.field("legacyCode");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<String>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-    }
-}
-
-impl Validate for super::errors::ItemNotFound {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::ItemNotFound {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<String>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-        let at = path.field("itemId");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<String>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
+structure_validation_impls! {
+    super::errors::ItemNotFound, json only {
+        message "message" optional String => _ "string";
+        item_id "itemId" optional String => _ "string";
     }
 }
 
@@ -2029,84 +1581,23 @@ impl Validate for super::types::Priority {
     }
 }
 
-impl Validate for super::types::PutCategoryInput {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::types::PutCategoryInput {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("categoryId");
-        if let Some(json) = at.find_in(object, Presence::Required, errors) {
-            if read::<String>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-        let at = path.field("category");
-        if let Some(json) = at.find_in(object, Presence::Required, errors) {
-            if read::<super::types::Category>(json).is_none() {
-                super::types::Category::check_json(json, &at, errors);
-            }
-        }
+structure_validation_impls! {
+    super::types::PutCategoryInput, json only {
+        category_id "categoryId" required String => _ "string";
+        category "category" required super::types::Category => _ object;
     }
 }
 
-impl Validate for super::types::PutCategoryOutput {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::types::PutCategoryOutput {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("category");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<super::types::Category>(json).is_none() {
-                super::types::Category::check_json(json, &at, errors);
-            }
-        }
+structure_validation_impls! {
+    super::types::PutCategoryOutput, json only {
+        category "category" optional super::types::Category => _ object;
     }
 }
 
-impl Validate for super::types::QuantityRange {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::types::QuantityRange {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("min");
-        if let Some(json) = at.find_in(object, Presence::Required, errors) {
-            if read::<i32>(json).is_none() {
-                errors.wrong_type(&at, "32-bit integer");
-            }
-        }
-        let at = path.field("max");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<i32>(json).is_none() {
-                errors.wrong_type(&at, "32-bit integer");
-            }
-        }
+structure_validation_impls! {
+    super::types::QuantityRange, json only {
+        min "min" required i32 => _ "32-bit integer";
+        max "max" optional i32 => _ "32-bit integer";
     }
 }
 
@@ -2169,145 +1660,27 @@ impl FromJson for super::types::SearchFilter {
     }
 }
 
-impl Validate for super::types::SearchItemsInput {
-    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
-        self.filter.validate_at(&path.field("filter"), errors);
-        check_search_items_input_max_results(
-            &self.max_results,
-            &path.field("maxResults"),
-            errors,
-        );
-        if let Some(value) = &self.min_score {
-            check_search_items_input_min_score(value, &path.field("minScore"), errors);
-        }
-        if let Some(value) = &self.api_key_scope {
-            value.validate_at(&path.field("apiKeyScope"), errors);
-        }
+structure_validation_impls! {
+    super::types::SearchItemsInput {
+        filter "filter" required super::types::SearchFilter => validate object;
+        max_results "maxResults" default i32 => check_search_items_input_max_results "32-bit integer";
+        min_score "minScore" optional f64 as super::primitives::JsonFloat => check_search_items_input_min_score "number";
+        include_discontinued "includeDiscontinued" default bool => _ "boolean";
+        api_key_scope "apiKeyScope" optional super::types::ApiKeyScope => validate "string";
     }
 }
 
-impl FromJson for super::types::SearchItemsInput {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("filter");
-        if let Some(json) = at.find_in(object, Presence::Required, errors) {
-            match read::<super::types::SearchFilter>(json) {
-                Some(value) => value.validate_at(&at, errors),
-                None => super::types::SearchFilter::check_json(json, &at, errors),
-            }
-        }
-        let at = path.field("maxResults");
-        if let Some(json) = at.find_in(object, Presence::NotNull, errors) {
-            match read::<i32>(json) {
-                Some(value) => check_search_items_input_max_results(&value, &at, errors),
-                None => errors.wrong_type(&at, "32-bit integer"),
-            }
-        }
-        let at = path.field("minScore");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            let parsed: Option<f64> = serde_with::As::<
-                super::primitives::JsonFloat,
-            >::deserialize(json)
-                .ok();
-            match parsed {
-                Some(value) => check_search_items_input_min_score(&value, &at, errors),
-                None => errors.wrong_type(&at, "number"),
-            }
-        }
-        let at = path.field("includeDiscontinued");
-        if let Some(json) = at.find_in(object, Presence::NotNull, errors) {
-            if read::<bool>(json).is_none() {
-                errors.wrong_type(&at, "boolean");
-            }
-        }
-        let at = path.field("apiKeyScope");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            match read::<super::types::ApiKeyScope>(json) {
-                Some(value) => value.validate_at(&at, errors),
-                None => errors.wrong_type(&at, "string"),
-            }
-        }
+structure_validation_impls! {
+    super::types::SearchItemsOutput {
+        items "items" required super::types::ItemList => check_item_list [super::types::Item => validate object];
+        next_token "nextToken" optional String => _ "string";
     }
 }
 
-impl Validate for super::types::SearchItemsOutput {
-    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
-        check_item_list(&self.items, &path.field("items"), errors);
-    }
-}
-
-impl FromJson for super::types::SearchItemsOutput {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("items");
-        if let Some(json) = at.find_in(object, Presence::Required, errors) {
-            match read::<super::types::ItemList>(json) {
-                Some(value) => check_item_list(&value, &at, errors),
-                None => {
-                    match json.as_array() {
-                        Some(items) => {
-                            for (index, json) in items.iter().enumerate() {
-                                let at = at.index(index);
-                                match read::<super::types::Item>(json) {
-                                    Some(value) => value.validate_at(&at, errors),
-                                    None => super::types::Item::check_json(json, &at, errors),
-                                }
-                            }
-                        }
-                        None => errors.wrong_type(&at, "array"),
-                    }
-                }
-            }
-        }
-        let at = path.field("nextToken");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<String>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-    }
-}
-
-impl Validate for super::errors::SlowDown {
-    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-}
-
-impl FromJson for super::errors::SlowDown {
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    ) {
-        let Some(object) = json.as_object() else {
-            errors.wrong_type(path, "object");
-            return;
-        };
-        let at = path.field("message");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<String>(json).is_none() {
-                errors.wrong_type(&at, "string");
-            }
-        }
-        let at = path.field("retryAfterSeconds");
-        if let Some(json) = at.find_in(object, Presence::Optional, errors) {
-            if read::<i32>(json).is_none() {
-                errors.wrong_type(&at, "32-bit integer");
-            }
-        }
+structure_validation_impls! {
+    super::errors::SlowDown, json only {
+        message "message" optional String => _ "string";
+        retry_after_seconds "retryAfterSeconds" optional i32 => _ "32-bit integer";
     }
 }
 

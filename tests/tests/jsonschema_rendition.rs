@@ -7,8 +7,10 @@
 //! What JSON Schema cannot say is left out of the comparison: operations and services, error
 //! shapes and the shapes only they reach, the `@input`/`@output` roles of structures, and the
 //! source positions. So is what each language means by a JSON value: JSON Schema reads numbers
-//! by value and `null` as a value (`Shape::exact_json`, and the `EXACT_JSON` constant and
-//! `check_nulls` method of `FromJson`), Smithy's protocols read `null` as absent. Namespaces differ (`schema#X` and `com.amazonaws.cognitoidentityprovider#X`)
+//! by value and `null` as a value (`Shape::exact_json`: the `EXACT_JSON` constant and
+//! `check_nulls` method of `FromJson`, and impls written out rather than by the
+//! `structure_validation_impls!` table), Smithy's protocols read `null` as absent; the items
+//! are generated with it cleared. Namespaces differ (`schema#X` and `com.amazonaws.cognitoidentityprovider#X`)
 //! and are compared by shape name.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -138,30 +140,9 @@ fn both_inputs_resolve_to_the_same_shapes() {
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
 
-/// An item without the parts that only say how JSON is read (see the module docs): the
-/// `EXACT_JSON` constant and the `check_nulls` method of a `FromJson` impl.
-fn without_json_data_model(item: &str) -> String {
-    let mut kept = Vec::new();
-    let mut skipping = false;
-    for line in item.lines() {
-        if line.trim_start().starts_with("const EXACT_JSON") {
-            continue;
-        }
-        if line.trim_start().starts_with("fn check_nulls(") {
-            skipping = true;
-        }
-        if !skipping {
-            kept.push(line);
-        }
-        if skipping && line == "    }" {
-            skipping = false;
-        }
-    }
-    kept.join("\n")
-}
-
 /// The top-level items of a generated module, grouped by the type they belong to (a struct,
-/// enum or alias and its impls); items of no type are keyed by their first line.
+/// enum or alias, its impls and the `*_impls!` macro calls that implement it); items of no type
+/// are keyed by their first line.
 fn items_by_type(source: &str) -> BTreeMap<String, Vec<String>> {
     let mut items: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for chunk in source.split("\n\n") {
@@ -172,7 +153,7 @@ fn items_by_type(source: &str) -> BTreeMap<String, Vec<String>> {
         items
             .entry(item_key(chunk))
             .or_default()
-            .push(without_json_data_model(chunk));
+            .push(chunk.to_string());
     }
     items
 }
@@ -187,7 +168,11 @@ fn item_key(chunk: &str) -> String {
     let named = ["pub struct ", "pub enum ", "pub type "]
         .iter()
         .find_map(|prefix| line.strip_prefix(prefix));
-    let path = match named {
+    let called = line
+        .ends_with("_impls! {")
+        .then(|| chunk.lines().nth(1).map(str::trim_start))
+        .flatten();
+    let path = match named.or(called) {
         Some(rest) => rest,
         None if line.starts_with("impl") => match line.split_once(" for ") {
             Some((_, target)) => target,
@@ -212,7 +197,11 @@ fn both_inputs_generate_the_same_items() {
             crate_name: "cognito".to_string(),
             ..Options::default()
         };
-        codegen::generate_crate(&[input], &options)
+        let mut model = load(input);
+        for shape in model.shapes.values_mut() {
+            shape.exact_json = false;
+        }
+        codegen::rust::generate_crate(&model, &options)
             .unwrap_or_else(|e| panic!("generation failed:\n{e}"))
     };
     let json_schema = generate(json_schema_input());
@@ -250,14 +239,7 @@ fn items_are_keyed_by_their_type() {
     let source = "/// Docs.\n#[derive(Debug)]\npub struct Foo {\n    a: u8,\n}\n\nimpl<'de> serde::Deserialize<'de> for super::types::Foo {\n}\n\nimpl Foo {\n}\n\nstatic PATTERN: u8 = 1;";
     let items = items_by_type(source);
     assert_eq!(items["Foo"].len(), 3);
+    let call = "structure_validation_impls! {\n    super::types::Bar {\n        a \"A\" required u8 => _ \"integer\";\n    }\n}";
+    assert_eq!(items_by_type(call)["Bar"].len(), 1);
     assert!(items.contains_key("static PATTERN: u8 = 1;"));
-}
-
-#[test]
-fn how_json_is_read_is_left_out_of_items() {
-    let item = "impl FromJson for Foo {\n    const EXACT_JSON: bool = true;\n    fn check_nulls(json: &Value) {\n        let _ = json;\n    }\n    fn check_json() {}\n}";
-    assert_eq!(
-        without_json_data_model(item),
-        "impl FromJson for Foo {\n    fn check_json() {}\n}"
-    );
 }

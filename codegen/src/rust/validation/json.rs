@@ -11,7 +11,7 @@ use crate::model::{AdditionalMembers, Member, Scalar, Shape, ShapeKind, UnionTag
 use crate::rust::typespace::Module;
 
 /// How deep lists and maps of lists and maps are walked (deeper parts are reported whole).
-const MAX_DEPTH: usize = 8;
+pub(super) const MAX_DEPTH: usize = 8;
 
 impl Emitter<'_, '_> {
     /// `impl FromJson` for a structure or union (nothing for other shapes).
@@ -183,7 +183,7 @@ impl Emitter<'_, '_> {
 
     /// The `serde_with` adapter that reads a member's value (timestamps, blobs), without the
     /// `Option` around optional members.
-    fn adapter(&self, owner: &Shape, member: &Member) -> Option<TokenStream> {
+    pub(super) fn adapter(&self, owner: &Shape, member: &Member) -> Option<TokenStream> {
         let text = self.space.serde_as(owner, member)?;
         let text = match text.strip_prefix("Option<") {
             Some(inner) if self.space.is_optional(owner, member) => {

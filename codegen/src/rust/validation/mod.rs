@@ -11,6 +11,8 @@
 //!   compiler to the cheapest engine that is exact;
 //! - paths are a borrowed chain (`Path`), turned into a JSON Pointer only for a violation.
 //!
+//! [`table`] writes both impls of most structures as one call of the runtime's
+//! `structure_validation_impls!` macro (a row per member); for the rest,
 //! [`checks`] emits `Validate`, [`json`] emits `FromJson::check_json`, [`numbers`] turns range
 //! and multipleOf bounds into comparisons, [`patterns`] owns the pattern statics.
 
@@ -20,6 +22,7 @@ mod json;
 mod nulls;
 mod numbers;
 mod patterns;
+mod table;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -32,6 +35,11 @@ pub use patterns::PatternEngines;
 
 /// The runtime part of the module: `Validate`, `FromJson`, `Path`, `ValidationErrors`, ...
 const RUNTIME: &str = include_str!("../runtime/validation.rs");
+
+/// The `structure_validation_impls!` macro that implements `Validate` and `FromJson` for most
+/// structures, copied in as written (prettyplease would run a macro's body together into filled
+/// lines); only into modules that call it, so it is never unused.
+const STRUCTURE_MACRO: &str = include_str!("../runtime/structure_validation.rs");
 
 /// The documentation of the generated module.
 const MODULE_DOC: &[&str] = &[
@@ -95,12 +103,23 @@ pub fn emit(space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
     let runtime = super::format::fixed_items("validation runtime", RUNTIME)?;
     let mut emitter = checks::Emitter::new(space);
     let mut impls = Vec::new();
+    let mut uses_macro = false;
     for shape in space.model.shapes.values() {
-        if space.has_item(&shape.id) {
-            impls.push(emitter.validate_impl(shape));
-            impls.push(emitter.json_check_impl(shape));
+        if !space.has_item(&shape.id) {
+            continue;
+        }
+        match emitter.structure_table(shape) {
+            Some(call) => {
+                impls.push(super::format::verbatim(&call));
+                uses_macro = true;
+            }
+            None => {
+                impls.push(emitter.validate_impl(shape));
+                impls.push(emitter.json_check_impl(shape));
+            }
         }
     }
+    let structure_macro = uses_macro.then(|| super::format::verbatim(STRUCTURE_MACRO));
     let (helpers, statics, diagnostics) = emitter.finish();
     if diagnostics.has_errors() {
         return Err(diagnostics);
@@ -109,6 +128,7 @@ pub fn emit(space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
     Ok(quote! {
         #(#![doc = #docs])*
         #runtime
+        #structure_macro
         #(#statics)*
         #(#impls)*
         #(#helpers)*

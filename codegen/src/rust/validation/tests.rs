@@ -41,7 +41,8 @@ fn required(name: &str, target: &str) -> Member {
     }
 }
 
-/// The formatted `validation` module of `model`, without the runtime part.
+/// The formatted `validation` module of `model`, without the runtime part and the
+/// `structure_validation_impls!` macro.
 fn generated(model: &Model, options: &Options) -> String {
     let space = TypeSpace::new(model, options);
     let tokens = emit(&space).expect("valid model");
@@ -50,7 +51,7 @@ fn generated(model: &Model, options: &Options) -> String {
         .find("fn explain")
         .and_then(|start| text[start..].find("\n}\n").map(|end| start + end))
         .unwrap_or(0);
-    text[runtime_end..].to_string()
+    text[runtime_end..].replace(super::STRUCTURE_MACRO.trim(), "")
 }
 
 #[test]
@@ -98,13 +99,12 @@ fn an_input_member_made_optional_is_still_required() {
     };
     let text = generated(&model, &relaxed);
     assert!(
-        text.contains("None => errors.missing(&path.field(\"Name\"))"),
+        text.contains("name \"Name\" required_option super::types::Name => check_name \"string\";"),
         "{text}"
     );
     let strict = generated(&model, &Options::default());
-    assert!(!strict.contains("errors.missing(&path"), "{strict}");
     assert!(
-        strict.contains("check_name(&self.name, &path.field(\"Name\"), errors)"),
+        strict.contains("name \"Name\" required super::types::Name => check_name \"string\";"),
         "{strict}"
     );
 }
@@ -120,11 +120,7 @@ fn structures_with_nothing_to_check_are_not_called() {
     structure(&mut model, "Outer", vec![Member::new("Inner", id("Inner"))]);
     let text = generated(&model, &Options::default());
     assert!(
-        text.contains("fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}"),
-        "{text}"
-    );
-    assert!(
-        !text.contains(".validate_at(&path.field(\"Inner\")"),
+        text.contains("super::types::Outer, json only {\n        inner \"Inner\" optional super::types::Inner => _ object;"),
         "{text}"
     );
 }
@@ -146,6 +142,10 @@ fn keys_of_sensitive_maps_stay_out_of_paths() {
     let text = generated(&model, &Options::default());
     assert!(text.contains(crate::rust::types::REDACTED), "{text}");
     assert!(!text.contains("path.key(key)"), "{text}");
+    assert!(
+        text.contains("{sensitive super::types::Text => check_text \"string\"}"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -211,4 +211,50 @@ fn exact_json_structures_read_numbers_by_value_and_report_nulls() {
         text.contains("errors.wrong_type(&at, \"64-bit integer\")"),
         "{text}"
     );
+}
+
+#[test]
+fn structures_the_macro_cannot_reproduce_are_written_out() {
+    let mut model = Model::default();
+    string(&mut model, "Name", None, false);
+    structure(&mut model, "Open", vec![required("Name", "Name")]);
+    structure(&mut model, "Closed", vec![required("Name", "Name")]);
+    if let Some(ShapeKind::Structure(closed)) =
+        model.shapes.get_mut(&id("Closed")).map(|s| &mut s.kind)
+    {
+        closed.additional = AdditionalMembers::Deny;
+    }
+    let text = generated(&model, &Options::default());
+    assert!(
+        text.contains("impl FromJson for super::types::Closed"),
+        "{text}"
+    );
+    assert!(text.contains("ViolationKind::AdditionalProperty"), "{text}");
+    assert!(
+        text.contains("structure_validation_impls! {\n    super::types::Open {\n        name \"Name\" required super::types::Name => check_name \"string\";\n    }\n}"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("impl FromJson for super::types::Open"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_macro_is_included_only_when_called() {
+    let module = |model: &Model| {
+        let options = Options::default();
+        let tokens = emit(&TypeSpace::new(model, &options)).expect("valid model");
+        crate::rust::format::format_tokens("validation", tokens).expect("parses")
+    };
+    let mut model = Model::default();
+    string(&mut model, "Name", None, false);
+    assert!(!module(&model).contains("macro_rules! structure_validation_impls"));
+    structure(&mut model, "Holder", vec![required("Name", "Name")]);
+    assert!(module(&model).contains(STRUCTURE_MACRO.trim()));
+}
+
+#[test]
+fn the_macro_redacts_keys_with_the_same_text_as_the_written_out_code() {
+    assert!(STRUCTURE_MACRO.contains(&format!("\"{}\"", crate::rust::types::REDACTED)));
 }

@@ -1,0 +1,233 @@
+/// Implements `Validate` and `FromJson` for a structure from a table of its members.
+///
+/// The table names the structure's type, then `, json only` when nothing can be wrong with a
+/// value already in memory (only reading JSON can fail), then one row per member that has
+/// anything to check: its field, its wire name, its presence, its Rust type (`as` the
+/// `serde_with` adapter that reads it, if any), `=>` what checks a value of it, and what to
+/// report when the JSON does not read as that type.
+///
+/// ```text
+/// structure_validation_impls! {
+///     super::types::AdminConfirmSignUpRequest {
+///         user_pool_id "UserPoolId" required super::types::UserPoolIdType => check_user_pool_id_type "string";
+///         client_metadata "ClientMetadata" optional super::types::ClientMetadataType => check_client_metadata_type {super::types::StringType => check_string_type "string"};
+///     }
+/// }
+/// ```
+///
+/// Presence: `required` and `default` fields are plain values (the JSON member must be present,
+/// resp. may be absent, and is never `null`); `optional` and `nullable` fields are `Option`s
+/// (the JSON member may be absent or `null`, resp. must be present but may be `null`);
+/// `required_option` fields are `Option`s that may not be `None` (nor absent or `null`).
+///
+/// Checks: `_` (nothing), `validate` (the value's own `Validate` impl) or a `check_*`
+/// function. When the JSON does not read: `"<type>"` reports that the value is not of that JSON
+/// type, `object` asks the type's own `FromJson::check_json`, `[<item>]` walks an array and
+/// `{<value>}` an object (`{sensitive <value>}`: with the keys left out of paths), where
+/// `<item>` and `<value>` are a type, `=>`, a check and a report as in a row (led by `sparse`
+/// when `null` entries are skipped), or `any` when every JSON value fits. `=> _ any` in a row
+/// means that only the member's presence is checked.
+///
+/// Violations come in row order, the same as the checks written out one by one.
+macro_rules! structure_validation_impls {
+    (@presence required) => { Presence::Required };
+    (@presence default) => { Presence::NotNull };
+    (@presence optional) => { Presence::Optional };
+    (@presence nullable) => { Presence::RequiredNullable };
+    (@presence required_option) => { Presence::Required };
+
+    (@validate $ctx:tt default $($rest:tt)*) => {
+        structure_validation_impls!(@validate $ctx required $($rest)*);
+    };
+    (@validate $ctx:tt nullable $($rest:tt)*) => {
+        structure_validation_impls!(@validate $ctx optional $($rest)*);
+    };
+    (@validate [$s:ident $path:ident $errors:ident] required_option $field:ident $wire:literal _) => {
+        if $s.$field.is_none() {
+            $errors.missing(&$path.field($wire));
+        }
+    };
+    (@validate [$s:ident $path:ident $errors:ident] required_option $field:ident $wire:literal validate) => {
+        match &$s.$field {
+            Some(value) => {
+                value.validate_at(&$path.field($wire), $errors);
+            }
+            None => $errors.missing(&$path.field($wire)),
+        }
+    };
+    (@validate [$s:ident $path:ident $errors:ident] required_option $field:ident $wire:literal $check:ident) => {
+        match &$s.$field {
+            Some(value) => {
+                $check(value, &$path.field($wire), $errors);
+            }
+            None => $errors.missing(&$path.field($wire)),
+        }
+    };
+    (@validate $ctx:tt $presence:ident $field:ident $wire:literal _) => {};
+    (@validate [$s:ident $path:ident $errors:ident] required $field:ident $wire:literal validate) => {
+        $s.$field.validate_at(&$path.field($wire), $errors);
+    };
+    (@validate [$s:ident $path:ident $errors:ident] required $field:ident $wire:literal $check:ident) => {
+        $check(&$s.$field, &$path.field($wire), $errors);
+    };
+    (@validate [$s:ident $path:ident $errors:ident] optional $field:ident $wire:literal validate) => {
+        if let Some(value) = &$s.$field {
+            value.validate_at(&$path.field($wire), $errors);
+        }
+    };
+    (@validate [$s:ident $path:ident $errors:ident] optional $field:ident $wire:literal $check:ident) => {
+        if let Some(value) = &$s.$field {
+            $check(value, &$path.field($wire), $errors);
+        }
+    };
+
+    (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $ty:ty => _ any) => {
+        let at = $path.field($wire);
+        at.find_in($object, structure_validation_impls!(@presence $presence), $errors);
+    };
+    (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $($typed:tt)*) => {
+        let at = $path.field($wire);
+        if let Some(json) = at.find_in($object, structure_validation_impls!(@presence $presence), $errors) {
+            structure_validation_impls!(@typed [$errors at json] $($typed)*);
+        }
+    };
+
+    (@typed [$errors:ident $at:ident $json:ident] sparse $($typed:tt)*) => {
+        if !$json.is_null() {
+            structure_validation_impls!(@typed [$errors $at $json] $($typed)*);
+        }
+    };
+    (@typed [$errors:ident $at:ident $json:ident] $ty:ty as $adapter:ty => _ $descent:tt) => {
+        let parsed: Option<$ty> = serde_with::As::<$adapter>::deserialize($json).ok();
+        if parsed.is_none() {
+            structure_validation_impls!(@descent [$errors $at $json] $ty, $descent);
+        }
+    };
+    (@typed [$errors:ident $at:ident $json:ident] $ty:ty as $adapter:ty => $check:tt $descent:tt) => {
+        let parsed: Option<$ty> = serde_with::As::<$adapter>::deserialize($json).ok();
+        match parsed {
+            Some(value) => structure_validation_impls!(@call $check value, $at, $errors),
+            None => structure_validation_impls!(@descent [$errors $at $json] $ty, $descent),
+        }
+    };
+    (@typed [$errors:ident $at:ident $json:ident] $ty:ty => _ $descent:tt) => {
+        if read::<$ty>($json).is_none() {
+            structure_validation_impls!(@descent [$errors $at $json] $ty, $descent);
+        }
+    };
+    (@typed [$errors:ident $at:ident $json:ident] $ty:ty => $check:tt $descent:tt) => {
+        match read::<$ty>($json) {
+            Some(value) => structure_validation_impls!(@call $check value, $at, $errors),
+            None => structure_validation_impls!(@descent [$errors $at $json] $ty, $descent),
+        }
+    };
+
+    (@call validate $value:ident, $at:ident, $errors:ident) => {
+        $value.validate_at(&$at, $errors)
+    };
+    (@call $check:ident $value:ident, $at:ident, $errors:ident) => {
+        $check(&$value, &$at, $errors)
+    };
+
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, object) => {
+        <$ty as FromJson>::check_json($json, &$at, $errors)
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, [any]) => {
+        if !$json.is_array() {
+            $errors.wrong_type(&$at, "array");
+        }
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, [$($item:tt)*]) => {
+        match $json.as_array() {
+            Some(items) => {
+                for (index, $json) in items.iter().enumerate() {
+                    let $at = $at.index(index);
+                    structure_validation_impls!(@typed [$errors $at $json] $($item)*);
+                }
+            }
+            None => $errors.wrong_type(&$at, "array"),
+        }
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {any}) => {
+        if !$json.is_object() {
+            $errors.wrong_type(&$at, "object");
+        }
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {sensitive $($value:tt)*}) => {
+        match $json.as_object() {
+            Some(entries) => {
+                for (_key, $json) in entries {
+                    let $at = $at.key("*** Sensitive Data Redacted ***");
+                    structure_validation_impls!(@typed [$errors $at $json] $($value)*);
+                }
+            }
+            None => $errors.wrong_type(&$at, "object"),
+        }
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {$($value:tt)*}) => {
+        match $json.as_object() {
+            Some(entries) => {
+                for (key, $json) in entries {
+                    let $at = $at.key(key);
+                    structure_validation_impls!(@typed [$errors $at $json] $($value)*);
+                }
+            }
+            None => $errors.wrong_type(&$at, "object"),
+        }
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, $expected:literal) => {
+        $errors.wrong_type(&$at, $expected)
+    };
+
+    (@from_json $name:ty {
+        $($presence:ident $wire:literal $ty:ty $(as $adapter:ty)? => $check:tt $descent:tt;)*
+    }) => {
+        impl FromJson for $name {
+            fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+                let Some(object) = json.as_object() else {
+                    errors.wrong_type(path, "object");
+                    return;
+                };
+                $(structure_validation_impls!(@json [path errors object] $presence $wire $ty $(as $adapter)? => $check $descent);)*
+            }
+        }
+    };
+
+    ($name:ty {}) => {
+        impl Validate for $name {
+            fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
+        }
+
+        impl FromJson for $name {
+            fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+                if !json.is_object() {
+                    errors.wrong_type(path, "object");
+                }
+            }
+        }
+    };
+    ($name:ty, json only {
+        $($field:ident $wire:literal $presence:ident $ty:ty $(as $adapter:ty)? => $check:tt $descent:tt;)*
+    }) => {
+        impl Validate for $name {
+            fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
+        }
+
+        structure_validation_impls!(@from_json $name {
+            $($presence $wire $ty $(as $adapter)? => $check $descent;)*
+        });
+    };
+    ($name:ty {
+        $($field:ident $wire:literal $presence:ident $ty:ty $(as $adapter:ty)? => $check:tt $descent:tt;)*
+    }) => {
+        impl Validate for $name {
+            fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
+                $(structure_validation_impls!(@validate [self path errors] $presence $field $wire $check);)*
+            }
+        }
+
+        structure_validation_impls!(@from_json $name {
+            $($presence $wire $ty $(as $adapter)? => $check $descent;)*
+        });
+    };
+}

@@ -1,0 +1,203 @@
+//! `impl Validate` and `impl FromJson` of a structure as one call of the runtime's
+//! `structure_validation_impls!` macro (see `runtime/structure_validation.rs`), with a row per
+//! member, written as text so that it skips formatting. Only structures whose every part the
+//! macro reproduces exactly get a table; the rest are written out by [`super::checks`] and
+//! [`super::json`].
+
+use std::fmt::Write as _;
+
+use proc_macro2::{Literal, TokenStream};
+
+use super::checks::{has_own_impl, reports_missing, Check, Emitter, Use};
+use super::json::{expected_type, MAX_DEPTH};
+use crate::model::{AdditionalMembers, Member, Shape, ShapeKind};
+use crate::rust::typespace::Module;
+
+/// The macro's name, as called.
+const MACRO: &str = "structure_validation_impls!";
+
+impl Emitter<'_, '_> {
+    /// The `structure_validation_impls!` call implementing `Validate` and `FromJson` for
+    /// `shape`, as formatted text; `None` when the shape is not a structure or has a part the
+    /// macro does not reproduce (own constraints, unknown-member rules, `null` checks, exact
+    /// JSON numbers, members with forms of their own). Calls the same checks, in the same
+    /// order, as the written-out impls, so either way the same `check_*` functions result.
+    pub fn structure_table(&mut self, shape: &Shape) -> Option<String> {
+        let ShapeKind::Structure(structure) = &shape.kind else {
+            return None;
+        };
+        let fits = shape.constraints.is_empty()
+            && structure.additional == AdditionalMembers::Ignore
+            && !shape.exact_json
+            && !self.has_nulls(&shape.id);
+        if !fits {
+            return None;
+        }
+        let checks: Vec<Option<Check>> = structure
+            .members
+            .iter()
+            .map(|member| {
+                let use_ = self.member_use(shape, member, shape.sensitive);
+                self.value_check(&use_, 0)
+            })
+            .collect();
+        let mut rows = Vec::new();
+        let mut validates = false;
+        for (index, (member, check)) in structure.members.iter().zip(&checks).enumerate() {
+            let presence = self.presence(shape, member);
+            validates |= check.is_some() || presence == "required_option";
+            let use_ = self.member_use(shape, member, shape.sensitive);
+            let typed = self.typed_row(&use_, Some((shape, member)), 0)?;
+            if typed == TypedRow::Any && presence == "optional" {
+                continue;
+            }
+            let field = self.space.names.field_ident(&shape.id, index);
+            let wire = Literal::string(&member.wire_name);
+            let typed = match typed {
+                TypedRow::Any => {
+                    let ty = self.type_text(&use_)?;
+                    format!("{ty} => _ any")
+                }
+                TypedRow::Read(text) => text,
+            };
+            rows.push(format!("{field} {wire} {presence} {typed};"));
+        }
+        let name = compact(&self.space.type_path(&shape.id, Module::Validation))?;
+        let mut text = format!("{MACRO} {{\n    {name}");
+        if rows.is_empty() {
+            text.push_str(" {}\n}\n");
+            return Some(text);
+        }
+        if !validates {
+            text.push_str(", json only");
+        }
+        text.push_str(" {\n");
+        for row in rows {
+            let _ = writeln!(text, "        {row}");
+        }
+        text.push_str("    }\n}\n");
+        Some(text)
+    }
+
+    /// The member's presence keyword: how its field holds it and when the JSON member must be
+    /// there (see [`super::json`]'s `member_json_check` and [`super::checks`]'
+    /// `member_statement`).
+    fn presence(&self, shape: &Shape, member: &Member) -> &'static str {
+        let optional = self.space.is_optional(shape, member);
+        let missing_if_absent = member.required && member.default.is_none();
+        match (optional, missing_if_absent) {
+            (false, true) => "required",
+            (false, false) => "default",
+            (true, _) if reports_missing(self.space, shape, member) => "required_option",
+            (true, true) => "nullable",
+            (true, false) => "optional",
+        }
+    }
+
+    /// The `<type> [as <adapter>] => <check> <report>` part of a row, mirroring
+    /// [`super::json`]'s `typed_check`; `None` when the use has no form in the table.
+    fn typed_row(
+        &mut self,
+        use_: &Use,
+        member: Option<(&Shape, &Member)>,
+        depth: usize,
+    ) -> Option<TypedRow> {
+        let shape = self.space.model.shape(&use_.target)?;
+        let check = self.value_check(use_, 0);
+        if matches!(shape.kind, ShapeKind::Document) {
+            return check.is_none().then_some(TypedRow::Any);
+        }
+        let ty = self.type_text(use_)?;
+        let descent = self.descent_text(shape, use_, depth)?;
+        let adapter = match member.and_then(|(owner, member)| self.adapter(owner, member)) {
+            Some(adapter) => format!(" as {}", compact(&adapter)?),
+            None => String::new(),
+        };
+        let check = match check {
+            None => "_".to_string(),
+            Some(Check::Method) => "validate".to_string(),
+            Some(Check::Function(function)) => function.to_string(),
+        };
+        Some(TypedRow::Read(format!(
+            "{ty}{adapter} => {check} {descent}"
+        )))
+    }
+
+    /// The report when JSON does not read as the use's type, mirroring [`super::json`]'s
+    /// `descent`.
+    fn descent_text(&mut self, shape: &Shape, use_: &Use, depth: usize) -> Option<String> {
+        let expected = || Literal::string(expected_type(shape)).to_string();
+        match &shape.kind {
+            ShapeKind::Structure(_) | ShapeKind::Union(_) if has_own_impl(shape) => {
+                Some("object".to_string())
+            }
+            _ if depth >= MAX_DEPTH => Some(expected()),
+            ShapeKind::List(item) => {
+                let item_use = self.member_use(shape, item, use_.sensitive);
+                let inner = self.typed_row(&item_use, Some((shape, item)), depth + 1)?;
+                Some(match inner {
+                    TypedRow::Any => "[any]".to_string(),
+                    TypedRow::Read(text) => format!("[{}{text}]", sparse(item.nullable)),
+                })
+            }
+            ShapeKind::Map { value, .. } => {
+                let value_use = self.member_use(shape, value, use_.sensitive);
+                let inner = self.typed_row(&value_use, Some((shape, value)), depth + 1)?;
+                let sensitive = if use_.sensitive { "sensitive " } else { "" };
+                Some(match inner {
+                    TypedRow::Any => "{any}".to_string(),
+                    TypedRow::Read(text) => {
+                        format!("{{{sensitive}{}{text}}}", sparse(value.nullable))
+                    }
+                })
+            }
+            _ => Some(expected()),
+        }
+    }
+
+    /// The Rust type of the use's values, as text.
+    fn type_text(&self, use_: &Use) -> Option<String> {
+        compact(&self.space.type_path(&use_.target, Module::Validation))
+    }
+}
+
+/// What a use reads as in a row.
+#[derive(Debug, PartialEq)]
+enum TypedRow {
+    /// Any JSON value fits and nothing can be wrong with it.
+    Any,
+    /// `<type> [as <adapter>] => <check> <report>`.
+    Read(String),
+}
+
+fn sparse(nullable: bool) -> &'static str {
+    if nullable {
+        "sparse "
+    } else {
+        ""
+    }
+}
+
+/// A type's tokens as text without the spaces `TokenStream`'s printing puts between every
+/// token; `None` when removing them would change the tokens (two words side by side).
+fn compact(tokens: &TokenStream) -> Option<String> {
+    let text = tokens.to_string().replace(' ', "");
+    let same = text
+        .parse::<TokenStream>()
+        .is_ok_and(|parsed| parsed.to_string() == tokens.to_string());
+    same.then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::compact;
+
+    #[test]
+    fn types_are_written_without_spaces_unless_words_meet() {
+        let ty = quote!(Vec<super::types::Name>);
+        assert_eq!(compact(&ty).as_deref(), Some("Vec<super::types::Name>"));
+        assert_eq!(compact(&quote!(dyn Name)), None);
+    }
+}
