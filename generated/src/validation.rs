@@ -1053,6 +1053,21 @@ impl<'a> Decimal<'a> {
 /// when `null` entries are skipped), or `any` when every JSON value fits. `=> _ any` in a row
 /// means that only the member's presence is checked.
 ///
+/// Header options after the type: `, json only` (see above) and `, exact json` (the type's
+/// `FromJson::EXACT_JSON` is `true`: JSON Schema's data model). After the rows, optional
+/// sections, in this order:
+///
+/// - `nulls { <row>* }`: `FromJson::check_nulls`, with a row per member whose JSON `null`s
+///   matter: `"<wire>" <report> <descent>;`, where `<report>` is `"<type>"` (a `null` member is
+///   reported as not of that type) or `_`, and `<descent>` is `_`, `(<type>)` (that type's own
+///   `check_nulls`), `[<descent>]` (each item) or `{<descent>}` (each entry). A row led by the
+///   list of member wire names, `["A" "B"] _ <descent>;`, walks the members not in the list.
+/// - `unknown deny ["A" "B"]`: members not in the list are reported; `unknown map ["A" "B"]
+///   (<type> => <check> <report>)`: they are values of the structure's `additional_properties`
+///   map, read and checked as in a row.
+///
+/// A `document` value with a check is `<type> => <check> json`: the JSON itself is checked.
+///
 /// Violations come in row order, the same as the checks written out one by one.
 macro_rules! structure_validation_impls {
     (@presence required) => { Presence::Required };
@@ -1121,6 +1136,9 @@ macro_rules! structure_validation_impls {
         if !$json.is_null() {
             structure_validation_impls!(@typed [$errors $at $json] $($typed)*);
         }
+    };
+    (@typed [$errors:ident $at:ident $json:ident] $ty:ty => $check:ident json) => {
+        $check($json, &$at, $errors);
     };
     (@typed [$errors:ident $at:ident $json:ident] $ty:ty as $adapter:ty => _ $descent:tt) => {
         let parsed: Option<$ty> = serde_with::As::<$adapter>::deserialize($json).ok();
@@ -1204,56 +1222,142 @@ macro_rules! structure_validation_impls {
         $errors.wrong_type(&$at, $expected)
     };
 
-    (@from_json $name:ty {
-        $($presence:ident $wire:literal $ty:ty $(as $adapter:ty)? => $check:tt $descent:tt;)*
-    }) => {
+    (@unknown $key:ident []) => { true };
+    (@unknown $key:ident [$($known:literal)+]) => { !matches!($key.as_str(), $($known)|+) };
+
+    (@validate_unknown [$s:ident $path:ident $errors:ident] deny) => {};
+    (@validate_unknown [$s:ident $path:ident $errors:ident] map ($ty:ty => _ $descent:tt)) => {};
+    (@validate_unknown [$s:ident $path:ident $errors:ident] map ($ty:ty => validate $descent:tt)) => {
+        for (key, value) in &$s.additional_properties {
+            value.validate_at(&$path.key(key), $errors);
+        }
+    };
+    (@validate_unknown [$s:ident $path:ident $errors:ident] map ($ty:ty => $check:ident $descent:tt)) => {
+        for (key, value) in &$s.additional_properties {
+            $check(value, &$path.key(key), $errors);
+        }
+    };
+
+    (@json_unknown [$path:ident $errors:ident $object:ident] deny $known:tt) => {
+        for key in $object.keys() {
+            if structure_validation_impls!(@unknown key $known) {
+                $errors.report(&$path.key(key), ViolationKind::AdditionalProperty);
+            }
+        }
+    };
+    (@json_unknown [$path:ident $errors:ident $object:ident] map $known:tt ($($typed:tt)*)) => {
+        for (key, json) in $object {
+            if structure_validation_impls!(@unknown key $known) {
+                let at = $path.key(key);
+                structure_validation_impls!(@typed [$errors at json] $($typed)*);
+            }
+        }
+    };
+
+    (@nulls [$path:ident $errors:ident $object:ident] [$($known:literal)*] _ $descent:tt) => {
+        for (key, json) in $object {
+            if structure_validation_impls!(@unknown key [$($known)*]) {
+                let at = $path.key(key);
+                structure_validation_impls!(@null_descent [$errors at json] $descent);
+            }
+        }
+    };
+    (@nulls [$path:ident $errors:ident $object:ident] $wire:literal $report:tt $descent:tt) => {
+        if let Some(json) = $object.get($wire) {
+            let at = $path.field($wire);
+            structure_validation_impls!(@null_report [$errors at json] $report);
+            structure_validation_impls!(@null_descent [$errors at json] $descent);
+        }
+    };
+    (@null_report [$errors:ident $at:ident $json:ident] _) => {};
+    (@null_report [$errors:ident $at:ident $json:ident] $expected:literal) => {
+        if $json.is_null() {
+            $errors.wrong_type(&$at, $expected);
+        }
+    };
+    (@null_descent [$errors:ident $at:ident $json:ident] _) => {};
+    (@null_descent [$errors:ident $at:ident $json:ident] [$item:tt]) => {
+        if let Some(items) = $json.as_array() {
+            for (index, $json) in items.iter().enumerate() {
+                let $at = $at.index(index);
+                structure_validation_impls!(@null_descent [$errors $at $json] $item);
+            }
+        }
+    };
+    (@null_descent [$errors:ident $at:ident $json:ident] {$value:tt}) => {
+        if let Some(entries) = $json.as_object() {
+            for (key, $json) in entries {
+                let $at = $at.key(key);
+                structure_validation_impls!(@null_descent [$errors $at $json] $value);
+            }
+        }
+    };
+    (@null_descent [$errors:ident $at:ident $json:ident] ($ty:ty)) => {
+        <$ty as FromJson>::check_nulls($json, &$at, $errors);
+    };
+
+    (@exact [$(json only,)? exact json]) => {
+        const EXACT_JSON: bool = true;
+    };
+    (@exact [$($options:tt)*]) => {};
+
+    (@check_nulls { $($key:tt $report:tt $descent:tt;)* }) => {
+        fn check_nulls(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+            let Some(object) = json.as_object() else {
+                return;
+            };
+            $(structure_validation_impls!(@nulls [path errors object] $key $report $descent);)*
+        }
+    };
+
+    (@check_json [$json:ident $path:ident $errors:ident] {}) => {
+        if !$json.is_object() {
+            $errors.wrong_type($path, "object");
+        }
+    };
+    (@check_json [$json:ident $path:ident $errors:ident] {
+        $($field:ident $wire:literal $presence:ident $ty:ty $(as $adapter:ty)? => $check:tt $descent:tt;)*
+    } $(unknown $rule:ident $known:tt $($typed:tt)?)?) => {
+        let Some(object) = $json.as_object() else {
+            $errors.wrong_type($path, "object");
+            return;
+        };
+        $(structure_validation_impls!(@json [$path $errors object] $presence $wire $ty $(as $adapter)? => $check $descent);)*
+        $(structure_validation_impls!(@json_unknown [$path $errors object] $rule $known $($typed)?);)?
+    };
+
+    (@validate_impl $name:ty [json only $($options:tt)*] $($rest:tt)*) => {
+        impl Validate for $name {
+            fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
+        }
+    };
+    (@validate_impl $name:ty [$($options:tt)*] {
+        $($field:ident $wire:literal $presence:ident $ty:ty $(as $adapter:ty)? => $check:tt $descent:tt;)*
+    } $(nulls $nulls:tt)? $(unknown $rule:ident $known:tt $($typed:tt)?)?) => {
+        impl Validate for $name {
+            fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
+                $(structure_validation_impls!(@validate [self path errors] $presence $field $wire $check);)*
+                $(structure_validation_impls!(@validate_unknown [self path errors] $rule $($typed)?);)?
+            }
+        }
+    };
+
+    (@from_json_impl $name:ty [$($options:tt)*] $rows:tt $(nulls $nulls:tt)? $(unknown $rule:ident $known:tt $($typed:tt)?)?) => {
         impl FromJson for $name {
+            structure_validation_impls!(@exact [$($options)*]);
+            $(structure_validation_impls!(@check_nulls $nulls);)?
             fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
-                let Some(object) = json.as_object() else {
-                    errors.wrong_type(path, "object");
-                    return;
-                };
-                $(structure_validation_impls!(@json [path errors object] $presence $wire $ty $(as $adapter)? => $check $descent);)*
+                structure_validation_impls!(@check_json [json path errors] $rows $(unknown $rule $known $($typed)?)?);
             }
         }
     };
 
     ($name:ty {}) => {
-        impl Validate for $name {
-            fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-        }
-
-        impl FromJson for $name {
-            fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors) {
-                if !json.is_object() {
-                    errors.wrong_type(path, "object");
-                }
-            }
-        }
+        structure_validation_impls!($name, json only {});
     };
-    ($name:ty, json only {
-        $($field:ident $wire:literal $presence:ident $ty:ty $(as $adapter:ty)? => $check:tt $descent:tt;)*
-    }) => {
-        impl Validate for $name {
-            fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
-        }
-
-        structure_validation_impls!(@from_json $name {
-            $($presence $wire $ty $(as $adapter)? => $check $descent;)*
-        });
-    };
-    ($name:ty {
-        $($field:ident $wire:literal $presence:ident $ty:ty $(as $adapter:ty)? => $check:tt $descent:tt;)*
-    }) => {
-        impl Validate for $name {
-            fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
-                $(structure_validation_impls!(@validate [self path errors] $presence $field $wire $check);)*
-            }
-        }
-
-        structure_validation_impls!(@from_json $name {
-            $($presence $wire $ty $(as $adapter)? => $check $descent;)*
-        });
+    ($name:ty $(, $($option:ident)+)* { $($rows:tt)* } $($sections:tt)*) => {
+        structure_validation_impls!(@validate_impl $name [$($($option)+),*] { $($rows)* } $($sections)*);
+        structure_validation_impls!(@from_json_impl $name [$($($option)+),*] { $($rows)* } $($sections)*);
     };
 }
 

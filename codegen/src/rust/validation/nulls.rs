@@ -57,7 +57,7 @@ fn own_nulls(space: &TypeSpace<'_>, shape: &Shape) -> bool {
 }
 
 /// Whether serde reads `null` for this member as absent although `null` is not a value of it.
-fn null_is_absent(space: &TypeSpace<'_>, owner: &Shape, member: &Member) -> bool {
+pub(super) fn null_is_absent(space: &TypeSpace<'_>, owner: &Shape, member: &Member) -> bool {
     space.is_optional(owner, member) && !member.nullable
 }
 
@@ -158,6 +158,36 @@ impl Emitter<'_, '_> {
             };
             #(#statements)*
         }
+    }
+
+    /// The null descent of [`Self::null_descent`] as a `structure_validation_impls!` null
+    /// row's last part: `(<type>)` (the type's own `check_nulls`), `[<item>]` (a list) or
+    /// `{<value>}` (a map); `Ok(None)` when there are no `null`s to look for, `Err(())` when a
+    /// type has no compact text.
+    pub(super) fn null_descent_text(
+        &self,
+        target: &ShapeId,
+        depth: usize,
+    ) -> Result<Option<String>, ()> {
+        let Some(shape) = self.space.model.shape(target) else {
+            return Ok(None);
+        };
+        if !self.has_nulls(target) || depth > MAX_DEPTH {
+            return Ok(None);
+        }
+        Ok(match &shape.kind {
+            ShapeKind::Structure(_) | ShapeKind::Union(_) if has_own_impl(shape) => {
+                let ty = self.space.type_path(target, Module::Validation);
+                Some(format!("({})", super::table::compact(&ty).ok_or(())?))
+            }
+            ShapeKind::List(item) => self
+                .null_descent_text(&item.target, depth + 1)?
+                .map(|inner| format!("[{inner}]")),
+            ShapeKind::Map { value, .. } => self
+                .null_descent_text(&value.target, depth + 1)?
+                .map(|inner| format!("{{{inner}}}")),
+            _ => None,
+        })
     }
 
     /// For a union, the `null`s of the variant serde picks: the first that reads.

@@ -10,6 +10,7 @@ use proc_macro2::{Literal, TokenStream};
 
 use super::checks::{has_own_impl, reports_missing, Check, Emitter, Use};
 use super::json::{expected_type, MAX_DEPTH};
+use super::nulls::null_is_absent;
 use crate::model::{AdditionalMembers, Member, Shape, ShapeKind};
 use crate::rust::typespace::Module;
 
@@ -19,18 +20,14 @@ const MACRO: &str = "structure_validation_impls!";
 impl Emitter<'_, '_> {
     /// The `structure_validation_impls!` call implementing `Validate` and `FromJson` for
     /// `shape`, as formatted text; `None` when the shape is not a structure or has a part the
-    /// macro does not reproduce (own constraints, unknown-member rules, `null` checks, exact
-    /// JSON numbers, members with forms of their own). Calls the same checks, in the same
-    /// order, as the written-out impls, so either way the same `check_*` functions result.
+    /// macro does not reproduce (own constraints, members with forms of their own). Calls the
+    /// same checks, in the same order, as the written-out impls, so either way the same
+    /// `check_*` functions result.
     pub fn structure_table(&mut self, shape: &Shape) -> Option<String> {
         let ShapeKind::Structure(structure) = &shape.kind else {
             return None;
         };
-        let fits = shape.constraints.is_empty()
-            && structure.additional == AdditionalMembers::Ignore
-            && !shape.exact_json
-            && !self.has_nulls(&shape.id);
-        if !fits {
+        if !shape.constraints.is_empty() {
             return None;
         }
         let checks: Vec<Option<Check>> = structure
@@ -41,8 +38,15 @@ impl Emitter<'_, '_> {
                 self.value_check(&use_, 0)
             })
             .collect();
+        let additional_check = match &structure.additional {
+            AdditionalMembers::Map(target) => {
+                let use_ = self.additional_use(shape, target);
+                self.value_check(&use_, 0)
+            }
+            _ => None,
+        };
         let mut rows = Vec::new();
-        let mut validates = false;
+        let mut validates = additional_check.is_some();
         for (index, (member, check)) in structure.members.iter().zip(&checks).enumerate() {
             let presence = self.presence(shape, member);
             validates |= check.is_some() || presence == "required_option";
@@ -62,20 +66,94 @@ impl Emitter<'_, '_> {
             };
             rows.push(format!("{field} {wire} {presence} {typed};"));
         }
+        let unknown = self.unknown_section(shape, &structure.additional)?;
+        let nulls = self.nulls_section(shape)?;
         let name = compact(&self.space.type_path(&shape.id, Module::Validation))?;
         let mut text = format!("{MACRO} {{\n    {name}");
-        if rows.is_empty() {
+        let plain = !shape.exact_json && nulls.is_empty() && unknown.is_empty();
+        if rows.is_empty() && plain {
             text.push_str(" {}\n}\n");
             return Some(text);
         }
         if !validates {
             text.push_str(", json only");
         }
+        if shape.exact_json {
+            text.push_str(", exact json");
+        }
         text.push_str(" {\n");
         for row in rows {
             let _ = writeln!(text, "        {row}");
         }
-        text.push_str("    }\n}\n");
+        text.push_str("    }");
+        text.push_str(&nulls);
+        text.push_str(&unknown);
+        text.push_str("\n}\n");
+        Some(text)
+    }
+
+    /// The `unknown ...` section: what `check_json` (and, for a map with a check, `validate`)
+    /// does with members the structure does not name, mirroring [`super::json`]'s
+    /// `structure_check` and [`super::checks`]' `structure_body`; empty for `Ignore` and for
+    /// a map whose values are any JSON value.
+    fn unknown_section(&mut self, shape: &Shape, rule: &AdditionalMembers) -> Option<String> {
+        let typed = match rule {
+            AdditionalMembers::Ignore => return Some(String::new()),
+            AdditionalMembers::Deny => None,
+            AdditionalMembers::Map(target) => {
+                let use_ = self.additional_use(shape, target);
+                match self.typed_row(&use_, None, 0)? {
+                    TypedRow::Any => return Some(String::new()),
+                    TypedRow::Read(text) => Some(text),
+                }
+            }
+        };
+        let known = known_members(shape);
+        Some(match typed {
+            None => format!(" unknown deny {known}"),
+            Some(typed) => format!(" unknown map {known} ({typed})"),
+        })
+    }
+
+    /// The `nulls { ... }` section: a row per member whose `null`s `check_nulls` reports or
+    /// looks for inside, mirroring [`super::nulls`]' `structure_nulls`; empty when the
+    /// structure has no `null`s to look for.
+    fn nulls_section(&self, shape: &Shape) -> Option<String> {
+        let ShapeKind::Structure(structure) = &shape.kind else {
+            return None;
+        };
+        if !self.has_nulls(&shape.id) {
+            return Some(String::new());
+        }
+        let mut rows = Vec::new();
+        for member in &structure.members {
+            let descent = self.null_descent_text(&member.target, 0).ok()?;
+            let report = null_is_absent(self.space, shape, member).then(|| {
+                let expected = self
+                    .space
+                    .model
+                    .shape(&member.target)
+                    .map_or("value", expected_type);
+                Literal::string(expected).to_string()
+            });
+            if descent.is_none() && report.is_none() {
+                continue;
+            }
+            let wire = Literal::string(&member.wire_name);
+            let report = report.unwrap_or_else(|| "_".to_string());
+            let descent = descent.unwrap_or_else(|| "_".to_string());
+            rows.push(format!("{wire} {report} {descent};"));
+        }
+        if let AdditionalMembers::Map(target) = &structure.additional {
+            if let Some(descent) = self.null_descent_text(target, 0).ok()? {
+                rows.push(format!("{} _ {descent};", known_members(shape)));
+            }
+        }
+        let mut text = String::from(" nulls {\n");
+        for row in rows {
+            let _ = writeln!(text, "        {row}");
+        }
+        text.push_str("    }");
         Some(text)
     }
 
@@ -105,7 +183,14 @@ impl Emitter<'_, '_> {
         let shape = self.space.model.shape(&use_.target)?;
         let check = self.value_check(use_, 0);
         if matches!(shape.kind, ShapeKind::Document) {
-            return check.is_none().then_some(TypedRow::Any);
+            return match check {
+                None => Some(TypedRow::Any),
+                Some(Check::Function(function)) => {
+                    let ty = self.type_text(use_)?;
+                    Some(TypedRow::Read(format!("{ty} => {function} json")))
+                }
+                Some(Check::Method) => None,
+            };
         }
         let ty = self.type_text(use_)?;
         let descent = self.descent_text(shape, use_, depth)?;
@@ -170,6 +255,20 @@ enum TypedRow {
     Read(String),
 }
 
+/// The wire names of a structure's members, as the list that unknown-member rules and the
+/// `null` walk of additional members leave out: `["A" "B"]`.
+fn known_members(shape: &Shape) -> String {
+    let names: Vec<String> = match &shape.kind {
+        ShapeKind::Structure(structure) => structure
+            .members
+            .iter()
+            .map(|member| Literal::string(&member.wire_name).to_string())
+            .collect(),
+        _ => Vec::new(),
+    };
+    format!("[{}]", names.join(" "))
+}
+
 fn sparse(nullable: bool) -> &'static str {
     if nullable {
         "sparse "
@@ -180,7 +279,7 @@ fn sparse(nullable: bool) -> &'static str {
 
 /// A type's tokens as text without the spaces `TokenStream`'s printing puts between every
 /// token; `None` when removing them would change the tokens (two words side by side).
-fn compact(tokens: &TokenStream) -> Option<String> {
+pub(super) fn compact(tokens: &TokenStream) -> Option<String> {
     let text = tokens.to_string().replace(' ', "");
     let same = text
         .parse::<TokenStream>()

@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::model::{
-    AdditionalMembers, Constraints, LengthBounds, Member, Scalar, Shape, ShapeId, ShapeKind,
-    ShapeRole, Structure,
+    AdditionalMembers, Assertion, Constraints, LengthBounds, Member, Scalar, Shape, ShapeId,
+    ShapeKind, ShapeRole, Structure,
 };
 use crate::Options;
 
@@ -205,12 +205,45 @@ fn exact_json_structures_read_numbers_by_value_and_report_nulls() {
         ),
     );
     let text = generated(&model, &Options::default());
-    assert!(text.contains("const EXACT_JSON: bool = true;"), "{text}");
-    assert!(text.contains("fn check_nulls("), "{text}");
+    let table = "structure_validation_impls! {\n    super::types::Counted, json only, exact json {\n        \
+                 count \"count\" optional i64 => _ \"64-bit integer\";\n    } nulls {\n        \
+                 \"count\" \"64-bit integer\" _;\n    } unknown deny [\"count\"]\n}";
+    assert!(text.contains(table), "{text}");
+    assert!(!text.contains("impl FromJson for"), "{text}");
+}
+
+#[test]
+fn additional_members_and_checked_documents_have_rows() {
+    let mut model = Model::default();
+    string(&mut model, "Name", None, false);
+    let document = ShapeId::new("smithy.api", "Document");
+    model.shapes.insert(
+        document.clone(),
+        Shape::new(document.clone(), ShapeKind::Document),
+    );
+    let mut anything = Member::new("Anything", document.clone());
+    anything.constraints.assertions = vec![Assertion::Never];
+    let kind = ShapeKind::Structure(Structure {
+        members: vec![anything],
+        additional: AdditionalMembers::Map(id("Name")),
+    });
+    let mut shape = Shape::new(id("Open"), kind);
+    shape.exact_json = true;
+    model.shapes.insert(id("Open"), shape);
+    let text = generated(&model, &Options::default());
     assert!(
-        text.contains("errors.wrong_type(&at, \"64-bit integer\")"),
+        text.contains(
+            "anything \"Anything\" optional serde_json::Value => check_open_anything json;"
+        ),
         "{text}"
     );
+    assert!(
+        text.contains(
+            "} unknown map [\"Anything\"] (super::types::Name => check_name \"string\")\n}"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("impl FromJson for"), "{text}");
 }
 
 #[test]
@@ -219,17 +252,22 @@ fn structures_the_macro_cannot_reproduce_are_written_out() {
     string(&mut model, "Name", None, false);
     structure(&mut model, "Open", vec![required("Name", "Name")]);
     structure(&mut model, "Closed", vec![required("Name", "Name")]);
-    if let Some(ShapeKind::Structure(closed)) =
-        model.shapes.get_mut(&id("Closed")).map(|s| &mut s.kind)
-    {
-        closed.additional = AdditionalMembers::Deny;
-    }
+    model
+        .shapes
+        .get_mut(&id("Closed"))
+        .expect("inserted")
+        .constraints = Constraints {
+        assertions: vec![Assertion::PropertyCount(LengthBounds {
+            min: Some(1),
+            max: None,
+        })],
+        ..Default::default()
+    };
     let text = generated(&model, &Options::default());
     assert!(
         text.contains("impl FromJson for super::types::Closed"),
         "{text}"
     );
-    assert!(text.contains("ViolationKind::AdditionalProperty"), "{text}");
     assert!(
         text.contains("structure_validation_impls! {\n    super::types::Open {\n        name \"Name\" required super::types::Name => check_name \"string\";\n    }\n}"),
         "{text}"
