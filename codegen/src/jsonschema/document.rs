@@ -110,6 +110,9 @@ pub struct Document {
     pub is_input: bool,
     /// The draft its keywords follow.
     pub draft: Draft,
+    /// Whether some value below the root carries an `$id` that is not a bare fragment: only
+    /// then does the base URI change along a path ([`super::refs::base_at`] walks it).
+    pub nested_ids: bool,
 }
 
 impl Document {
@@ -237,6 +240,7 @@ impl Store {
             }
             _ => file_uri.clone(),
         };
+        let nested_ids = has_nested_ids(&root, id_draft(kind, draft));
         let id = self.docs.len();
         self.docs.push(Document {
             name: name.into(),
@@ -247,6 +251,7 @@ impl Store {
             base: base.clone(),
             is_input,
             draft,
+            nested_ids,
         });
         self.by_path.entry(canonical).or_insert(id);
         self.ids.entry(file_uri).or_insert_with(|| Loc::new(id, ""));
@@ -269,11 +274,7 @@ impl Store {
             Value::Object(map) => {
                 let mut base = base.to_string();
                 let doc = &self.docs[at.doc];
-                let draft = if doc.kind == DocKind::JsonSchema {
-                    doc.draft
-                } else {
-                    Draft::Draft2020
-                };
+                let draft = id_draft(doc.kind, doc.draft);
                 if let Some(id) = schema_id(value, draft) {
                     if let Some(anchor) = id.strip_prefix('#') {
                         self.add_anchor(&base, anchor, at);
@@ -485,6 +486,35 @@ pub fn schema_id(schema: &Value, draft: Draft) -> Option<&str> {
         .get("$id")
         .or_else(|| schema.get(keyword))
         .and_then(Value::as_str)
+}
+
+/// The draft whose `$id` spelling applies to a document's schemas (OpenAPI's are 2020-12's).
+pub fn id_draft(kind: DocKind, draft: Draft) -> Draft {
+    if kind == DocKind::JsonSchema {
+        draft
+    } else {
+        Draft::Draft2020
+    }
+}
+
+/// Whether any value below `root` (not `root` itself) has an `$id` other than a bare fragment.
+/// Iterative, so deep nesting cannot exhaust the stack.
+fn has_nested_ids(root: &Value, draft: Draft) -> bool {
+    fn children(value: &Value) -> Vec<&Value> {
+        match value {
+            Value::Object(map) => map.values().collect(),
+            Value::Array(items) => items.iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+    let mut pending = children(root);
+    while let Some(value) = pending.pop() {
+        if schema_id(value, draft).is_some_and(|id| !id.starts_with('#')) {
+            return true;
+        }
+        pending.extend(children(value));
+    }
+    false
 }
 
 /// The draft of a document: its root `$schema`, else OpenAPI's version (3.0 reads like draft

@@ -18,6 +18,9 @@ pub fn base_at(store: &Store, loc: &Loc) -> (String, Loc) {
     let doc = &store.docs[loc.doc];
     let mut base = doc.base.clone();
     let mut resource = Loc::new(loc.doc, "");
+    if !doc.nested_ids {
+        return (base, resource);
+    }
     let tokens = pointer::parse(&loc.pointer).unwrap_or_default();
     let mut value = &doc.root;
     let mut at = String::new();
@@ -30,11 +33,7 @@ pub fn base_at(store: &Store, loc: &Loc) -> (String, Loc) {
         let Some(next) = next else { break };
         at = pointer::child(&at, token);
         value = next;
-        let draft = if doc.kind == super::document::DocKind::JsonSchema {
-            doc.draft
-        } else {
-            super::document::Draft::Draft2020
-        };
+        let draft = super::document::id_draft(doc.kind, doc.draft);
         if let Some(id) = super::document::schema_id(value, draft) {
             if !id.starts_with('#') {
                 base = strip_fragment(&resolve_uri(&base, id)).to_string();
