@@ -57,8 +57,22 @@ fn own_nulls(space: &TypeSpace<'_>, shape: &Shape) -> bool {
 }
 
 /// Whether serde reads `null` for this member as absent although `null` is not a value of it.
-pub(super) fn null_is_absent(space: &TypeSpace<'_>, owner: &Shape, member: &Member) -> bool {
+fn null_is_absent(space: &TypeSpace<'_>, owner: &Shape, member: &Member) -> bool {
     space.is_optional(owner, member) && !member.nullable
+}
+
+/// The JSON type a member's `null` is reported as not being, when [`null_is_absent`].
+pub(super) fn null_report(
+    space: &TypeSpace<'_>,
+    owner: &Shape,
+    member: &Member,
+) -> Option<&'static str> {
+    null_is_absent(space, owner, member).then(|| {
+        space
+            .model
+            .shape(&member.target)
+            .map_or("value", expected_type)
+    })
 }
 
 /// The shapes whose values sit directly inside values of `shape`.
@@ -106,12 +120,7 @@ impl Emitter<'_, '_> {
         for member in &structure.members {
             let wire = &member.wire_name;
             let descent = self.null_descent(&member.target, quote!(at), 0);
-            let report = null_is_absent(self.space, shape, member).then(|| {
-                let expected = self
-                    .space
-                    .model
-                    .shape(&member.target)
-                    .map_or("value", expected_type);
+            let report = null_report(self.space, shape, member).map(|expected| {
                 quote! {
                     if json.is_null() {
                         errors.wrong_type(&at, #expected);

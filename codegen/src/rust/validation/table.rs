@@ -10,7 +10,7 @@ use proc_macro2::{Literal, TokenStream};
 
 use super::checks::{has_own_impl, reports_missing, Check, Emitter, Use};
 use super::json::{expected_type, MAX_DEPTH};
-use super::nulls::null_is_absent;
+use super::nulls::null_report;
 use crate::model::{AdditionalMembers, Member, Shape, ShapeKind};
 use crate::rust::typespace::Module;
 
@@ -128,14 +128,8 @@ impl Emitter<'_, '_> {
         let mut rows = Vec::new();
         for member in &structure.members {
             let descent = self.null_descent_text(&member.target, 0).ok()?;
-            let report = null_is_absent(self.space, shape, member).then(|| {
-                let expected = self
-                    .space
-                    .model
-                    .shape(&member.target)
-                    .map_or("value", expected_type);
-                Literal::string(expected).to_string()
-            });
+            let report = null_report(self.space, shape, member)
+                .map(|expected| Literal::string(expected).to_string());
             if descent.is_none() && report.is_none() {
                 continue;
             }
