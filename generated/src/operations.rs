@@ -21,35 +21,42 @@ pub trait Operation {
 
 /// What every operation error enum offers, for code that is generic over operations. Each enum
 /// has the same methods inherently too, so calling them needs no import.
-pub trait OperationError: std::error::Error + From<
-        Unhandled,
-    > + From<super::validation::ValidationErrors> {
+pub trait OperationError:
+    std::error::Error + From<Unhandled> + From<super::validation::ValidationErrors>
+{
     /// Reads an error response of a JSON protocol (awsJson1_0, awsJson1_1, restJson1); see
     /// [`ErrorResponse`] for the rules. Never fails: anything unknown or unreadable becomes the
     /// `Unhandled` variant.
     fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self;
+
     /// What the error holds.
     fn view(&self) -> ErrorView<'_>;
+
     /// The error code (the error shape's name), when there is one.
     fn code(&self) -> Option<&str> {
         self.view().code()
     }
+
     /// The error message, when there is one.
     fn message(&self) -> Option<&str> {
         self.view().message()
     }
+
     /// Whose fault it is, when known.
     fn fault(&self) -> Option<super::errors::Fault> {
         self.view().fault()
     }
+
     /// The HTTP status (modelled or received); `None` when nothing was sent.
     fn http_status(&self) -> Option<u16> {
         self.view().http_status()
     }
+
     /// Whether sending the same request again may succeed.
     fn is_retryable(&self) -> bool {
         self.view().is_retryable()
     }
+
     /// Whether the service asked the caller to slow down.
     fn is_throttling(&self) -> bool {
         self.view().is_throttling()
@@ -78,6 +85,7 @@ impl<'a> ErrorView<'a> {
             ErrorView::Unhandled(error) => error.code(),
         }
     }
+
     /// The message, when there is one (validation errors: see their `Display`).
     pub fn message(self) -> Option<&'a str> {
         match self {
@@ -86,6 +94,7 @@ impl<'a> ErrorView<'a> {
             ErrorView::Unhandled(error) => error.message(),
         }
     }
+
     /// Whose fault it is: modelled errors say, validation errors are the caller's, unhandled
     /// ones follow the HTTP status.
     pub fn fault(self) -> Option<super::errors::Fault> {
@@ -95,6 +104,7 @@ impl<'a> ErrorView<'a> {
             ErrorView::Unhandled(error) => error.fault(),
         }
     }
+
     /// The HTTP status: the modelled one for modelled errors, the received one for unhandled
     /// ones; `None` for validation errors, which were never sent.
     pub fn http_status(self) -> Option<u16> {
@@ -104,6 +114,7 @@ impl<'a> ErrorView<'a> {
             ErrorView::Unhandled(error) => Some(error.status()),
         }
     }
+
     /// Whether sending the same request again may succeed.
     pub fn is_retryable(self) -> bool {
         match self {
@@ -112,6 +123,7 @@ impl<'a> ErrorView<'a> {
             ErrorView::Unhandled(error) => error.is_retryable(),
         }
     }
+
     /// Whether the service asked the caller to slow down.
     pub fn is_throttling(self) -> bool {
         match self {
@@ -120,6 +132,7 @@ impl<'a> ErrorView<'a> {
             ErrorView::Unhandled(error) => error.is_throttling(),
         }
     }
+
     /// The value held, as a `std::error::Error` (what the enum's `source` returns).
     pub fn as_error(self) -> &'a (dyn std::error::Error + 'static) {
         match self {
@@ -188,10 +201,7 @@ pub const THROTTLING_ERROR_CODES: &[&str] = &[
 ];
 
 /// Error codes that AWS SDKs retry as transient.
-pub const TRANSIENT_ERROR_CODES: &[&str] = &[
-    "RequestTimeout",
-    "RequestTimeoutException",
-];
+pub const TRANSIENT_ERROR_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
 
 /// HTTP statuses that AWS SDKs retry as transient.
 pub const TRANSIENT_STATUSES: &[u16] = &[500, 502, 503, 504];
@@ -234,12 +244,7 @@ struct UnhandledDetails {
 
 impl Unhandled {
     /// An unhandled error from its parts.
-    pub fn new(
-        status: u16,
-        code: Option<String>,
-        message: Option<String>,
-        body: Vec<u8>,
-    ) -> Self {
+    pub fn new(status: u16, code: Option<String>, message: Option<String>, body: Vec<u8>) -> Self {
         Unhandled {
             details: Box::new(UnhandledDetails {
                 code,
@@ -250,27 +255,33 @@ impl Unhandled {
             }),
         }
     }
+
     /// The same error, caused by a body that could not be read.
     pub fn with_cause(mut self, cause: serde_json::Error) -> Self {
         self.details.cause = Some(std::sync::Arc::new(cause));
         self
     }
+
     /// The sanitized error code, when the response named one.
     pub fn code(&self) -> Option<&str> {
         self.details.code.as_deref()
     }
+
     /// The message, when the body had one.
     pub fn message(&self) -> Option<&str> {
         self.details.message.as_deref()
     }
+
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
         self.details.status
     }
+
     /// The response body as received.
     pub fn body(&self) -> &[u8] {
         &self.details.body
     }
+
     /// Whose fault it is, from the status: 4xx client, 5xx server, else unknown.
     pub fn fault(&self) -> Option<super::errors::Fault> {
         match self.details.status {
@@ -279,16 +290,21 @@ impl Unhandled {
             _ => None,
         }
     }
+
     /// Whether the service asked to slow down: status 429 or a throttling code
     /// ([`THROTTLING_ERROR_CODES`]).
     pub fn is_throttling(&self) -> bool {
         self.details.status == 429 || self.code().is_some_and(is_throttling_code)
     }
+
     /// Whether a retry may succeed: throttling, a transient code or a transient status
     /// ([`TRANSIENT_STATUSES`]).
     pub fn is_retryable(&self) -> bool {
-        self.is_throttling() || TRANSIENT_STATUSES.contains(&self.details.status)
-            || self.code().is_some_and(|code| TRANSIENT_ERROR_CODES.contains(&code))
+        self.is_throttling()
+            || TRANSIENT_STATUSES.contains(&self.details.status)
+            || self
+                .code()
+                .is_some_and(|code| TRANSIENT_ERROR_CODES.contains(&code))
     }
 }
 
@@ -356,10 +372,12 @@ impl<'a> ErrorResponse<'a> {
             code,
         }
     }
+
     /// The sanitized error code, when the response names one.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
+
     /// The message: the first of `message`, `Message` and `errorMessage` that is a string.
     pub fn message(&self) -> Option<&str> {
         let Ok(Some(value)) = &self.json else {
@@ -369,6 +387,7 @@ impl<'a> ErrorResponse<'a> {
             .iter()
             .find_map(|name| value.get(*name).and_then(serde_json::Value::as_str))
     }
+
     /// Reads the body as error structure `T`, whose message member is written `message_member`
     /// on the wire: a message under another spelling is read as if spelled the model's way. An
     /// empty body reads as `{}`. A body that does not fit `T` gives [`Unhandled`] with the cause.
@@ -378,9 +397,7 @@ impl<'a> ErrorResponse<'a> {
     ) -> Result<T, Unhandled> {
         let value = match &self.json {
             Ok(Some(value)) => value,
-            Ok(None) => {
-                return serde_json::from_slice(b"{}").map_err(|e| self.unreadable(e));
-            }
+            Ok(None) => return serde_json::from_slice(b"{}").map_err(|e| self.unreadable(e)),
             Err(cause) => return Err(self.unhandled_with(Some(cause.clone()))),
         };
         let respelled = message_member.and_then(|wire| respell_message(value, wire));
@@ -390,17 +407,17 @@ impl<'a> ErrorResponse<'a> {
         };
         serde_json::from_slice(bytes).map_err(|e| self.unreadable(e))
     }
+
     /// The response as an [`Unhandled`] error (with the cause when the body is not JSON).
     pub fn unhandled(&self) -> Unhandled {
         self.unhandled_with(self.json.as_ref().err().cloned())
     }
+
     fn unreadable(&self, cause: serde_json::Error) -> Unhandled {
         self.unhandled_with(Some(std::sync::Arc::new(cause)))
     }
-    fn unhandled_with(
-        &self,
-        cause: Option<std::sync::Arc<serde_json::Error>>,
-    ) -> Unhandled {
+
+    fn unhandled_with(&self, cause: Option<std::sync::Arc<serde_json::Error>>) -> Unhandled {
         let mut unhandled = Unhandled::new(
             self.status,
             self.code.clone(),
@@ -448,9 +465,7 @@ pub fn read_output<T: serde::de::DeserializeOwned>(
         body
     };
     serde_json::from_slice(bytes)
-        .map_err(|cause| {
-            Unhandled::new(status, None, None, body.to_vec()).with_cause(cause)
-        })
+        .map_err(|cause| Unhandled::new(status, None, None, body.to_vec()).with_cause(cause))
 }
 
 /// Implements an operation's error enum from a table of its modelled errors: `parse`, `view`,

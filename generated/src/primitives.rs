@@ -135,9 +135,11 @@ fn is_json_number(text: &str, allow_fraction: bool) -> bool {
     let rest_ok = match parts.next() {
         None => true,
         Some(_) if !allow_fraction => false,
-        Some(rest) => serde_json::from_str::<f64>(&format!("0.{rest}")).is_ok()
-            || serde_json::from_str::<f64>(&format!("0e{rest}")).is_ok()
-            || serde_json::from_str::<f64>(&text.replace('-', "")).is_ok(),
+        Some(rest) => {
+            serde_json::from_str::<f64>(&format!("0.{rest}")).is_ok()
+                || serde_json::from_str::<f64>(&format!("0e{rest}")).is_ok()
+                || serde_json::from_str::<f64>(&text.replace('-', "")).is_ok()
+        }
     };
     integer_ok && rest_ok
 }
@@ -264,6 +266,8 @@ impl<'de> serde_with::DeserializeAs<'de, f64> for JsonFloat {
 
 impl<'de> serde_with::DeserializeAs<'de, f32> for JsonFloat {
     fn deserialize_as<D: serde::Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
-        deserializer.deserialize_any(FloatVisitor).map(|value| value as f32)
+        deserializer
+            .deserialize_any(FloatVisitor)
+            .map(|value| value as f32)
     }
 }

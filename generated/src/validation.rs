@@ -24,6 +24,7 @@ pub trait Validate {
         self.validate_at(&Path::Root, &mut errors);
         errors.into_result()
     }
+
     /// Checks this value, found at `path` inside a larger one, adding what it breaks to
     /// `errors`. A valid value allocates nothing: paths are only written out for violations.
     fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors);
@@ -43,20 +44,15 @@ pub trait FromJson: serde::de::DeserializeOwned + Validate {
     /// integer is expected, a number with a zero fraction such as `1.0` is that integer), and
     /// `null` as a value (see [`FromJson::check_nulls`]).
     const EXACT_JSON: bool = false;
+
     /// Reports the optional members that are `null` in `json` although `null` is not one of
     /// their values (serde reads them as absent), here and in the values inside.
-    fn check_nulls(
-        _json: &serde_json::Value,
-        _path: &Path<'_>,
-        _errors: &mut ValidationErrors,
-    ) {}
+    fn check_nulls(_json: &serde_json::Value, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
+
     /// Adds every structural problem of `json` (found at `path`) to `errors`, and the
     /// constraint violations of its well-formed parts.
-    fn check_json(
-        json: &serde_json::Value,
-        path: &Path<'_>,
-        errors: &mut ValidationErrors,
-    );
+    fn check_json(json: &serde_json::Value, path: &Path<'_>, errors: &mut ValidationErrors);
+
     /// Deserializes and validates JSON text.
     fn from_json(text: &str) -> Result<Self, ValidationErrors> {
         if Self::EXACT_JSON {
@@ -67,14 +63,13 @@ pub trait FromJson: serde::de::DeserializeOwned + Validate {
         }
         match serde_json::from_str::<Self>(text) {
             Ok(value) => value.validate().map(|()| value),
-            Err(_) => {
-                match serde_json::from_str::<serde_json::Value>(text) {
-                    Ok(json) => Self::from_rejected(json),
-                    Err(error) => Err(ValidationErrors::malformed(&error)),
-                }
-            }
+            Err(_) => match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(json) => Self::from_rejected(json),
+                Err(error) => Err(ValidationErrors::malformed(&error)),
+            },
         }
     }
+
     /// Deserializes and validates JSON bytes.
     fn from_slice(bytes: &[u8]) -> Result<Self, ValidationErrors> {
         if Self::EXACT_JSON {
@@ -85,14 +80,13 @@ pub trait FromJson: serde::de::DeserializeOwned + Validate {
         }
         match serde_json::from_slice::<Self>(bytes) {
             Ok(value) => value.validate().map(|()| value),
-            Err(_) => {
-                match serde_json::from_slice::<serde_json::Value>(bytes) {
-                    Ok(json) => Self::from_rejected(json),
-                    Err(error) => Err(ValidationErrors::malformed(&error)),
-                }
-            }
+            Err(_) => match serde_json::from_slice::<serde_json::Value>(bytes) {
+                Ok(json) => Self::from_rejected(json),
+                Err(error) => Err(ValidationErrors::malformed(&error)),
+            },
         }
     }
+
     /// Deserializes and validates a JSON value. Big numbers keep only what `serde_json::Value`
     /// kept of them (use [`FromJson::from_json`] on the text to keep every digit).
     fn from_value(json: serde_json::Value) -> Result<Self, ValidationErrors> {
@@ -101,6 +95,7 @@ pub trait FromJson: serde::de::DeserializeOwned + Validate {
             Err(_) => Self::from_rejected(json),
         }
     }
+
     /// A value read from `json`: validated, and with [`FromJson::EXACT_JSON`] checked for
     /// `null`s that serde took for absent members.
     #[doc(hidden)]
@@ -112,6 +107,7 @@ pub trait FromJson: serde::de::DeserializeOwned + Validate {
         }
         errors.into_result().map(|()| value)
     }
+
     /// JSON that did not deserialize as it was: read again with numbers by value (when the
     /// type says so), else every reason why it is not a `Self`.
     #[doc(hidden)]
@@ -155,9 +151,7 @@ pub fn read<'a, T: serde::Deserialize<'a>>(json: &'a serde_json::Value) -> Optio
 
 /// Reads a `T` from part of a JSON document with numbers by value (`1.0` reads as the integer
 /// `1`), or `None` when that part does not fit `T`.
-pub fn read_by_value<T: serde::de::DeserializeOwned>(
-    json: &serde_json::Value,
-) -> Option<T> {
+pub fn read_by_value<T: serde::de::DeserializeOwned>(json: &serde_json::Value) -> Option<T> {
     if let Ok(value) = T::deserialize(json) {
         return Some(value);
     }
@@ -192,22 +186,12 @@ pub fn integral_numbers_as_integers(json: &mut serde_json::Value) -> bool {
                 None => false,
             }
         }
-        serde_json::Value::Array(items) => {
-            items
-                .iter_mut()
-                .fold(
-                    false,
-                    |changed, item| integral_numbers_as_integers(item) | changed,
-                )
-        }
-        serde_json::Value::Object(object) => {
-            object
-                .values_mut()
-                .fold(
-                    false,
-                    |changed, item| integral_numbers_as_integers(item) | changed,
-                )
-        }
+        serde_json::Value::Array(items) => items.iter_mut().fold(false, |changed, item| {
+            integral_numbers_as_integers(item) | changed
+        }),
+        serde_json::Value::Object(object) => object.values_mut().fold(false, |changed, item| {
+            integral_numbers_as_integers(item) | changed
+        }),
         _ => false,
     }
 }
@@ -239,6 +223,7 @@ impl Path<'_> {
     pub fn field<'b>(&'b self, name: &'b str) -> Path<'b> {
         Path::Member { parent: self, name }
     }
+
     /// The path of the map entry with key `key` of the map at `self`.
     pub fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
         Path::Member {
@@ -246,10 +231,15 @@ impl Path<'_> {
             name: key,
         }
     }
+
     /// The path of item `index` of the list at `self`.
     pub fn index(&self, index: usize) -> Path<'_> {
-        Path::Index { parent: self, index }
+        Path::Index {
+            parent: self,
+            index,
+        }
     }
+
     /// The member this path names, taken from `object` (the JSON object of the containing
     /// structure) when it is present and not `null`. Reports it missing when `presence` does
     /// not allow its absence (or `null`).
@@ -273,6 +263,7 @@ impl Path<'_> {
         }
         json.filter(|json| !json.is_null())
     }
+
     /// The JSON Pointer (RFC 6901), e.g. `/UserContextData/IpAddress` or `/Items/3`.
     pub fn to_pointer(&self) -> String {
         self.to_string()
@@ -313,11 +304,18 @@ pub struct Bound {
 impl Bound {
     /// A bound that the value may equal.
     pub const fn inclusive(value: &'static str) -> Self {
-        Bound { value, exclusive: false }
+        Bound {
+            value,
+            exclusive: false,
+        }
     }
+
     /// A bound that the value must not equal.
     pub const fn exclusive(value: &'static str) -> Self {
-        Bound { value, exclusive: true }
+        Bound {
+            value,
+            exclusive: true,
+        }
     }
 }
 
@@ -433,33 +431,29 @@ impl ViolationKind {
             ViolationKind::Length { length, min, max } => {
                 return format!(
                     "Value with length {length} at '{path}' failed to satisfy constraint: Member must have length {}",
-                    count_bounds(* min, * max)
+                    count_bounds(*min, *max)
                 );
             }
             ViolationKind::PropertyCount { count, min, max } => {
                 return format!(
                     "Value with {count} properties at '{path}' failed to satisfy constraint: Member must have a number of properties {}",
-                    count_bounds(* min, * max)
+                    count_bounds(*min, *max)
                 );
             }
             ViolationKind::Contains { count, min, max } => {
                 return format!(
                     "Value with {count} matching items at '{path}' failed to satisfy constraint: Member must have a number of matching items {}",
-                    count_bounds(* min, * max)
+                    count_bounds(*min, *max)
                 );
             }
-            ViolationKind::Malformed { reason } => {
-                return format!("Malformed JSON: {reason}");
-            }
+            ViolationKind::Malformed { reason } => return format!("Malformed JSON: {reason}"),
             ViolationKind::Missing => "Member must not be null".to_string(),
-            ViolationKind::Type { expected } => {
-                format!("Member must be of type {expected}")
-            }
+            ViolationKind::Type { expected } => format!("Member must be of type {expected}"),
             ViolationKind::Pattern { pattern } => {
                 format!("Member must satisfy regular expression pattern: {pattern}")
             }
             ViolationKind::Range { min, max } => {
-                format!("Member must be {}", range_bounds(* min, * max))
+                format!("Member must be {}", range_bounds(*min, *max))
             }
             ViolationKind::Enum { allowed } => {
                 format!("Member must satisfy enum value set: {allowed}")
@@ -469,28 +463,20 @@ impl ViolationKind {
                 format!("Member must be a multiple of {divisor}")
             }
             ViolationKind::Const { value } => format!("Member must be equal to {value}"),
-            ViolationKind::AdditionalProperty => {
-                "Member is not allowed by the schema".to_string()
-            }
-            ViolationKind::UnionMember => {
-                "Member must have exactly one member set".to_string()
-            }
+            ViolationKind::AdditionalProperty => "Member is not allowed by the schema".to_string(),
+            ViolationKind::UnionMember => "Member must have exactly one member set".to_string(),
             ViolationKind::NotAllowed => "Member must not be present".to_string(),
             ViolationKind::Not => "Member must not match the excluded schema".to_string(),
             ViolationKind::AnyOf { count } => {
                 format!("Member must match at least one of {count} schemas")
             }
             ViolationKind::OneOf { count, matched } => {
-                format!(
-                    "Member must match exactly one of {count} schemas, not {matched}"
-                )
+                format!("Member must match exactly one of {count} schemas, not {matched}")
             }
             ViolationKind::Dependent { property } => {
                 format!("Member must be present when '{property}' is")
             }
-            ViolationKind::PropertyName => {
-                "Member name must match its schema".to_string()
-            }
+            ViolationKind::PropertyName => "Member name must match its schema".to_string(),
             ViolationKind::Other => "Member must match its schema".to_string(),
         };
         format!("Value at '{path}' failed to satisfy constraint: {constraint}")
@@ -516,12 +502,20 @@ fn range_bounds(min: Option<Bound>, max: Option<Bound>) -> String {
         format!("{op} {}", bound.value)
     };
     let upper = |bound: Bound| {
-        let op = if bound.exclusive { "less than" } else { "less than or equal to" };
+        let op = if bound.exclusive {
+            "less than"
+        } else {
+            "less than or equal to"
+        };
         format!("{op} {}", bound.value)
     };
     match (min, max) {
         (Some(min), Some(max)) if min.exclusive == max.exclusive => {
-            let which = if min.exclusive { "exclusive" } else { "inclusive" };
+            let which = if min.exclusive {
+                "exclusive"
+            } else {
+                "inclusive"
+            };
             format!("between {} and {}, {which}", min.value, max.value)
         }
         (Some(min), Some(max)) => format!("{} and {}", lower(min), upper(max)),
@@ -541,31 +535,35 @@ pub struct Violation {
 
 impl Violation {
     /// A violation at `path` (a JSON Pointer over wire names) with a message of your own.
-    pub fn new(
-        path: impl Into<String>,
-        kind: ViolationKind,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(path: impl Into<String>, kind: ViolationKind, message: impl Into<String>) -> Self {
         Violation {
             path: path.into(),
             kind,
             message: message.into(),
         }
     }
+
     /// A violation at `path` with the standard message for `kind`.
     pub fn at(path: &Path<'_>, kind: ViolationKind) -> Self {
         let path = path.to_pointer();
         let message = kind.message(&path);
-        Violation { path, kind, message }
+        Violation {
+            path,
+            kind,
+            message,
+        }
     }
+
     /// Where: a JSON Pointer over wire names, e.g. `/UserContextData/IpAddress`.
     pub fn path(&self) -> &str {
         &self.path
     }
+
     /// What kind of constraint failed.
     pub fn kind(&self) -> &ViolationKind {
         &self.kind
     }
+
     /// The message (never contains the offending value).
     pub fn message(&self) -> &str {
         &self.message
@@ -591,10 +589,12 @@ impl ValidationErrors {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Adds one.
     pub fn push(&mut self, violation: Violation) {
         self.violations.push(violation);
     }
+
     /// Adds a violation of `kind` at `path`, with the standard message. Kept out of line: valid
     /// values never come here, and the checks that may call it stay small enough to inline.
     #[cold]
@@ -602,14 +602,17 @@ impl ValidationErrors {
     pub fn report(&mut self, path: &Path<'_>, kind: ViolationKind) {
         self.push(Violation::at(path, kind));
     }
+
     /// Reports a missing (or `null`) required member.
     pub fn missing(&mut self, path: &Path<'_>) {
         self.report(path, ViolationKind::Missing);
     }
+
     /// Reports a value of the wrong JSON type.
     pub fn wrong_type(&mut self, path: &Path<'_>, expected: &'static str) {
         self.report(path, ViolationKind::Type { expected });
     }
+
     /// Reports a length outside `min..=max`.
     pub fn check_length(
         &mut self,
@@ -620,16 +623,10 @@ impl ValidationErrors {
     ) {
         let length = length as u64;
         if min.is_some_and(|min| length < min) || max.is_some_and(|max| length > max) {
-            self.report(
-                path,
-                ViolationKind::Length {
-                    length,
-                    min,
-                    max,
-                },
-            );
+            self.report(path, ViolationKind::Length { length, min, max });
         }
     }
+
     /// Reports a string whose length in characters (Unicode scalar values) is outside
     /// `min..=max`. The characters are counted only when the byte length cannot decide: a
     /// string of `n` bytes holds at most `n` characters and at least `n / 4`, rounded up.
@@ -648,6 +645,7 @@ impl ValidationErrors {
             self.check_counted_length(path, text, min, max);
         }
     }
+
     /// [`ValidationErrors::check_text_length`] when the byte length cannot decide.
     #[inline(never)]
     fn check_counted_length(
@@ -659,6 +657,7 @@ impl ValidationErrors {
     ) {
         self.check_length(path, text.chars().count(), min, max);
     }
+
     /// Reports a number of properties outside `min..=max`.
     pub fn check_property_count(
         &mut self,
@@ -669,16 +668,10 @@ impl ValidationErrors {
     ) {
         let count = count as u64;
         if min.is_some_and(|min| count < min) || max.is_some_and(|max| count > max) {
-            self.report(
-                path,
-                ViolationKind::PropertyCount {
-                    count,
-                    min,
-                    max,
-                },
-            );
+            self.report(path, ViolationKind::PropertyCount { count, min, max });
         }
     }
+
     /// Reports a number of matching items outside `min..=max`.
     pub fn check_contains(
         &mut self,
@@ -689,16 +682,10 @@ impl ValidationErrors {
     ) {
         let count = count as u64;
         if min.is_some_and(|min| count < min) || max.is_some_and(|max| count > max) {
-            self.report(
-                path,
-                ViolationKind::Contains {
-                    count,
-                    min,
-                    max,
-                },
-            );
+            self.report(path, ViolationKind::Contains { count, min, max });
         }
     }
+
     /// Reports a decimal number (as text) outside the bounds, compared exactly.
     pub fn check_decimal_range(
         &mut self,
@@ -708,57 +695,57 @@ impl ValidationErrors {
         max: Option<Bound>,
     ) {
         use std::cmp::Ordering::{Equal, Greater, Less};
-        let above_min = min
-            .map_or(
-                true,
-                |bound| {
-                    matches!(
-                        (compare_decimal(value, bound.value), bound.exclusive),
-                        (Some(Greater), _) | (Some(Equal), false)
-                    )
-                },
-            );
-        let below_max = max
-            .map_or(
-                true,
-                |bound| {
-                    matches!(
-                        (compare_decimal(value, bound.value), bound.exclusive),
-                        (Some(Less), _) | (Some(Equal), false)
-                    )
-                },
-            );
+        let above_min = min.map_or(true, |bound| {
+            matches!(
+                (compare_decimal(value, bound.value), bound.exclusive),
+                (Some(Greater), _) | (Some(Equal), false)
+            )
+        });
+        let below_max = max.map_or(true, |bound| {
+            matches!(
+                (compare_decimal(value, bound.value), bound.exclusive),
+                (Some(Less), _) | (Some(Equal), false)
+            )
+        });
         if !(above_min && below_max) {
             self.report(path, ViolationKind::Range { min, max });
         }
     }
+
     /// The error for input that is not JSON.
     pub fn malformed(error: &serde_json::Error) -> Self {
         let mut errors = ValidationErrors::new();
-        errors
-            .report(
-                &Path::Root,
-                ViolationKind::Malformed {
-                    reason: error.to_string(),
-                },
-            );
+        errors.report(
+            &Path::Root,
+            ViolationKind::Malformed {
+                reason: error.to_string(),
+            },
+        );
         errors
     }
+
     /// The violations, in the order found.
     pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
         self.violations.iter()
     }
+
     /// How many there are.
     pub fn len(&self) -> usize {
         self.violations.len()
     }
+
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.violations.is_empty()
     }
+
     /// `Ok(())` when empty, else `Err(self)`.
     pub fn into_result(self) -> Result<(), ValidationErrors> {
-        if self.is_empty() { Ok(()) } else { Err(self) }
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
     }
 }
 
@@ -797,7 +784,10 @@ impl std::error::Error for ValidationErrors {}
 
 /// Whether every item differs from every other (for items without `Hash`).
 pub fn all_unique<T: PartialEq>(items: &[T]) -> bool {
-    items.iter().enumerate().all(|(index, item)| !items[index + 1..].contains(item))
+    items
+        .iter()
+        .enumerate()
+        .all(|(index, item)| !items[index + 1..].contains(item))
 }
 
 /// Whether every item differs from every other, in linear time for long lists.
@@ -812,8 +802,7 @@ pub fn all_unique_hashed<T: Eq + std::hash::Hash>(items: &[T]) -> bool {
 /// Whether `value` is an integer multiple of `divisor`, within floating-point rounding.
 pub fn is_multiple_of(value: f64, divisor: f64) -> bool {
     let quotient = value / divisor;
-    quotient.is_finite()
-        && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
+    quotient.is_finite() && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
 }
 
 /// A generated check of a JSON value (one per schema in the `validation` module).
@@ -844,8 +833,7 @@ pub fn json_has_type(json: &serde_json::Value, types: u8) -> bool {
 
 /// Whether a JSON number has no fraction (`1.0` has none).
 pub fn json_is_integer(number: &serde_json::Number) -> bool {
-    number.is_i64() || number.is_u64()
-        || number.as_f64().is_some_and(|f| f.fract() == 0.0)
+    number.is_i64() || number.is_u64() || number.as_f64().is_some_and(|f| f.fract() == 0.0)
 }
 
 /// Whether two JSON values are equal, numbers compared by value (`1` equals `1.0`).
@@ -853,15 +841,15 @@ pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value;
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
-            compare_decimal(&x.to_string(), &y.to_string())
-                == Some(std::cmp::Ordering::Equal)
+            compare_decimal(&x.to_string(), &y.to_string()) == Some(std::cmp::Ordering::Equal)
         }
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_equal(x, y))
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
-                && x.iter().all(|(key, x)| y.get(key).is_some_and(|y| json_equal(x, y)))
+                && x.iter()
+                    .all(|(key, x)| y.get(key).is_some_and(|y| json_equal(x, y)))
         }
         _ => a == b,
     }
@@ -880,26 +868,18 @@ pub fn json_number_in_range(
 ) -> bool {
     use std::cmp::Ordering::{Equal, Greater, Less};
     let text = number.to_string();
-    let above_min = min
-        .map_or(
-            true,
-            |bound| {
-                matches!(
-                    (compare_decimal(& text, bound.value), bound.exclusive),
-                    (Some(Greater), _) | (Some(Equal), false)
-                )
-            },
-        );
-    let below_max = max
-        .map_or(
-            true,
-            |bound| {
-                matches!(
-                    (compare_decimal(& text, bound.value), bound.exclusive), (Some(Less),
-                    _) | (Some(Equal), false)
-                )
-            },
-        );
+    let above_min = min.map_or(true, |bound| {
+        matches!(
+            (compare_decimal(&text, bound.value), bound.exclusive),
+            (Some(Greater), _) | (Some(Equal), false)
+        )
+    });
+    let below_max = max.map_or(true, |bound| {
+        matches!(
+            (compare_decimal(&text, bound.value), bound.exclusive),
+            (Some(Less), _) | (Some(Equal), false)
+        )
+    });
     above_min && below_max
 }
 
@@ -913,24 +893,22 @@ pub fn json_multiple_of(number: &serde_json::Number, divisor: &str) -> bool {
         .or_else(|| number.as_u64().map(i128::from));
     match (whole_number, whole_divisor) {
         (Some(n), Some(d)) => n % d == 0,
-        _ => {
-            match (number.as_f64(), divisor.parse::<f64>()) {
-                (Some(n), Ok(d)) if !(n / d).is_finite() => d != 0.0 && n % d == 0.0,
-                (Some(n), Ok(d)) => is_multiple_of(n, d),
-                _ => false,
-            }
-        }
+        _ => match (number.as_f64(), divisor.parse::<f64>()) {
+            // A quotient beyond `f64`: the remainder, which floating point computes exactly.
+            (Some(n), Ok(d)) if !(n / d).is_finite() => d != 0.0 && n % d == 0.0,
+            (Some(n), Ok(d)) => is_multiple_of(n, d),
+            _ => false,
+        },
     }
 }
 
 /// Whether every JSON value differs from every other, numbers compared by value.
 pub fn json_all_unique(items: &[serde_json::Value]) -> bool {
-    items
-        .iter()
-        .enumerate()
-        .all(|(index, item)| {
-            !items[index + 1..].iter().any(|other| json_equal(item, other))
-        })
+    items.iter().enumerate().all(|(index, item)| {
+        !items[index + 1..]
+            .iter()
+            .any(|other| json_equal(item, other))
+    })
 }
 
 /// Whether `value`, serialized, equals the JSON text `expected`.
@@ -950,7 +928,11 @@ pub fn compare_decimal(a: &str, b: &str) -> Option<std::cmp::Ordering> {
     use std::cmp::Ordering;
     let (a, b) = (Decimal::parse(a)?, Decimal::parse(b)?);
     let sign = |negative: bool| {
-        if negative { Ordering::Less } else { Ordering::Greater }
+        if negative {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        }
     };
     let ordering = match (a.is_zero(), b.is_zero()) {
         (true, true) => Ordering::Equal,
@@ -962,7 +944,11 @@ pub fn compare_decimal(a: &str, b: &str) -> Option<std::cmp::Ordering> {
                 .point
                 .cmp(&b.point)
                 .then_with(|| a.digits().cmp(b.digits()));
-            if a.negative { magnitude.reverse() } else { magnitude }
+            if a.negative {
+                magnitude.reverse()
+            } else {
+                magnitude
+            }
         }
     };
     Some(ordering)
@@ -991,17 +977,14 @@ impl<'a> Decimal<'a> {
         };
         let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
         let all = integer.bytes().chain(fraction.bytes());
-        if (integer.is_empty() && fraction.is_empty())
-            || !all.clone().all(|d| d.is_ascii_digit())
-        {
+        if (integer.is_empty() && fraction.is_empty()) || !all.clone().all(|d| d.is_ascii_digit()) {
             return None;
         }
         let total = integer.len() + fraction.len();
         let leading_zeros = all.clone().take_while(|&d| d == b'0').count();
         let trailing_zeros = all.rev().take_while(|&d| d == b'0').count();
         let significant = total.saturating_sub(leading_zeros + trailing_zeros);
-        let point = (integer.len() as i64 - leading_zeros as i64)
-            .saturating_add(exponent);
+        let point = (integer.len() as i64 - leading_zeros as i64).saturating_add(exponent);
         Some(Decimal {
             negative: negative && significant > 0,
             integer,
@@ -1011,9 +994,11 @@ impl<'a> Decimal<'a> {
             point,
         })
     }
+
     fn is_zero(&self) -> bool {
         self.significant == 0
     }
+
     fn digits(&self) -> impl Iterator<Item = u8> + 'a {
         self.integer
             .bytes()

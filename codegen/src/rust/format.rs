@@ -1,14 +1,12 @@
 //! Formatting: `TokenStream` → Rust source text (syn + prettyplease), and the `@generated` header.
 //!
-//! Most items go through `syn` and `prettyplease`. Text that is already formatted can skip
-//! them: an emitter puts a [`verbatim`] marker where such items go (e.g. a fixed runtime, see
-//! [`fixed_items`], formatted once per process), and [`format_tokens`] copies the text in at
-//! that place. The result is byte for byte what formatting the same items as tokens gives
-//! (tested below).
+//! Most items go through `syn` and `prettyplease`. Text that is already formatted skips them:
+//! an emitter puts a [`verbatim`] marker where such items go (a hand-written runtime copied as
+//! written, or items that [`super::text`] printed as prettyplease would), and [`format_tokens`]
+//! copies the text in at that place.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use proc_macro2::{Delimiter, Literal, TokenStream, TokenTree};
 use quote::quote;
@@ -132,17 +130,13 @@ fn take_verbatim_text(number: usize) -> Option<Arc<str>> {
     })
 }
 
-/// An item-position marker for `text`: Rust items already formatted as prettyplease would
-/// format them at the top level of a file (each starting in column 0, no blank lines between
-/// items, ending with a newline). [`format_tokens`] puts `text` where the marker is. The marker
+/// An item-position marker for `text`: Rust items already formatted, by prettyplease or by
+/// hand (each top-level item starting in column 0, the text ending with a newline; blank lines
+/// between items are kept, and added after an item that has none). [`format_tokens`] puts `text` where the marker is. The marker
 /// carries only a number; the text waits in a per-thread table, so it is neither escaped nor
 /// lexed.
 pub fn verbatim(text: &str) -> TokenStream {
-    verbatim_shared(Arc::from(text))
-}
-
-/// [`verbatim`] for text that is shared already (a fixed runtime).
-fn verbatim_shared(text: Arc<str>) -> TokenStream {
+    let text: Arc<str> = Arc::from(text);
     let number = VERBATIM_TEXTS.with(|texts| {
         let mut texts = texts.borrow_mut();
         texts.push(Some(text));
@@ -151,29 +145,6 @@ fn verbatim_shared(text: Arc<str>) -> TokenStream {
     let marker = quote::format_ident!("{VERBATIM_MARKER}");
     let number = Literal::usize_unsuffixed(number);
     quote!(#marker!(#number);)
-}
-
-/// The items of `source` (a fixed part of a generated module, such as a runtime written once
-/// as Rust), formatted once per process and returned as a [`verbatim`] marker. `name` names
-/// the source in the diagnostic if it does not parse.
-pub fn fixed_items(name: &str, source: &'static str) -> Result<TokenStream, Diagnostics> {
-    static FORMATTED: OnceLock<Mutex<HashMap<usize, Arc<str>>>> = OnceLock::new();
-    let cache = FORMATTED.get_or_init(Mutex::default);
-    let key = source.as_ptr() as usize;
-    let cached = cache.lock().ok().and_then(|c| c.get(&key).cloned());
-    let text = match cached {
-        Some(text) => text,
-        None => {
-            let tokens: TokenStream = source.parse().map_err(|e| internal_error(name, e))?;
-            let file: syn::File = syn::parse2(tokens).map_err(|e| internal_error(name, e))?;
-            let text: Arc<str> = prettyplease::unparse(&file).into();
-            if let Ok(mut cache) = cache.lock() {
-                cache.insert(key, text.clone());
-            }
-            text
-        }
-    };
-    Ok(verbatim_shared(text))
 }
 
 fn internal_error(module: &str, error: impl std::fmt::Display) -> Diagnostics {
@@ -218,30 +189,6 @@ mod tests {
 
     fn runtime_tokens() -> TokenStream {
         RUNTIME.parse().expect("the runtime lexes")
-    }
-
-    #[test]
-    fn fixed_items_format_like_the_same_items_as_tokens() {
-        let docs = quote!(#![doc = " The module."]);
-        let before = quote!(
-            pub struct Before;
-        );
-        let after = quote!(
-            impl Before {
-                pub fn after(&self) -> u8 {
-                    1
-                }
-            }
-        );
-        let runtime = runtime_tokens();
-        let expected = format_tokens("m", quote!(#docs #before #runtime #after)).expect("formats");
-        let fixed = fixed_items("runtime", RUNTIME).expect("the runtime parses");
-        let actual = format_tokens("m", quote!(#docs #before #fixed #after)).expect("formats");
-        assert_eq!(actual, expected);
-        let again = fixed_items("runtime", RUNTIME).expect("cached");
-        let first = format_tokens("m", quote!(#docs #again #after)).expect("formats");
-        let expected_first = format_tokens("m", quote!(#docs #runtime #after)).expect("formats");
-        assert_eq!(first, expected_first);
     }
 
     #[test]
@@ -320,8 +267,11 @@ mod tests {
     }
 
     #[test]
-    fn a_runtime_that_does_not_parse_is_a_diagnostic() {
-        let error = fixed_items("broken", "pub struct {").expect_err("does not parse");
-        assert!(error.to_string().contains("broken"), "{error}");
+    fn hand_written_text_keeps_its_blank_lines_and_gains_none() {
+        let text = "/// A.\npub struct A;\n\nimpl A {\n    fn a() {}\n\n    fn b() {}\n}\n";
+        let module = quote!(pub struct Before;);
+        let marker = verbatim(text);
+        let formatted = format_tokens("m", quote!(#module #marker)).expect("formats");
+        assert_eq!(formatted, format!("pub struct Before;\n\n{text}"));
     }
 }

@@ -43,7 +43,7 @@ pub const RUNTIME_TYPES: &[&str] = &[
 /// The items of the `operations` module.
 pub fn emit(space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
     check_item_names(space)?;
-    let runtime = super::format::fixed_items("operations runtime", RUNTIME)?;
+    let runtime = super::format::verbatim(RUNTIME);
     let error_impls_macro = if space.model.operations.is_empty() {
         TokenStream::new()
     } else {

@@ -34,9 +34,11 @@ fn is_json_number(text: &str, allow_fraction: bool) -> bool {
     let rest_ok = match parts.next() {
         None => true,
         Some(_) if !allow_fraction => false,
-        Some(rest) => serde_json::from_str::<f64>(&format!("0.{rest}")).is_ok()
-            || serde_json::from_str::<f64>(&format!("0e{rest}")).is_ok()
-            || serde_json::from_str::<f64>(&text.replace('-', "")).is_ok(),
+        Some(rest) => {
+            serde_json::from_str::<f64>(&format!("0.{rest}")).is_ok()
+                || serde_json::from_str::<f64>(&format!("0e{rest}")).is_ok()
+                || serde_json::from_str::<f64>(&text.replace('-', "")).is_ok()
+        }
     };
     integer_ok && rest_ok
 }

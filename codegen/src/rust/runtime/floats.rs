@@ -72,6 +72,8 @@ impl<'de> serde_with::DeserializeAs<'de, f64> for JsonFloat {
 
 impl<'de> serde_with::DeserializeAs<'de, f32> for JsonFloat {
     fn deserialize_as<D: serde::Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
-        deserializer.deserialize_any(FloatVisitor).map(|value| value as f32)
+        deserializer
+            .deserialize_any(FloatVisitor)
+            .map(|value| value as f32)
     }
 }

@@ -173,12 +173,12 @@ pub fn integral_numbers_as_integers(json: &mut serde_json::Value) -> bool {
                 None => false,
             }
         }
-        serde_json::Value::Array(items) => items
-            .iter_mut()
-            .fold(false, |changed, item| integral_numbers_as_integers(item) | changed),
-        serde_json::Value::Object(object) => object
-            .values_mut()
-            .fold(false, |changed, item| integral_numbers_as_integers(item) | changed),
+        serde_json::Value::Array(items) => items.iter_mut().fold(false, |changed, item| {
+            integral_numbers_as_integers(item) | changed
+        }),
+        serde_json::Value::Object(object) => object.values_mut().fold(false, |changed, item| {
+            integral_numbers_as_integers(item) | changed
+        }),
         _ => false,
     }
 }
@@ -498,7 +498,11 @@ fn range_bounds(min: Option<Bound>, max: Option<Bound>) -> String {
     };
     match (min, max) {
         (Some(min), Some(max)) if min.exclusive == max.exclusive => {
-            let which = if min.exclusive { "exclusive" } else { "inclusive" };
+            let which = if min.exclusive {
+                "exclusive"
+            } else {
+                "inclusive"
+            };
             format!("between {} and {}, {which}", min.value, max.value)
         }
         (Some(min), Some(max)) => format!("{} and {}", lower(min), upper(max)),
@@ -831,8 +835,7 @@ pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
-                && x
-                    .iter()
+                && x.iter()
                     .all(|(key, x)| y.get(key).is_some_and(|y| json_equal(x, y)))
         }
         _ => a == b,
@@ -888,10 +891,11 @@ pub fn json_multiple_of(number: &serde_json::Number, divisor: &str) -> bool {
 
 /// Whether every JSON value differs from every other, numbers compared by value.
 pub fn json_all_unique(items: &[serde_json::Value]) -> bool {
-    items
-        .iter()
-        .enumerate()
-        .all(|(index, item)| !items[index + 1..].iter().any(|other| json_equal(item, other)))
+    items.iter().enumerate().all(|(index, item)| {
+        !items[index + 1..]
+            .iter()
+            .any(|other| json_equal(item, other))
+    })
 }
 
 /// Whether `value`, serialized, equals the JSON text `expected`.
