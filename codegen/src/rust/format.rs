@@ -26,6 +26,12 @@ const VERBATIM_MARKER: &str = "__shapegen_verbatim_items";
 /// third of its time). A parse failure is a bug in an emitter, reported as a diagnostic naming
 /// the module rather than a panic.
 pub fn format_tokens(module: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
+    format_part(module, tokens).map(|text| join_parts(&[text]))
+}
+
+/// Formats one part of a module: [`format_tokens`] without the empty lines between items,
+/// which [`join_parts`] adds once the parts are together.
+pub fn format_part(module: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
     let mut out = String::new();
     for chunk in split_items(tokens) {
         match verbatim_marker_number(&chunk) {
@@ -42,7 +48,13 @@ pub fn format_tokens(module: &str, tokens: TokenStream) -> Result<String, Diagno
             }
         }
     }
-    Ok(separate_items(&out))
+    Ok(out)
+}
+
+/// A module's text from its parts formatted in order by [`format_part`]: the same text as
+/// formatting all their items at once.
+pub fn join_parts(parts: &[String]) -> String {
+    separate_items(&parts.concat())
 }
 
 /// Splits a module's tokens into runs of whole top-level items: a run ends at a top-level `;`,
@@ -264,6 +276,20 @@ mod tests {
         let whole: syn::File = syn::parse2(module.clone()).expect("parses");
         let expected = separate_items(&prettyplease::unparse(&whole));
         assert_eq!(format_tokens("m", module).expect("formats"), expected);
+    }
+
+    #[test]
+    fn parts_formatted_apart_and_joined_print_what_the_whole_prints() {
+        let runtime = runtime_tokens();
+        let head = quote!(#![doc = " The module."]);
+        let middle = quote!(pub struct Before; #runtime);
+        let tail = quote!(pub const AFTER: Before = Before;);
+        let whole = format_tokens("m", quote!(#head #middle #tail)).expect("formats");
+        let parts: Vec<String> = [head, middle, tail]
+            .into_iter()
+            .map(|part| format_part("m", part).expect("formats"))
+            .collect();
+        assert_eq!(join_parts(&parts), whole);
     }
 
     #[test]

@@ -81,30 +81,70 @@ fn module_names(modules: &[RenderedModule]) -> Vec<&'static str> {
     modules.iter().map(|m| m.name).collect()
 }
 
-/// Emits and formats the modules, in parallel (each module is independent of the others).
-fn render_modules(space: &TypeSpace<'_>) -> Result<Vec<RenderedModule>, Diagnostics> {
-    type Emitter = fn(&TypeSpace<'_>) -> Result<TokenStream, Diagnostics>;
-    let emitters: [(&'static str, Emitter); 4] = [
-        ("types", |space| Ok(types::emit(space))),
-        ("errors", errors::emit),
-        ("operations", operations::emit),
-        ("validation", validation::emit),
-    ];
-    let rendered: Vec<(&'static str, Result<String, Diagnostics>)> = emitters
-        .par_iter()
-        .map(|(name, emit)| {
-            let source = emit(space).and_then(|tokens| format::format_tokens(name, tokens));
-            (*name, source)
-        })
-        .collect();
-    let mut diagnostics = Diagnostics::new();
-    let mut modules = Vec::new();
-    for (name, result) in rendered {
-        match result {
-            Ok(source) => modules.push(RenderedModule { name, source }),
-            Err(errors) => diagnostics.extend(errors),
+/// The emitted modules in the order `lib.rs` declares them.
+const MODULE_ORDER: [&str; 4] = ["types", "errors", "operations", "validation"];
+
+/// One part of one module's items, emitted and formatted by one task (token streams cannot
+/// move between threads, so a part is text when it leaves its task).
+enum Job<'m> {
+    Types(types::Part<'m>),
+    Module(&'static str, ModuleEmitter),
+}
+
+type ModuleEmitter = fn(&TypeSpace<'_>) -> Result<TokenStream, Diagnostics>;
+
+impl Job<'_> {
+    fn module(&self) -> &'static str {
+        match self {
+            Job::Types(_) => "types",
+            Job::Module(name, _) => name,
         }
     }
+
+    fn run(&self, space: &TypeSpace<'_>) -> Result<String, Diagnostics> {
+        let tokens = match self {
+            Job::Types(part) => types::emit_part(space, part),
+            Job::Module(_, emit) => emit(space)?,
+        };
+        format::format_part(self.module(), tokens)
+    }
+}
+
+/// Emits and formats the modules, in parallel: each module is independent of the others, and
+/// `types`, the largest, is emitted in parts (see [`types::parts`]).
+fn render_modules(space: &TypeSpace<'_>) -> Result<Vec<RenderedModule>, Diagnostics> {
+    // The one large job first, so that the parts of `types` fill the other threads around it.
+    let mut jobs = vec![
+        Job::Module("validation", validation::emit),
+        Job::Module("operations", operations::emit),
+        Job::Module("errors", errors::emit),
+    ];
+    jobs.extend(types::parts(space).into_iter().map(Job::Types));
+    let texts: Vec<Result<String, Diagnostics>> =
+        jobs.par_iter().map(|job| job.run(space)).collect();
+    let mut diagnostics = Diagnostics::new();
+    let mut parts: Vec<(&'static str, Vec<String>)> = Vec::new();
+    for (job, text) in jobs.iter().zip(texts) {
+        let text = match text {
+            Ok(text) => text,
+            Err(errors) => {
+                diagnostics.extend(errors);
+                continue;
+            }
+        };
+        match parts.last_mut() {
+            Some((module, texts)) if *module == job.module() => texts.push(text),
+            _ => parts.push((job.module(), vec![text])),
+        }
+    }
+    parts.sort_by_key(|(module, _)| MODULE_ORDER.iter().position(|m| m == module));
+    let mut modules: Vec<RenderedModule> = parts
+        .into_iter()
+        .map(|(name, texts)| RenderedModule {
+            name,
+            source: format::join_parts(&texts),
+        })
+        .collect();
     if let Some(source) = primitives::source(space) {
         modules.push(RenderedModule {
             name: "primitives",

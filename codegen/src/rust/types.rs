@@ -29,16 +29,52 @@ const STRING_ENUM_MACRO: &str = include_str!("runtime/string_enums.rs");
 
 /// The items of the `types` module.
 pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
-    let items = space
-        .shapes_in(Module::Types)
-        .map(|shape| emit_shape(space, shape));
-    let redacting = any_redacted_field(space).then(redacting_deserializer);
-    let enum_macro = has_string_enum(space).then(|| verbatim(STRING_ENUM_MACRO));
-    quote! {
-        #![doc = " Data types: one per structure, union and enum of the model, and an alias per named simple shape."]
-        #enum_macro
-        #(#items)*
-        #redacting
+    parts(space)
+        .iter()
+        .map(|part| emit_part(space, part))
+        .collect()
+}
+
+/// A run of the `types` module that is emitted and formatted apart from the others (see
+/// [`parts`]).
+pub enum Part<'m> {
+    /// The module docs and the enum macro.
+    Head,
+    /// The items of these shapes.
+    Shapes(Vec<&'m Shape>),
+    /// What the shapes share after them (the redacting deserializer).
+    Tail,
+}
+
+/// How many shapes one [`Part::Shapes`] holds: small enough for the parts to spread evenly over
+/// the threads, large enough that each is worth a task.
+const SHAPES_PER_PART: usize = 48;
+
+/// The `types` module as parts whose items, in order, make the module; each can be emitted and
+/// formatted on its own thread.
+pub fn parts<'m>(space: &TypeSpace<'m>) -> Vec<Part<'m>> {
+    let shapes: Vec<&'m Shape> = space.shapes_in(Module::Types).collect();
+    let runs = shapes.chunks(SHAPES_PER_PART).map(|run| Part::Shapes(run.to_vec()));
+    std::iter::once(Part::Head)
+        .chain(runs)
+        .chain(std::iter::once(Part::Tail))
+        .collect()
+}
+
+/// The items of one part.
+pub fn emit_part(space: &TypeSpace<'_>, part: &Part<'_>) -> TokenStream {
+    match part {
+        Part::Head => {
+            let enum_macro = has_string_enum(space).then(|| verbatim(STRING_ENUM_MACRO));
+            quote! {
+                #![doc = " Data types: one per structure, union and enum of the model, and an alias per named simple shape."]
+                #enum_macro
+            }
+        }
+        Part::Shapes(shapes) => shapes.iter().map(|shape| emit_shape(space, shape)).collect(),
+        Part::Tail => any_redacted_field(space)
+            .then(redacting_deserializer)
+            .unwrap_or_default(),
     }
 }
 
