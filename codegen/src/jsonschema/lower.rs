@@ -73,6 +73,8 @@ pub struct Lowerer<'a> {
     /// Structures whose schema says nothing of unnamed properties (see
     /// `settle_unnamed_properties`).
     pub(super) unnamed_kept: BTreeSet<usize>,
+    /// What members learn of the schemas they name, by schema (see `exact::TargetFacts`).
+    pub(super) target_facts: HashMap<Loc, super::exact::TargetFacts>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -84,6 +86,7 @@ impl<'a> Lowerer<'a> {
             pending: Vec::new(),
             queue: VecDeque::new(),
             unnamed_kept: BTreeSet::new(),
+            target_facts: HashMap::new(),
         }
     }
 
