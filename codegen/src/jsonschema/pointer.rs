@@ -77,9 +77,25 @@ pub fn get<'a>(root: &'a Value, tokens: &[String]) -> Option<&'a Value> {
     })
 }
 
-/// The value at a pointer written as text.
+/// The value at a pointer written as text. Looks tokens up as it reads them, allocating only
+/// for a token with escapes (lookups run for every schema the front end visits).
 pub fn get_str<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
-    get(root, &parse(pointer).ok()?)
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let rest = pointer.strip_prefix('/')?;
+    rest.split('/').try_fold(root, |value, token| {
+        let token: std::borrow::Cow<'_, str> = if token.contains('~') {
+            unescape_token(token).ok()?.into()
+        } else {
+            token.into()
+        };
+        match value {
+            Value::Object(map) => map.get(token.as_ref()),
+            Value::Array(items) => array_index(&token).and_then(|i| items.get(i)),
+            _ => None,
+        }
+    })
 }
 
 /// An array index token: decimal, without leading zeros.
@@ -122,6 +138,9 @@ mod tests {
         assert_eq!(get_str(&doc, "/"), Some(&json!(1)));
         assert_eq!(get_str(&doc, "/a~1b/01"), None);
         assert_eq!(get_str(&doc, "/a~1b/2"), None);
+        assert_eq!(get_str(&doc, ""), Some(&doc));
+        assert_eq!(get_str(&doc, "a~1b"), None);
+        assert_eq!(get_str(&doc, "/a~2b"), None);
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn format_tokens(module: &str, tokens: TokenStream) -> Result<String, Diagno
 /// Formats one part of a module: [`format_tokens`] without the empty lines between items,
 /// which [`join_parts`] adds once the parts are together.
 pub fn format_part(module: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
-    let mut out = String::new();
+    let mut out = String::with_capacity(pending_verbatim_bytes() + 4096);
     for chunk in split_items(tokens) {
         match verbatim_marker_number(&chunk) {
             Some(number) => {
@@ -128,6 +128,12 @@ thread_local! {
     /// Token streams cannot leave the thread that made them, so the marker and its text meet
     /// on the same thread; the table empties whenever every text has been taken.
     static VERBATIM_TEXTS: RefCell<Vec<Option<Arc<str>>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How long the texts waiting in this thread's table are together: most of a part's text, so
+/// its buffer is sized once rather than grown a page at a time.
+fn pending_verbatim_bytes() -> usize {
+    VERBATIM_TEXTS.with(|texts| texts.borrow().iter().flatten().map(|text| text.len()).sum())
 }
 
 /// Takes the text of marker `number` out of the table (a marker is formatted once).
