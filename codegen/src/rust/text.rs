@@ -622,7 +622,7 @@ mod tests {
             ShapeKind, Structure,
         };
         use crate::rust::format::format_tokens;
-        use crate::rust::types::StructureDefinition;
+        use crate::rust::types::{EnumDefinition, StructureDefinition};
         use crate::rust::typespace::{Module, TypeSpace};
         use crate::Options;
 
@@ -756,6 +756,50 @@ mod tests {
             }
             eprintln!("{path}: {accepted} of {total} structures written as text");
             Some((accepted, total))
+        }
+
+        /// Every string enum of a real model, if the corpus is present: how many were written
+        /// as text, of how many, each text checked against prettyplease.
+        fn corpus_enums_match(path: &str) -> Option<(usize, usize)> {
+            if !std::path::Path::new(path).exists() {
+                eprintln!("skipped: {path} is absent");
+                return None;
+            }
+            let options = Options::default();
+            let loaded = crate::load_model(&[path.into()], &options).expect("loads");
+            let space = TypeSpace::new(&loaded.model, &options);
+            let (mut accepted, mut total) = (0, 0);
+            for shape in space.shapes_in(Module::Types) {
+                let ShapeKind::Enum(values) = &shape.kind else {
+                    continue;
+                };
+                total += 1;
+                let variants: Vec<_> = (0..values.len())
+                    .map(|i| space.names.variant_ident(&shape.id, i))
+                    .collect();
+                let definition = EnumDefinition::new(&space, shape, &variants, values);
+                if let Some(text) = definition.text() {
+                    let expected = format_tokens("types", definition.tokens()).expect("formats");
+                    assert_eq!(text, expected, "{}", shape.id);
+                    accepted += 1;
+                }
+            }
+            eprintln!("{path}: {accepted} of {total} enums written as text");
+            Some((accepted, total))
+        }
+
+        #[test]
+        fn cognito_enums_print_as_prettyplease_prints_them() {
+            let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/");
+            for file in [
+                "smithy-aws/cognito-identity-provider-2016-04-18.json",
+                "openapi/cognito-user-pools-bundled.schema.json",
+            ] {
+                if let Some((accepted, total)) = corpus_enums_match(&format!("{corpus}{file}")) {
+                    assert!(total > 30, "{file}: {total} enums");
+                    assert_eq!(accepted, total, "{file}");
+                }
+            }
         }
 
         #[test]

@@ -7,7 +7,8 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::docs::{
-    doc_attrs, doc_attrs_with, doc_tokens, inline_code, to_rustdoc, with_paragraphs,
+    doc_attrs, doc_attrs_with, doc_lines_with, doc_tokens, inline_code, to_rustdoc,
+    with_paragraphs,
 };
 use super::format::verbatim;
 use super::naming::field_case;
@@ -894,30 +895,90 @@ fn emit_variant(
 /// A string enum: the enum, then a call of the runtime's `string_enum_impls!` that implements
 /// it (see [`string_enum_call`]).
 fn emit_enum(space: &TypeSpace<'_>, shape: &Shape, values: &[EnumValue]) -> TokenStream {
-    let name = space.names.type_ident(&shape.id);
-    let docs = shape_docs(shape, format!("The `{}` enum.", shape.id.name()));
-    let variants: Vec<_> = (0..values.len())
+    let variants: Vec<Ident> = (0..values.len())
         .map(|i| space.names.variant_ident(&shape.id, i))
         .collect();
-    let variant_docs = values.iter().map(|v| {
-        let mut extra = vec![format!("Wire value: {}.", inline_code(&v.value))];
-        if let Some(deprecated) = &v.deprecated {
-            extra.push(deprecation_note(deprecated));
-        }
-        doc_attrs_with(v.docs.as_deref(), &extra)
-    });
-    let derive_debug = (!shape.sensitive).then(|| quote!(Debug,));
+    let definition = EnumDefinition::new(space, shape, &variants, values);
+    let definition = match definition.text() {
+        Some(text) => verbatim(&text),
+        None => definition.tokens(),
+    };
     let impls = verbatim(&string_enum_call(space, shape, &variants, values));
     quote! {
-        #docs
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #derive_debug)]
-        pub enum #name {
-            #(#variant_docs #variants,)*
-            /// A value this version of the crate does not know, kept as received.
-            Unknown(String),
-        }
-
+        #definition
         #impls
+    }
+}
+
+/// The definition of a string enum (`pub enum … { … }` with its docs, one variant per value
+/// and `Unknown(String)`), rendered either as tokens or directly as text.
+pub struct EnumDefinition {
+    docs: Vec<String>,
+    derives: TokenStream,
+    name: Ident,
+    variants: Vec<(Ident, Vec<String>)>,
+}
+
+impl EnumDefinition {
+    /// The definition of `shape`, a string enum of `values` whose variants are named `variants`.
+    pub fn new(
+        space: &TypeSpace<'_>,
+        shape: &Shape,
+        variants: &[Ident],
+        values: &[EnumValue],
+    ) -> Self {
+        let variant_docs = values.iter().map(|v| {
+            let mut extra = vec![format!("Wire value: {}.", inline_code(&v.value))];
+            if let Some(deprecated) = &v.deprecated {
+                extra.push(deprecation_note(deprecated));
+            }
+            doc_lines_with(v.docs.as_deref(), &extra)
+        });
+        let derive_debug = (!shape.sensitive).then(|| quote!(Debug,));
+        EnumDefinition {
+            docs: shape_doc_lines(shape, format!("The `{}` enum.", shape.id.name())),
+            derives: quote!(#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #derive_debug)]),
+            name: space.names.type_ident(&shape.id),
+            variants: variants.iter().cloned().zip(variant_docs).collect(),
+        }
+    }
+
+    /// The definition as tokens.
+    pub fn tokens(&self) -> TokenStream {
+        let docs = doc_tokens(&self.docs);
+        let derives = &self.derives;
+        let name = &self.name;
+        let variants = self.variants.iter().map(|(variant, docs)| {
+            let docs = doc_tokens(docs);
+            quote!(#docs #variant,)
+        });
+        quote! {
+            #docs
+            #derives
+            pub enum #name {
+                #(#variants)*
+                /// A value this version of the crate does not know, kept as received.
+                Unknown(String),
+            }
+        }
+    }
+
+    /// The definition as prettyplease prints it, or `None` when a part cannot be written as
+    /// text (see [`super::text`]).
+    pub fn text(&self) -> Option<String> {
+        let mut text = ItemText::new();
+        text.doc_lines(0, &self.docs)?;
+        text.attributes(0, &self.derives)?;
+        text.line(0, &format!("pub enum {} {{", self.name));
+        for (variant, docs) in &self.variants {
+            text.doc_lines(INDENT, docs)?;
+            text.line(INDENT, &format!("{variant},"));
+        }
+        let unknown = "A value this version of the crate does not know, kept as received.";
+        text.doc_lines(INDENT, &[unknown.to_string()])?;
+        text.line(INDENT, "Unknown(String),");
+        text.line(0, "}");
+        Some(text.finish())
     }
 }
 
