@@ -347,7 +347,7 @@ impl<'t> JsonScanner<'t> {
 
     fn skip_value(&mut self) -> Option<()> {
         match self.peek()? {
-            b'"' => self.string().map(|_| ()),
+            b'"' => self.skip_string(),
             b'{' | b'[' => self.skip_nested(),
             _ => {
                 while self
@@ -367,7 +367,7 @@ impl<'t> JsonScanner<'t> {
         loop {
             match self.peek()? {
                 b'"' => {
-                    self.string()?;
+                    self.skip_string()?;
                     continue;
                 }
                 b'{' | b'[' => depth += 1,
@@ -387,18 +387,24 @@ impl<'t> JsonScanner<'t> {
     /// Reads a string literal and returns its decoded text.
     fn string(&mut self) -> Option<String> {
         let start = self.at;
+        self.skip_string()?;
+        serde_json::from_str(self.text.get(start..self.at)?).ok()
+    }
+
+    /// Moves past a string literal without decoding it (most of a scan skips strings).
+    fn skip_string(&mut self) -> Option<()> {
         self.expect(b'"')?;
         loop {
-            match self.peek()? {
-                b'\\' => self.at += 2,
-                b'"' => {
-                    self.at += 1;
-                    break;
-                }
-                _ => self.at += 1,
+            let rest = self.bytes.get(self.at..)?;
+            let found = memchr::memchr2(b'"', b'\\', rest)?;
+            self.at += found;
+            if self.bytes[self.at] == b'\\' {
+                self.at += 2;
+            } else {
+                self.at += 1;
+                return Some(());
             }
         }
-        serde_json::from_str(self.text.get(start..self.at)?).ok()
     }
 
     fn expect(&mut self, byte: u8) -> Option<()> {
