@@ -272,42 +272,54 @@ impl Store {
         }
         match value {
             Value::Object(map) => {
-                let mut base = base.to_string();
                 let doc = &self.docs[at.doc];
                 let draft = id_draft(doc.kind, doc.draft);
+                let mut new_base = None;
                 if let Some(id) = schema_id(value, draft) {
                     if let Some(anchor) = id.strip_prefix('#') {
-                        self.add_anchor(&base, anchor, at);
+                        self.add_anchor(base, anchor, at);
                     } else if !at.pointer.is_empty() {
-                        base = strip_fragment(&super::refs::resolve_uri(&base, id)).to_string();
-                        self.ids.entry(base.clone()).or_insert_with(|| at.clone());
+                        let resolved =
+                            strip_fragment(&super::refs::resolve_uri(base, id)).to_string();
+                        self.ids
+                            .entry(resolved.clone())
+                            .or_insert_with(|| at.clone());
+                        new_base = Some(resolved);
                     }
                 }
+                let base = new_base.as_deref().unwrap_or(base);
                 for keyword in ["$anchor", "$dynamicAnchor"] {
                     if let Some(anchor) = map.get(keyword).and_then(Value::as_str) {
-                        self.add_anchor(&base, anchor, at);
+                        self.add_anchor(base, anchor, at);
                     }
                 }
                 let schema_only = self.docs[at.doc].kind == DocKind::JsonSchema;
                 for (key, child) in map {
-                    let at = at.child(key);
+                    // Only objects and arrays can hold `$id`s: no location is made for the rest.
+                    if !matches!(child, Value::Object(_) | Value::Array(_)) {
+                        continue;
+                    }
                     if !schema_only {
-                        let data = DATA_KEYWORDS.contains(&key.as_str());
-                        self.index_ids(child, &at, &base, data);
+                        if !DATA_KEYWORDS.contains(&key.as_str()) {
+                            self.index_ids(child, &at.child(key), base, false);
+                        }
                     } else if SCHEMA_MAP_KEYWORDS.contains(&key.as_str()) {
                         if let Value::Object(entries) = child {
+                            let at = at.child(key);
                             for (name, schema) in entries {
-                                self.index_ids(schema, &at.child(name), &base, false);
+                                self.index_ids(schema, &at.child(name), base, false);
                             }
                         }
                     } else if SCHEMA_KEYWORDS.contains(&key.as_str()) {
-                        self.index_ids(child, &at, &base, false);
+                        self.index_ids(child, &at.child(key), base, false);
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
-                    self.index_ids(child, &at.child(&i.to_string()), base, false);
+                    if matches!(child, Value::Object(_) | Value::Array(_)) {
+                        self.index_ids(child, &at.child(&i.to_string()), base, false);
+                    }
                 }
             }
             _ => {}

@@ -36,12 +36,33 @@ fn unescape_token(token: &str) -> Result<String, String> {
 
 /// Escapes one token for use in a pointer.
 pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    push_escaped(&mut out, token);
+    out
+}
+
+/// Appends `token` to `out`, escaped (`~` → `~0`, `/` → `~1`).
+fn push_escaped(out: &mut String, token: &str) {
+    if !token.contains(['~', '/']) {
+        out.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            _ => out.push(c),
+        }
+    }
 }
 
 /// The pointer to `token` inside the value at `pointer`.
 pub fn child(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", escape_token(token))
+    let mut out = String::with_capacity(pointer.len() + 1 + token.len());
+    out.push_str(pointer);
+    out.push('/');
+    push_escaped(&mut out, token);
+    out
 }
 
 /// Decodes `%XX` escapes in a URI fragment (`#/definitions/a%20b` → `/definitions/a b`).
@@ -129,6 +150,9 @@ mod tests {
         assert!(parse("a").is_err());
         assert!(parse("/a~2").is_err());
         assert_eq!(escape_token("a/b~c"), "a~1b~0c");
+        assert_eq!(escape_token("~1/"), "~01~1");
+        assert_eq!(child("/a", "b/c"), "/a/b~1c");
+        assert_eq!(child("", "plain"), "/plain");
     }
 
     #[test]

@@ -289,7 +289,9 @@ mod tests {
         let runtime = runtime_tokens();
         let head = quote!(#![doc = " The module."]);
         let middle = quote!(pub struct Before; #runtime);
-        let tail = quote!(pub const AFTER: Before = Before;);
+        let tail = quote!(
+            pub const AFTER: Before = Before;
+        );
         let whole = format_tokens("m", quote!(#head #middle #tail)).expect("formats");
         let parts: Vec<String> = [head, middle, tail]
             .into_iter()
@@ -301,7 +303,9 @@ mod tests {
     #[test]
     fn hand_written_text_keeps_its_blank_lines_and_gains_none() {
         let text = "/// A.\npub struct A;\n\nimpl A {\n    fn a() {}\n\n    fn b() {}\n}\n";
-        let module = quote!(pub struct Before;);
+        let module = quote!(
+            pub struct Before;
+        );
         let marker = verbatim(text);
         let formatted = format_tokens("m", quote!(#module #marker)).expect("formats");
         assert_eq!(formatted, format!("pub struct Before;\n\n{text}"));

@@ -7,8 +7,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::docs::{
-    doc_attrs, doc_attrs_with, doc_lines_with, doc_tokens, inline_code, to_rustdoc,
-    with_paragraphs,
+    doc_attrs, doc_attrs_with, doc_lines_with, doc_tokens, inline_code, to_rustdoc, with_paragraphs,
 };
 use super::format::verbatim;
 use super::naming::field_case;
@@ -55,7 +54,9 @@ const SHAPES_PER_PART: usize = 48;
 /// formatted on its own thread.
 pub fn parts<'m>(space: &TypeSpace<'m>) -> Vec<Part<'m>> {
     let shapes: Vec<&'m Shape> = space.shapes_in(Module::Types).collect();
-    let runs = shapes.chunks(SHAPES_PER_PART).map(|run| Part::Shapes(run.to_vec()));
+    let runs = shapes
+        .chunks(SHAPES_PER_PART)
+        .map(|run| Part::Shapes(run.to_vec()));
     std::iter::once(Part::Head)
         .chain(runs)
         .chain(std::iter::once(Part::Tail))
@@ -72,7 +73,10 @@ pub fn emit_part(space: &TypeSpace<'_>, part: &Part<'_>) -> TokenStream {
                 #enum_macro
             }
         }
-        Part::Shapes(shapes) => shapes.iter().map(|shape| emit_shape(space, shape)).collect(),
+        Part::Shapes(shapes) => shapes
+            .iter()
+            .map(|shape| emit_shape(space, shape))
+            .collect(),
         Part::Tail => any_redacted_field(space)
             .then(redacting_deserializer)
             .unwrap_or_default(),
