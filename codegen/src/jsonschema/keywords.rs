@@ -90,20 +90,26 @@ const KEYWORDS: &[(&str, Expected)] = &[
 ];
 
 /// Every keyword of `schema` whose value has the wrong type, with the message to report at it.
+/// Reported in the order of [`KEYWORDS`]. A schema has a few keys and the table many, so the
+/// keys are looked up in the table rather than the other way round.
 pub fn misused(schema: &serde_json::Map<String, Value>) -> Vec<(&'static str, String)> {
-    KEYWORDS
+    let mut found: Vec<(usize, &'static str, String)> = schema
         .iter()
-        .filter_map(|&(keyword, expected)| {
-            let value = schema.get(keyword)?;
+        .filter_map(|(key, value)| {
+            let index = KEYWORDS.iter().position(|(keyword, _)| keyword == key)?;
+            let (keyword, expected) = KEYWORDS[index];
             (!expected.accepts(value)).then(|| {
                 let found = describe(value);
                 let wanted = expected.describe();
-                (
-                    keyword,
-                    format!("`{keyword}` must be {wanted}, found {found}"),
-                )
+                let message = format!("`{keyword}` must be {wanted}, found {found}");
+                (index, keyword, message)
             })
         })
+        .collect();
+    found.sort_by_key(|(index, _, _)| *index);
+    found
+        .into_iter()
+        .map(|(_, keyword, message)| (keyword, message))
         .collect()
 }
 
