@@ -58,14 +58,17 @@
 //!   limit of [`BACKTRACK_LIMIT`]. A check that exceeds the limit counts as **no match**: the value
 //!   is rejected rather than accepted unchecked, and the generated doc comment says so.
 //!
-//! Both regex engines are built at codegen time from the translated source with the same builder
-//! settings the generated code uses, so the generated `expect("pattern was checked at codegen
-//! time")` cannot fail. `^X{m,n}$` with a large class `X` (`[\p{L}\p{N}]{1,1024}`) becomes the
-//! regex `^X*$` plus a count of characters, which keeps the regex small; any other translation
-//! over the `regex` crate's default size limit is built, here and in the generated code, with a
-//! larger limit. The generated crate depends on `regex` or `fancy-regex` only when a pattern needs
-//! it ([`Engine::runtime_dependency`]). [`CompiledPattern::matches`] evaluates a pattern
-//! in-process exactly as the generated code does, for tests and conformance harnesses.
+//! Each translation is checked at codegen time against the builder settings the generated code
+//! uses, so the generated `expect("pattern was checked at codegen time")` cannot fail: a
+//! `fancy-regex` one is built; a `regex` one is parsed with the `regex` crate's own parser and
+//! settings, and built only when an upper bound on its NFA size (`pattern/regex_check.rs`) cannot
+//! show that it fits the crate's default size limit. `^X{m,n}$` with a large class `X`
+//! (`[\p{L}\p{N}]{1,1024}`) becomes the regex `^X*$` plus a count of characters, which keeps the
+//! regex small; any other translation over the default size limit is built, here and in the
+//! generated code, with a larger limit. The generated crate depends on `regex` or `fancy-regex`
+//! only when a pattern needs it ([`Engine::runtime_dependency`]). [`CompiledPattern::matches`]
+//! evaluates a pattern in-process exactly as the generated code does, for tests and conformance
+//! harnesses (it builds a `regex` pattern's regex on first use).
 //!
 //! # Why not `jsonschema-regex`
 //!
@@ -82,6 +85,7 @@ mod ast;
 mod lower;
 mod parse;
 mod plan;
+mod regex_check;
 mod split;
 
 #[cfg(test)]
@@ -92,6 +96,8 @@ mod corpus_tests;
 mod emit_tests;
 #[cfg(test)]
 mod reference;
+#[cfg(test)]
+mod regex_check_tests;
 #[cfg(test)]
 mod suite_tests;
 #[cfg(test)]
@@ -168,7 +174,9 @@ pub struct CompiledPattern {
     reason: String,
     translated: String,
     plan: Option<Plan>,
-    regex: Option<regex::Regex>,
+    /// For [`Engine::Regex`]: the regex [`CompiledPattern::matches`] runs, built on first use
+    /// (`None` inside if it cannot be built, which [`compile`] rules out).
+    regex: OnceLock<Option<regex::Regex>>,
     fancy: Option<fancy_regex::Regex>,
     size_limit: Option<usize>,
     /// For `^X{min,max}$` run as `^X*$`: the bounds on the number of characters.
@@ -187,8 +195,8 @@ pub struct CompiledPattern {
 /// Compiles an ECMA-262 `pattern` (with the Java extensions the module documentation lists).
 ///
 /// Results are kept for the process: one pattern is compiled for the crate's dependencies and
-/// again for its static, and the same patterns recur across models; building the regex that
-/// proves a translation valid is the costly part.
+/// again for its static, and the same patterns recur across models; checking that a translation
+/// builds is the costly part.
 pub fn compile(pattern: &str) -> Result<CompiledPattern, PatternError> {
     type Cache = HashMap<String, Result<CompiledPattern, PatternError>>;
     static COMPILED: OnceLock<Mutex<Cache>> = OnceLock::new();
@@ -307,14 +315,36 @@ fn with_regex(
         ),
         None => (lower(node, Dialect::Regex), not_a_plan, None),
     };
-    let (regex, size_limit) = build_regex(&translated)?;
+    let (regex, size_limit) = check_regex(&translated)?;
     Ok(CompiledPattern {
-        regex: Some(regex),
+        regex: regex
+            .map(|regex| OnceLock::from(Some(regex)))
+            .unwrap_or_default(),
         size_limit,
         length,
         ascii: plan::ascii_plan(node),
         ..CompiledPattern::new(pattern, Engine::Regex, reason, translated)
     })
+}
+
+/// Checks that the `regex` crate accepts the translation and finds the size limit it needs
+/// (`None`: the default). The regex is built, and returned, only when the translation's NFA size
+/// bound cannot show that the default limit suffices (see `pattern/regex_check.rs`); otherwise
+/// the parser's verdict is enough.
+fn check_regex(translated: &str) -> Result<(Option<regex::Regex>, Option<usize>), PatternError> {
+    let hir = regex_check::parse_like_regex(translated).map_err(|error| rejected(&error))?;
+    if regex_check::fits_default_size_limit(&hir) {
+        return Ok((None, None));
+    }
+    let (regex, size_limit) = build_regex(translated)?;
+    Ok((Some(regex), size_limit))
+}
+
+/// The error for a translation the `regex` crate refuses, with the crate's message.
+fn rejected(error: &dyn fmt::Display) -> PatternError {
+    PatternError {
+        message: format!("the regex engine rejects the translated pattern: {error}"),
+    }
 }
 
 /// Builds the translation with the `regex` crate, raising the size limit when the default is
@@ -323,9 +353,7 @@ fn build_regex(translated: &str) -> Result<(regex::Regex, Option<usize>), Patter
     match regex::Regex::new(translated) {
         Ok(regex) => Ok((regex, None)),
         Err(regex::Error::CompiledTooBig(_)) => build_large_regex(translated),
-        Err(error) => Err(PatternError {
-            message: format!("the regex engine rejects the translated pattern: {error}"),
-        }),
+        Err(error) => Err(rejected(&error)),
     }
 }
 
@@ -358,7 +386,7 @@ impl CompiledPattern {
             reason,
             translated,
             plan: None,
-            regex: None,
+            regex: OnceLock::new(),
             fancy: None,
             size_limit: None,
             length: None,
@@ -411,15 +439,28 @@ impl CompiledPattern {
                 return false;
             }
         }
-        if let Some(regex) = &self.regex {
+        if self.engine == Engine::Regex {
             let length_fits = self.length.map_or(true, |(min, max)| {
                 (min as usize..=max as usize).contains(&value.chars().count())
             });
-            return length_fits && regex.is_match(value);
+            return length_fits && self.regex().is_some_and(|regex| regex.is_match(value));
         }
         self.fancy
             .as_ref()
             .is_some_and(|fancy| fancy.is_match(value).unwrap_or(false))
+    }
+
+    /// The regex of an [`Engine::Regex`] pattern, built (once) as the generated code builds it.
+    fn regex(&self) -> Option<&regex::Regex> {
+        self.regex
+            .get_or_init(|| {
+                let mut builder = regex::RegexBuilder::new(&self.translated);
+                if let Some(limit) = self.size_limit {
+                    builder.size_limit(limit);
+                }
+                builder.build().ok()
+            })
+            .as_ref()
     }
 
     /// Items to place at module level, named from `name` (an UPPER_SNAKE identifier chosen by

@@ -212,6 +212,77 @@ fn every_aws_corpus_pattern_compiles_and_agrees_with_reference_engines() {
     );
 }
 
+/// The patterns among `compiled` and its parts that the `regex` crate runs.
+fn run_by_regex(compiled: &CompiledPattern) -> Vec<&CompiledPattern> {
+    if !compiled.parts.is_empty() {
+        return compiled
+            .parts
+            .iter()
+            .flat_map(|(_, part)| run_by_regex(part))
+            .collect();
+    }
+    match compiled.engine() {
+        Engine::Regex => vec![compiled],
+        Engine::CharCheck | Engine::FancyRegex => Vec::new(),
+    }
+}
+
+/// Wherever the NFA size bound lets [`compile`] skip building a corpus pattern's regex, the
+/// `regex` crate builds it even with the bound itself as its size limit (so surely within the
+/// default); the others were built, and their size limit is the exact answer.
+#[test]
+fn the_nfa_size_bound_holds_for_every_aws_corpus_pattern() {
+    let Some((_, patterns)) = corpus_patterns() else {
+        eprintln!("skipped: {CORPUS_DIR} is absent");
+        return;
+    };
+    let compiled: Vec<CompiledPattern> = patterns
+        .par_iter()
+        .filter_map(|pattern| compile(pattern).ok())
+        .collect();
+    let translations: Vec<&CompiledPattern> = compiled.iter().flat_map(run_by_regex).collect();
+    let checked: Vec<(bool, Option<String>)> = translations
+        .par_iter()
+        .map(|pattern| {
+            let hir = regex_check::parse_like_regex(pattern.translated()).expect("parsed before");
+            if !regex_check::fits_default_size_limit(&hir) {
+                println!("built: {:?}", pattern.translated());
+                return (false, None);
+            }
+            assert_eq!(pattern.size_limit, None, "{:?}", pattern.translated());
+            let bound = regex_check::nfa_size_bound(&hir);
+            let built = regex::RegexBuilder::new(pattern.translated())
+                .size_limit(bound)
+                .build();
+            let failure = built
+                .err()
+                .map(|error| format!("{:?} (bound {bound}): {error}", pattern.translated()));
+            (true, failure)
+        })
+        .collect();
+    let skipped = checked.iter().filter(|(fits, _)| *fits).count();
+    let raised = translations
+        .iter()
+        .filter(|p| p.size_limit.is_some())
+        .count();
+    println!(
+        "{} translations run by the regex crate: {skipped} not built at codegen time (size \
+         bound within the default limit), {} built, {raised} of them need the larger limit",
+        translations.len(),
+        translations.len() - skipped
+    );
+    let failures: Vec<String> = checked
+        .into_iter()
+        .filter_map(|(_, failure)| failure)
+        .collect();
+    assert!(skipped > 0, "the bound skips some builds");
+    assert!(
+        failures.is_empty(),
+        "the bound is too small:\n{}",
+        failures.join("\n")
+    );
+}
+
 /// A compiled pattern with the strings it is tried on and its verdicts.
 pub(super) struct Case<'a> {
     pub(super) compiled: &'a CompiledPattern,

@@ -11,6 +11,9 @@
 //! `contains` or `ends_with` test) or one run (`[\w+]+` is "some character is a word character
 //! or `+`").
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use regex_syntax::hir::{self, ClassUnicode, ClassUnicodeRange, HirKind};
@@ -314,11 +317,35 @@ fn char_set(node: &Node) -> Option<ClassUnicode> {
     ) {
         return None;
     }
-    let parsed = regex_syntax::Parser::new()
-        .parse(&lower(node, Dialect::Regex))
-        .ok()?;
-    hir_char_set(&parsed)
+    lowered_char_set(lower(node, Dialect::Regex))
 }
+
+/// [`char_set`] of a node whose `regex` syntax is `lowered`. The same classes recur in a pattern
+/// (each atom is read for the Unicode and the ASCII plan) and across patterns, and reading a
+/// Unicode class with the `regex-syntax` parser is costly, so answers are kept for the process
+/// (the cache starts over when it holds [`CHAR_SETS_KEPT`]).
+fn lowered_char_set(lowered: String) -> Option<ClassUnicode> {
+    type Cache = HashMap<String, Option<ClassUnicode>>;
+    static CHAR_SETS: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let cache = CHAR_SETS.get_or_init(Mutex::default);
+    if let Some(known) = cache.lock().ok().and_then(|c| c.get(&lowered).cloned()) {
+        return known;
+    }
+    let set = regex_syntax::Parser::new()
+        .parse(&lowered)
+        .ok()
+        .and_then(|parsed| hir_char_set(&parsed));
+    if let Ok(mut cache) = cache.lock() {
+        if cache.len() >= CHAR_SETS_KEPT {
+            cache.clear();
+        }
+        cache.insert(lowered, set.clone());
+    }
+    set
+}
+
+/// How many answers [`lowered_char_set`] keeps.
+const CHAR_SETS_KEPT: usize = 4096;
 
 fn hir_char_set(parsed: &hir::Hir) -> Option<ClassUnicode> {
     match parsed.kind() {
