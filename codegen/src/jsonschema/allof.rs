@@ -143,13 +143,13 @@ fn count_layout(
     if ARRAY_LAYOUT.iter().any(|k| map.contains_key(*k)) {
         flat.array_parts.0 += 1;
         let positional = map.contains_key("prefixItems")
-            || map.get("items").is_some_and(Value::is_array)
+            || super::keywords::get(map, "items").is_some_and(Value::is_array)
             || map.contains_key("unevaluatedItems");
         if positional {
             flat.array_parts.1 += 1;
         }
     }
-    let multiple = map.get("multipleOf").and_then(Value::as_number);
+    let multiple = super::keywords::get(map, "multipleOf").and_then(Value::as_number);
     if let (Some(earlier), Some(multiple)) = (earlier_multiple, multiple) {
         if earlier != multiple.to_string() {
             flat.conflict = Some("more than one `multipleOf`");
@@ -485,7 +485,7 @@ impl<'a> Flattener<'a> {
         }
         for keyword in ["$ref", "$dynamicRef", "$recursiveRef"] {
             let at = loc.child(keyword);
-            match map.get(keyword) {
+            match super::keywords::get(map, keyword) {
                 Some(Value::String(reference)) => {
                     if let Some(target) = self.resolve(loc, &at, reference) {
                         self.flatten_into(flat, &target, hops + 1, stack);
@@ -498,7 +498,9 @@ impl<'a> Flattener<'a> {
                 None => {}
             }
         }
-        if let (false, Some(Value::Array(branches))) = (ref_only, map.get("allOf")) {
+        if let (false, Some(Value::Array(branches))) =
+            (ref_only, super::keywords::get(map, "allOf"))
+        {
             for i in 0..branches.len() {
                 let branch = loc.child("allOf").child(&i.to_string());
                 self.flatten_into(flat, &branch, hops, stack);
@@ -594,7 +596,7 @@ impl<'a> Flattener<'a> {
         self.apply_value_keywords(flat, loc, map);
         self.apply_annotations(flat, map, hops);
         for keyword in ["anyOf", "oneOf"] {
-            let Some(Value::Array(branches)) = map.get(keyword) else {
+            let Some(Value::Array(branches)) = super::keywords::get(map, keyword) else {
                 continue;
             };
             let at = loc.child(keyword);
@@ -607,7 +609,7 @@ impl<'a> Flattener<'a> {
                 flat.choice = Some(Choice { branches });
             }
         }
-        if let Some(Value::Object(d)) = map.get("discriminator") {
+        if let Some(Value::Object(d)) = super::keywords::get(map, "discriminator") {
             if let (Some(property), None) = (
                 d.get("propertyName").and_then(Value::as_str),
                 &flat.discriminator,
@@ -637,7 +639,7 @@ impl<'a> Flattener<'a> {
     }
 
     fn apply_type(&mut self, flat: &mut Flat, loc: &Loc, map: &serde_json::Map<String, Value>) {
-        let Some(written) = map.get("type") else {
+        let Some(written) = super::keywords::get(map, "type") else {
             return;
         };
         let names: Vec<&Value> = match written {
@@ -677,14 +679,14 @@ impl<'a> Flattener<'a> {
         loc: &Loc,
         map: &serde_json::Map<String, Value>,
     ) {
-        if let Some(Value::Object(properties)) = map.get("properties") {
+        if let Some(Value::Object(properties)) = super::keywords::get(map, "properties") {
             flat.hinted |= types::OBJECT;
             for name in properties.keys() {
                 let at = loc.child("properties").child(name);
                 flat.properties.entry(name.clone()).or_default().push(at);
             }
         }
-        if let Some(Value::Array(required)) = map.get("required") {
+        if let Some(Value::Array(required)) = super::keywords::get(map, "required") {
             flat.hinted |= types::OBJECT;
             for name in required.iter().filter_map(Value::as_str) {
                 if !flat.required.iter().any(|r| r == name) {
@@ -693,7 +695,7 @@ impl<'a> Flattener<'a> {
             }
         }
         for keyword in ["additionalProperties", "unevaluatedProperties"] {
-            match map.get(keyword) {
+            match super::keywords::get(map, keyword) {
                 Some(Value::Bool(false)) => flat.additional = Additional::Deny,
                 Some(Value::Bool(true))
                     if keyword == "additionalProperties"
@@ -714,14 +716,14 @@ impl<'a> Flattener<'a> {
                 _ => {}
             }
         }
-        if let Some(Value::Object(patterns)) = map.get("patternProperties") {
+        if let Some(Value::Object(patterns)) = super::keywords::get(map, "patternProperties") {
             flat.hinted |= types::OBJECT;
             for pattern in patterns.keys() {
                 let at = loc.child("patternProperties").child(pattern);
                 flat.pattern_properties.push((pattern.clone(), at));
             }
         }
-        if map.get("propertyNames").is_some_and(Value::is_object) {
+        if super::keywords::get(map, "propertyNames").is_some_and(Value::is_object) {
             flat.hinted |= types::OBJECT;
             flat.property_names.push(loc.child("propertyNames"));
         }
@@ -749,12 +751,12 @@ impl<'a> Flattener<'a> {
                 flat.prefix_items[i].push(loc.child(keyword).child(&i.to_string()));
             }
         };
-        match map.get("items") {
+        match super::keywords::get(map, "items") {
             Some(Value::Bool(false)) => flat.no_more_items = true,
             Some(Value::Object(_)) => flat.items.push(loc.child("items")),
             Some(Value::Array(tuple)) => {
                 add_prefix(flat, "items", tuple.len());
-                match map.get("additionalItems") {
+                match super::keywords::get(map, "additionalItems") {
                     Some(Value::Bool(false)) => flat.no_more_items = true,
                     Some(Value::Object(_)) => flat.items.push(loc.child("additionalItems")),
                     _ => {}
@@ -762,7 +764,7 @@ impl<'a> Flattener<'a> {
             }
             _ => {}
         }
-        if let Some(Value::Array(prefix)) = map.get("prefixItems") {
+        if let Some(Value::Array(prefix)) = super::keywords::get(map, "prefixItems") {
             add_prefix(flat, "prefixItems", prefix.len());
         }
         if map.contains_key("items") || map.contains_key("prefixItems") {
@@ -773,7 +775,7 @@ impl<'a> Flattener<'a> {
             flat.hinted |= types::ARRAY;
             flat.item_count = intersect_length(flat.item_count, count);
         }
-        if map.get("uniqueItems") == Some(&Value::Bool(true)) {
+        if super::keywords::get(map, "uniqueItems") == Some(&Value::Bool(true)) {
             flat.hinted |= types::ARRAY;
             flat.constraints.unique_items = true;
         }
@@ -791,18 +793,18 @@ impl<'a> Flattener<'a> {
             flat.string_length = intersect_length(flat.string_length, length);
         }
         let mut added = Constraints::default();
-        if let Some(pattern) = map.get("pattern").and_then(Value::as_str) {
+        if let Some(pattern) = super::keywords::get(map, "pattern").and_then(Value::as_str) {
             flat.hinted |= types::STRING;
             added.patterns.push(pattern.to_string());
         }
         added.range = range_bounds(map);
-        if let Some(multiple) = map.get("multipleOf").and_then(Value::as_number) {
+        if let Some(multiple) = super::keywords::get(map, "multipleOf").and_then(Value::as_number) {
             added.multiple_of = Some(multiple.to_string());
         }
         if added.range.is_some() || added.multiple_of.is_some() {
             flat.hinted |= types::NUMBER | types::INTEGER;
         }
-        if let Some(value) = map.get("const") {
+        if let Some(value) = super::keywords::get(map, "const") {
             flat.hinted |= types_of(std::slice::from_ref(value));
             match &flat.constraints.const_value {
                 Some(existing) if existing != value => {
@@ -814,7 +816,7 @@ impl<'a> Flattener<'a> {
             }
         }
         flat.constraints = std::mem::take(&mut flat.constraints).intersect(&added);
-        if let Some(Value::Array(values)) = map.get("enum") {
+        if let Some(Value::Array(values)) = super::keywords::get(map, "enum") {
             flat.never |= values.is_empty();
             flat.hinted |= types_of(values);
             flat.enum_values = Some(match flat.enum_values.take() {
@@ -822,7 +824,7 @@ impl<'a> Flattener<'a> {
                 None => values.clone(),
             });
         }
-        if let Some(format) = map.get("format").and_then(Value::as_str) {
+        if let Some(format) = super::keywords::get(map, "format").and_then(Value::as_str) {
             flat.hinted |= format_types(format);
             if format == "password" {
                 flat.sensitive = true;
@@ -831,10 +833,10 @@ impl<'a> Flattener<'a> {
                 flat.format = Some(format.to_string());
             }
         }
-        if map.get("nullable") == Some(&Value::Bool(true)) {
+        if super::keywords::get(map, "nullable") == Some(&Value::Bool(true)) {
             flat.nullable = true;
         }
-        if map.get("x-sensitive") == Some(&Value::Bool(true)) {
+        if super::keywords::get(map, "x-sensitive") == Some(&Value::Bool(true)) {
             flat.sensitive = true;
         }
     }
@@ -845,16 +847,16 @@ impl<'a> Flattener<'a> {
         map: &serde_json::Map<String, Value>,
         hops: u32,
     ) {
-        if let Some(text) = map.get("description").and_then(Value::as_str) {
+        if let Some(text) = super::keywords::get(map, "description").and_then(Value::as_str) {
             flat.description.offer(hops, text.to_string());
         }
-        if let Some(text) = map.get("title").and_then(Value::as_str) {
+        if let Some(text) = super::keywords::get(map, "title").and_then(Value::as_str) {
             flat.title.offer(hops, text.to_string());
         }
-        if let Some(value) = map.get("default") {
+        if let Some(value) = super::keywords::get(map, "default") {
             flat.default.offer(hops, value.clone());
         }
-        if hops == 0 && map.get("deprecated") == Some(&Value::Bool(true)) {
+        if hops == 0 && super::keywords::get(map, "deprecated") == Some(&Value::Bool(true)) {
             flat.deprecated = true;
         }
     }
@@ -885,7 +887,7 @@ fn alias_ref(value: Option<&Value>) -> Option<&str> {
         .keys()
         .all(|k| matches!(k.as_str(), "$ref" | "$comment" | "$schema"));
     if only_ref {
-        map.get("$ref")?.as_str()
+        super::keywords::get(map, "$ref")?.as_str()
     } else {
         None
     }
@@ -970,8 +972,8 @@ pub fn length_bounds(
     min: &str,
     max: &str,
 ) -> Option<LengthBounds> {
-    let min = map.get(min).and_then(super::compile::whole_number);
-    let max = map.get(max).and_then(super::compile::whole_number);
+    let min = super::keywords::get(map, min).and_then(super::compile::whole_number);
+    let max = super::keywords::get(map, max).and_then(super::compile::whole_number);
     (min.is_some() || max.is_some()).then_some(LengthBounds { min, max })
 }
 
@@ -992,7 +994,7 @@ fn intersect_length(a: Option<LengthBounds>, b: Option<LengthBounds>) -> Option<
 /// tighter bound is kept.
 pub fn range_bounds(map: &serde_json::Map<String, Value>) -> Option<RangeBounds> {
     let bound = |inclusive: &str, exclusive: &str| {
-        let flag = map.get(exclusive) == Some(&Value::Bool(true));
+        let flag = super::keywords::get(map, exclusive) == Some(&Value::Bool(true));
         let written = map
             .get(inclusive)
             .and_then(Value::as_number)

@@ -89,6 +89,20 @@ const KEYWORDS: &[(&str, Expected)] = &[
     ("items", Expected::SchemaOrArray),
 ];
 
+/// The value of `keyword` in `schema`. A schema object has a few keys, so they are compared in
+/// turn rather than hashed: the front end asks every schema for each keyword it knows.
+pub fn get<'a>(schema: &'a serde_json::Map<String, Value>, keyword: &str) -> Option<&'a Value> {
+    /// Objects with more keys than this are looked up by hash.
+    const SCANNED: usize = 8;
+    if schema.len() > SCANNED {
+        return schema.get(keyword);
+    }
+    schema
+        .iter()
+        .find(|(key, _)| key.as_str() == keyword)
+        .map(|(_, value)| value)
+}
+
 /// Every keyword of `schema` whose value has the wrong type, with the message to report at it.
 /// Reported in the order of [`KEYWORDS`]. A schema has a few keys and the table many, so the
 /// keys are looked up in the table rather than the other way round.
@@ -134,6 +148,20 @@ mod tests {
             .into_iter()
             .map(|(keyword, _)| keyword)
             .collect()
+    }
+
+    #[test]
+    fn keywords_are_found_in_small_and_large_objects() {
+        let small = json!({"type": "string", "maxLength": 3});
+        let large: serde_json::Map<String, Value> =
+            (0..20).map(|i| (format!("k{i}"), json!(i))).collect();
+        assert_eq!(
+            get(small.as_object().unwrap(), "maxLength"),
+            Some(&json!(3))
+        );
+        assert_eq!(get(small.as_object().unwrap(), "minLength"), None);
+        assert_eq!(get(&large, "k17"), Some(&json!(17)));
+        assert_eq!(get(&large, "k20"), None);
     }
 
     #[test]
