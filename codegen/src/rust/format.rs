@@ -20,18 +20,13 @@ pub const HEADER: &str =
 /// The macro name of the [`verbatim`] marker item. Never printed: [`format_tokens`] replaces it.
 const VERBATIM_MARKER: &str = "__shapegen_verbatim_items";
 
-/// Parses and pretty-prints one module, a few top-level items at a time (see [`split_items`]):
+/// Parses and pretty-prints one module, or one part of one (see [`join_parts`]), a few
+/// top-level items at a time (see [`split_items`]):
 /// prettyplease prints top-level items the same alone as together, and a small syntax tree at a
 /// time keeps memory low (a whole module's tree made the process fault in fresh pages for a
 /// third of its time). A parse failure is a bug in an emitter, reported as a diagnostic naming
 /// the module rather than a panic.
 pub fn format_tokens(module: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
-    format_part(module, tokens).map(|text| join_parts(&[text]))
-}
-
-/// Formats one part of a module: [`format_tokens`] without the empty lines between items,
-/// which [`join_parts`] adds once the parts are together.
-pub fn format_part(module: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
     let mut out = String::with_capacity(pending_verbatim_bytes() + 4096);
     for chunk in split_items(tokens) {
         match verbatim_marker_number(&chunk) {
@@ -48,13 +43,27 @@ pub fn format_part(module: &str, tokens: TokenStream) -> Result<String, Diagnost
             }
         }
     }
-    Ok(out)
+    Ok(separate_items(&out))
 }
 
-/// A module's text from its parts formatted in order by [`format_part`]: the same text as
-/// formatting all their items at once.
+/// A module's text from its parts formatted in order by [`format_tokens`]: the same text as
+/// formatting all their items at once. Each part has its empty lines already; only the one
+/// where two parts meet is added here.
 pub fn join_parts(parts: &[String]) -> String {
-    separate_items(&parts.concat())
+    let mut out = String::with_capacity(parts.iter().map(|part| part.len() + 1).sum());
+    let mut after_item_or_module_doc = false;
+    for part in parts.iter().filter(|part| !part.is_empty()) {
+        let first = part.lines().next().unwrap_or_default();
+        if after_item_or_module_doc && starts_item(first) {
+            out.push('\n');
+        }
+        out.push_str(part);
+        after_item_or_module_doc = part
+            .lines()
+            .next_back()
+            .is_some_and(ends_item_or_module_doc);
+    }
+    out
 }
 
 /// Splits a module's tokens into runs of whole top-level items: a run ends at a top-level `;`,
@@ -179,19 +188,26 @@ fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut after_item_or_module_doc = false;
     for line in source.lines() {
-        let is_module_doc = line.starts_with("//!");
-        let starts_item =
-            !line.is_empty() && !is_module_doc && !line.starts_with([' ', '}', ')', ']']);
-        if after_item_or_module_doc && starts_item {
+        if after_item_or_module_doc && starts_item(line) {
             out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
-        let ends_item = line == "}"
-            || (!line.starts_with([' ', '/']) && (line.ends_with(';') || line.ends_with("{}")));
-        after_item_or_module_doc = ends_item || is_module_doc;
+        after_item_or_module_doc = ends_item_or_module_doc(line);
     }
     out
+}
+
+/// Whether `line` starts a top-level item (its doc comment or attributes included).
+fn starts_item(line: &str) -> bool {
+    !line.is_empty() && !line.starts_with("//!") && !line.starts_with([' ', '}', ')', ']'])
+}
+
+/// Whether `line` ends a top-level item, or is a line of the module docs.
+fn ends_item_or_module_doc(line: &str) -> bool {
+    line == "}"
+        || line.starts_with("//!")
+        || (!line.starts_with([' ', '/']) && (line.ends_with(';') || line.ends_with("{}")))
 }
 
 /// The source with the `@generated` header line in front.
@@ -295,7 +311,7 @@ mod tests {
         let whole = format_tokens("m", quote!(#head #middle #tail)).expect("formats");
         let parts: Vec<String> = [head, middle, tail]
             .into_iter()
-            .map(|part| format_part("m", part).expect("formats"))
+            .map(|part| format_tokens("m", part).expect("formats"))
             .collect();
         assert_eq!(join_parts(&parts), whole);
     }

@@ -106,7 +106,7 @@ impl Job<'_> {
             Job::Types(part) => types::emit_part(space, part),
             Job::Module(_, emit) => emit(space)?,
         };
-        format::format_part(self.module(), tokens)
+        format::format_tokens(self.module(), tokens)
     }
 }
 
