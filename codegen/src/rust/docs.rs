@@ -1915,9 +1915,11 @@ mod render {
     const PLACEHOLDER_LEAD_BYTE: u8 = 0xEE;
 
     /// The words of `text` (as [`str::split_whitespace`] splits it), joined by single spaces.
+    ///
+    /// Runs of words already separated by single spaces are copied at once.
     fn collapse_whitespace(text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
         let bytes = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
         let mut i = 0;
         while i < bytes.len() {
             let space = whitespace_len(text, i);
@@ -1926,12 +1928,15 @@ mod render {
                 continue;
             }
             let start = i;
-            while i < bytes.len() {
-                match bytes[i] {
-                    b' ' | b'\t'..=b'\r' => break,
-                    b if b.is_ascii() => i += 1,
-                    b if whitespace_len(text, i) == 0 => i += utf8_len(b),
-                    _ => break,
+            loop {
+                while bytes.get(i).is_some_and(|&b| b > b' ' && b.is_ascii()) {
+                    i += 1;
+                }
+                match bytes.get(i) {
+                    None => break,
+                    Some(&b) if whitespace_len(text, i) == 0 => i += utf8_len(b),
+                    Some(b' ') if i + 1 < bytes.len() && whitespace_len(text, i + 1) == 0 => i += 1,
+                    Some(_) => break,
                 }
             }
             push_word(&mut out, &text[start..i]);
