@@ -273,12 +273,23 @@ fn sparse(nullable: bool) -> &'static str {
 
 /// A type's tokens as text without the spaces `TokenStream`'s printing puts between every
 /// token; `None` when removing them would change the tokens (two words side by side).
+/// Answers are remembered per thread: a model names the same few types again and again.
 pub(super) fn compact(tokens: &TokenStream) -> Option<String> {
-    let text = tokens.to_string().replace(' ', "");
+    thread_local! {
+        static COMPACTED: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
+            std::cell::RefCell::default();
+    }
+    let spaced = tokens.to_string();
+    if let Some(known) = COMPACTED.with(|known| known.borrow().get(&spaced).cloned()) {
+        return known;
+    }
+    let text = spaced.replace(' ', "");
     let same = text
         .parse::<TokenStream>()
-        .is_ok_and(|parsed| parsed.to_string() == tokens.to_string());
-    same.then_some(text)
+        .is_ok_and(|parsed| parsed.to_string() == spaced);
+    let compacted = same.then_some(text);
+    COMPACTED.with(|known| known.borrow_mut().insert(spaced, compacted.clone()));
+    compacted
 }
 
 #[cfg(test)]
