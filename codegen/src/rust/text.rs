@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// prettyplease's line width.
-const MARGIN: usize = 89;
+pub const MARGIN: usize = 89;
 /// prettyplease's indentation step.
 pub const INDENT: usize = 4;
 /// prettyplease allows every line at least this much space, however indented.
@@ -622,7 +622,9 @@ mod tests {
             ShapeKind, Structure,
         };
         use crate::rust::format::format_tokens;
-        use crate::rust::types::{EnumDefinition, StructureDefinition};
+        use crate::rust::types::{
+            Constructor, EnumDefinition, RedactingDebug, StructureDefinition,
+        };
         use crate::rust::typespace::{Module, TypeSpace};
         use crate::Options;
 
@@ -786,6 +788,60 @@ mod tests {
             }
             eprintln!("{path}: {accepted} of {total} enums written as text");
             Some((accepted, total))
+        }
+
+        /// Constructors and redacting `Debug` impls of every structure of a real model (and of
+        /// the tricky one): how many were written as text, of how many, each text checked
+        /// against prettyplease.
+        fn impls_match(model: &crate::model::Model) -> (usize, usize) {
+            let options = Options::default();
+            let space = TypeSpace::new(model, &options);
+            let (mut accepted, mut total) = (0, 0);
+            for module in [Module::Types, Module::Errors] {
+                for shape in space.shapes_in(module) {
+                    let ShapeKind::Structure(structure) = &shape.kind else {
+                        continue;
+                    };
+                    let debug = RedactingDebug::new(&space, shape, &structure.members);
+                    let constructor = Constructor::new(&space, shape, module);
+                    let pairs = [
+                        Some((debug.text(), debug.tokens())),
+                        constructor.map(|c| (c.text(), c.tokens())),
+                    ];
+                    for (text, tokens) in pairs.into_iter().flatten() {
+                        total += 1;
+                        if let Some(text) = text {
+                            let expected = format_tokens("types", tokens).expect("formats");
+                            assert_eq!(text, expected, "{}", shape.id);
+                            accepted += 1;
+                        }
+                    }
+                }
+            }
+            (accepted, total)
+        }
+
+        #[test]
+        fn constructors_and_debug_impls_print_as_prettyplease_prints_them() {
+            let (model, _) = tricky_model();
+            let (_, total) = impls_match(&model);
+            assert!(total >= 5, "{total}");
+            let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/");
+            for file in [
+                "smithy-aws/cognito-identity-provider-2016-04-18.json",
+                "openapi/cognito-user-pools-bundled.schema.json",
+                "smithy-aws/s3-2006-03-01.json",
+            ] {
+                let path = format!("{corpus}{file}");
+                if !std::path::Path::new(&path).exists() {
+                    eprintln!("skipped: {path} is absent");
+                    continue;
+                }
+                let loaded = crate::load_model(&[path.into()], &Options::default()).expect("loads");
+                let (accepted, total) = impls_match(&loaded.model);
+                eprintln!("{file}: {accepted} of {total} impls written as text");
+                assert!(total > 100, "{file}: {total} impls");
+            }
         }
 
         #[test]

@@ -475,40 +475,103 @@ fn additional_field(
 }
 
 fn emit_redacting_debug(space: &TypeSpace<'_>, shape: &Shape, members: &[Member]) -> TokenStream {
-    let name = space.names.type_ident(&shape.id);
-    let name_text = name.to_string();
-    let fields = members.iter().enumerate().map(|(index, member)| {
-        let ident = space.names.field_ident(&shape.id, index);
-        let label = space
-            .names
-            .field_name(&shape.id, index)
-            .trim_start_matches("r#")
-            .to_string();
-        if shape.sensitive || space.model.is_sensitive(member) {
-            quote!(.field(#label, &#REDACTED))
-        } else {
-            quote!(.field(#label, &self.#ident))
-        }
-    });
-    let additional = match &shape.kind {
-        ShapeKind::Structure(s) if matches!(s.additional, AdditionalMembers::Map(_)) => {
-            if shape.sensitive {
-                quote!(.field("additional_properties", &#REDACTED))
-            } else {
-                quote!(.field("additional_properties", &self.additional_properties))
+    let debug = RedactingDebug::new(space, shape, members);
+    match debug.text() {
+        Some(text) => verbatim(&text),
+        None => debug.tokens(),
+    }
+}
+
+/// A `Debug` impl that prints sensitive fields as [`REDACTED`], rendered either as tokens or
+/// directly as text.
+pub struct RedactingDebug {
+    name: Ident,
+    /// Each field's label, and its name unless the value is redacted.
+    fields: Vec<(String, Option<Ident>)>,
+}
+
+impl RedactingDebug {
+    /// The impl for `shape` (a structure with `members`).
+    pub fn new(space: &TypeSpace<'_>, shape: &Shape, members: &[Member]) -> Self {
+        let mut fields: Vec<(String, Option<Ident>)> = members
+            .iter()
+            .enumerate()
+            .map(|(index, member)| {
+                let ident = space.names.field_ident(&shape.id, index);
+                let label = space.names.field_name(&shape.id, index);
+                let label = label.trim_start_matches("r#").to_string();
+                let redacted = shape.sensitive || space.model.is_sensitive(member);
+                (label, (!redacted).then_some(ident))
+            })
+            .collect();
+        if let ShapeKind::Structure(s) = &shape.kind {
+            if matches!(s.additional, AdditionalMembers::Map(_)) {
+                let ident = (!shape.sensitive).then(|| format_ident!("additional_properties"));
+                fields.push(("additional_properties".to_string(), ident));
             }
         }
-        _ => TokenStream::new(),
-    };
-    quote! {
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#name_text)
-                    #(#fields)*
-                    #additional
-                    .finish()
+        RedactingDebug {
+            name: space.names.type_ident(&shape.id),
+            fields,
+        }
+    }
+
+    /// The impl as tokens.
+    pub fn tokens(&self) -> TokenStream {
+        let name = &self.name;
+        let name_text = name.to_string();
+        let fields = self.fields.iter().map(|(label, ident)| match ident {
+            Some(ident) => quote!(.field(#label, &self.#ident)),
+            None => quote!(.field(#label, &#REDACTED)),
+        });
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#name_text)
+                        #(#fields)*
+                        .finish()
+                }
             }
         }
+    }
+
+    /// The impl as prettyplease prints it when the method chain is too long for one line (one
+    /// call a line); `None` when it would fit, or a line length lies near the margin.
+    pub fn text(&self) -> Option<String> {
+        let start = format!(
+            "f.debug_struct({})",
+            Literal::string(&self.name.to_string())
+        );
+        let calls: Vec<String> = self
+            .fields
+            .iter()
+            .map(|(label, ident)| {
+                let value = match ident {
+                    Some(ident) => format!("&self.{ident}"),
+                    None => format!("&{}", Literal::string(REDACTED)),
+                };
+                format!(".field({}, {value})", Literal::string(label))
+            })
+            .chain(std::iter::once(".finish()".to_string()))
+            .collect();
+        if fits(2 * INDENT, &format!("{start}{}", calls.concat()))? {
+            return None;
+        }
+        let mut text = ItemText::new();
+        text.line(0, &format!("impl std::fmt::Debug for {} {{", self.name));
+        text.line(
+            INDENT,
+            "fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {",
+        );
+        fits(2 * INDENT, &start)?.then_some(())?;
+        text.line(2 * INDENT, &start);
+        for call in &calls {
+            fits(3 * INDENT, call)?.then_some(())?;
+            text.line(3 * INDENT, call);
+        }
+        text.line(INDENT, "}");
+        text.line(0, "}");
+        Some(text.finish())
     }
 }
 
@@ -555,52 +618,209 @@ fn emit_default_impl(space: &TypeSpace<'_>, shape: &Shape, _module: Module) -> T
 }
 
 fn emit_constructor(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> TokenStream {
-    let ShapeKind::Structure(structure) = &shape.kind else {
+    let Some(constructor) = Constructor::new(space, shape, module) else {
         return TokenStream::new();
     };
-    let required: Vec<usize> = structure
-        .members
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| !space.is_optional(shape, m) && m.default.is_none())
-        .map(|(index, _)| index)
-        .collect();
-    if required.is_empty() {
-        return TokenStream::new();
+    match constructor.text() {
+        Some(text) => verbatim(&text),
+        None => constructor.tokens(),
     }
-    let name = space.names.type_ident(&shape.id);
-    let params = required.iter().map(|&index| {
-        let ident = space.names.field_ident(&shape.id, index);
-        let ty = space.field_type(shape, index, &structure.members[index], module);
-        quote!(#ident: #ty)
-    });
-    let fields = structure.members.iter().enumerate().map(|(index, member)| {
-        let ident = space.names.field_ident(&shape.id, index);
-        if required.contains(&index) {
-            quote!(#ident,)
-        } else {
-            let value = initial_value(space, shape, index, member);
-            quote!(#ident: #value,)
+}
+
+/// `impl … { pub fn new(…) -> Self }` of a structure with required members, rendered either as
+/// tokens or directly as text.
+pub struct Constructor {
+    name: Ident,
+    /// The required members: name and type.
+    params: Vec<(Ident, TokenStream)>,
+    /// Every member: name, and its value unless it is a parameter.
+    fields: Vec<(Ident, Option<TokenStream>)>,
+}
+
+impl Constructor {
+    /// The constructor of `shape`; `None` when it is not a structure or has no required member.
+    pub fn new(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> Option<Self> {
+        let ShapeKind::Structure(structure) = &shape.kind else {
+            return None;
+        };
+        let is_param =
+            |member: &Member| !space.is_optional(shape, member) && member.default.is_none();
+        let members = structure.members.iter().enumerate();
+        let params: Vec<(Ident, TokenStream)> = members
+            .clone()
+            .filter(|(_, member)| is_param(member))
+            .map(|(index, member)| {
+                let ident = space.names.field_ident(&shape.id, index);
+                (ident, space.field_type(shape, index, member, module))
+            })
+            .collect();
+        if params.is_empty() {
+            return None;
         }
-    });
-    let additional = matches!(structure.additional, AdditionalMembers::Map(_))
-        .then(|| quote!(additional_properties: Default::default(),));
-    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let doc = format!(
-        " Creates a `{name}` from its required members; every other member is unset or has its default."
-    );
-    quote! {
-        impl #name {
-            #[doc = #doc]
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self {
-                    #(#fields)*
-                    #additional
+        let mut fields: Vec<(Ident, Option<TokenStream>)> = members
+            .map(|(index, member)| {
+                let ident = space.names.field_ident(&shape.id, index);
+                let value = (!is_param(member)).then(|| initial_value(space, shape, index, member));
+                (ident, value)
+            })
+            .collect();
+        if matches!(structure.additional, AdditionalMembers::Map(_)) {
+            let ident = format_ident!("additional_properties");
+            fields.push((ident, Some(quote!(Default::default()))));
+        }
+        let name = space.names.type_ident(&shape.id);
+        Some(Constructor {
+            name,
+            params,
+            fields,
+        })
+    }
+
+    fn doc(&self) -> String {
+        format!(
+            " Creates a `{}` from its required members; every other member is unset or has its default.",
+            self.name
+        )
+    }
+
+    /// Clippy's limit on arguments is 7.
+    fn has_many_params(&self) -> bool {
+        self.params.len() > 7
+    }
+
+    /// The constructor as tokens.
+    pub fn tokens(&self) -> TokenStream {
+        let name = &self.name;
+        let doc = self.doc();
+        let allow = self
+            .has_many_params()
+            .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let params = self.params.iter().map(|(ident, ty)| quote!(#ident: #ty));
+        let fields = self.fields.iter().map(|(ident, value)| match value {
+            Some(value) => quote!(#ident: #value,),
+            None => quote!(#ident,),
+        });
+        quote! {
+            impl #name {
+                #[doc = #doc]
+                #allow
+                pub fn new(#(#params),*) -> Self {
+                    Self {
+                        #(#fields)*
+                    }
                 }
             }
         }
     }
+
+    /// The constructor as prettyplease prints it, or `None` when a type or value is not plain
+    /// (see [`plain_text`]) or a line length lies near one of prettyplease's limits.
+    pub fn text(&self) -> Option<String> {
+        let params = self
+            .params
+            .iter()
+            .map(|(ident, ty)| Some(format!("{ident}: {}", plain_text(ty)?)))
+            .collect::<Option<Vec<String>>>()?;
+        let fields = self
+            .fields
+            .iter()
+            .map(|(ident, value)| match value {
+                Some(value) => Some(format!("{ident}: {}", plain_text(value)?)),
+                None => Some(ident.to_string()),
+            })
+            .collect::<Option<Vec<String>>>()?;
+        let mut text = ItemText::new();
+        text.line(0, &format!("impl {} {{", self.name));
+        text.line(INDENT, &format!("///{}", self.doc()));
+        if self.has_many_params() {
+            text.line(INDENT, "#[allow(clippy::too_many_arguments)]");
+        }
+        write_signature(&mut text, &params)?;
+        write_struct_literal(&mut text, 2 * INDENT, &fields)?;
+        text.line(INDENT, "}");
+        text.line(0, "}");
+        Some(text.finish())
+    }
+}
+
+/// `pub fn new(…) -> Self {` at one indent: on one line when it fits in prettyplease's margin,
+/// else one parameter a line.
+fn write_signature(text: &mut ItemText, params: &[String]) -> Option<()> {
+    let one_line = format!("pub fn new({}) -> Self {{", params.join(", "));
+    match fits(INDENT, &one_line)? {
+        true => text.line(INDENT, &one_line),
+        false => {
+            text.line(INDENT, "pub fn new(");
+            for param in params {
+                fits(2 * INDENT, param)?.then_some(())?;
+                text.line(2 * INDENT, &format!("{param},"));
+            }
+            text.line(INDENT, ") -> Self {");
+        }
+    }
+    Some(())
+}
+
+/// `Self { … }` at `indent`: on one line when prettyplease's limit for struct literals (34
+/// columns of content) allows, else one field a line.
+fn write_struct_literal(text: &mut ItemText, indent: usize, fields: &[String]) -> Option<()> {
+    /// prettyplease's `end_with_max_width(34)` for struct literals.
+    const STRUCT_LITERAL_WIDTH: usize = 34;
+    let inline = fields.join(", ");
+    let width = "Self {".len() + 1 + inline.len() + 1;
+    if width.abs_diff(STRUCT_LITERAL_WIDTH) <= 2 {
+        return None;
+    }
+    if width < STRUCT_LITERAL_WIDTH {
+        fits(indent, &format!("Self {{ {inline} }}"))?.then_some(())?;
+        text.line(indent, &format!("Self {{ {inline} }}"));
+        return Some(());
+    }
+    text.line(indent, "Self {");
+    for field in fields {
+        fits(indent + INDENT, field)?.then_some(())?;
+        text.line(indent + INDENT, &format!("{field},"));
+    }
+    text.line(indent, "}");
+    Some(())
+}
+
+/// Whether `line` at `indent` fits in prettyplease's margin; `None` when it ends within two
+/// columns of it, where the exact rule (what counts up to the next break) would decide.
+fn fits(indent: usize, line: &str) -> Option<bool> {
+    let end = indent + line.chars().count();
+    if end.abs_diff(super::text::MARGIN) <= 2 {
+        return None;
+    }
+    Some(end < super::text::MARGIN)
+}
+
+/// The text of a type or value made only of names, `::`, `<`, `>`, `&` and `()` (such as
+/// `Option<Vec<String>>` or `Default::default()`), which prettyplease prints without spaces;
+/// `None` for anything else.
+fn plain_text(tokens: &TokenStream) -> Option<String> {
+    let mut text = String::new();
+    for tree in tokens.clone() {
+        match tree {
+            proc_macro2::TokenTree::Ident(ident) => {
+                if text.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    return None;
+                }
+                text.push_str(&ident.to_string());
+            }
+            proc_macro2::TokenTree::Punct(punct) if matches!(punct.as_char(), ':' | '<' | '>') => {
+                text.push(punct.as_char());
+            }
+            proc_macro2::TokenTree::Group(group)
+                if group.delimiter() == proc_macro2::Delimiter::Parenthesis
+                    && group.stream().is_empty() =>
+            {
+                text.push_str("()");
+            }
+            _ => return None,
+        }
+    }
+    Some(text)
 }
 
 fn default_fn_name(space: &TypeSpace<'_>, shape: &Shape, index: usize) -> String {
