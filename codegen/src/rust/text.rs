@@ -92,6 +92,19 @@ impl ItemText {
         Some(())
     }
 
+    /// A type alias, `pub type Name = Type;`, when it fits on one line; `None` for a type that
+    /// is not a path with generic arguments, or an alias too long for the line.
+    pub fn alias(&mut self, indent: usize, name: &str, ty: &TokenStream) -> Option<()> {
+        let mut printed = vec![Print::text(format!("pub type {name} = "))];
+        printed.extend(type_tokens(ty)?);
+        printed.push(Print::text(";"));
+        let mut line = String::new();
+        print(&mut line, indent, &printed);
+        let one_line = line.matches('\n').count() == 1;
+        let clear_of_margin = line.trim_end().chars().count() + 2 < MARGIN;
+        (one_line && clear_of_margin).then(|| self.out.push_str(&line))
+    }
+
     /// The text written so far.
     pub fn finish(self) -> String {
         self.out
@@ -841,6 +854,54 @@ mod tests {
                 let (accepted, total) = impls_match(&loaded.model);
                 eprintln!("{file}: {accepted} of {total} impls written as text");
                 assert!(total > 100, "{file}: {total} impls");
+            }
+        }
+
+        #[test]
+        fn aliases_print_as_prettyplease_prints_them() {
+            let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/");
+            let long = format!(
+                "Vec<std::collections::HashMap<String, {}>>",
+                "Long".repeat(30)
+            );
+            let long: proc_macro2::TokenStream = long.parse().expect("a type");
+            let name = quote::format_ident!("Long");
+            assert_eq!(crate::rust::types::alias_text(&[], &name, &long), None);
+            for file in [
+                "smithy-aws/cognito-identity-provider-2016-04-18.json",
+                "openapi/cognito-user-pools-bundled.schema.json",
+            ] {
+                let path = format!("{corpus}{file}");
+                if !std::path::Path::new(&path).exists() {
+                    eprintln!("skipped: {path} is absent");
+                    continue;
+                }
+                let options = Options::default();
+                let loaded = crate::load_model(&[path.into()], &options).expect("loads");
+                let space = TypeSpace::new(&loaded.model, &options);
+                let mut accepted = 0;
+                for shape in space.shapes_in(Module::Types) {
+                    if matches!(
+                        shape.kind,
+                        ShapeKind::Structure(_)
+                            | ShapeKind::Union(_)
+                            | ShapeKind::Enum(_)
+                            | ShapeKind::IntEnum(_)
+                    ) {
+                        continue;
+                    }
+                    let name = space.names.type_ident(&shape.id);
+                    let ty = space.inline_type(shape, Module::Types);
+                    let docs = vec![format!("The `{name}` shape.")];
+                    if let Some(text) = crate::rust::types::alias_text(&docs, &name, &ty) {
+                        let doc = format!(" The `{name}` shape.");
+                        let tokens = quote::quote!(#[doc = #doc] pub type #name = #ty;);
+                        let expected = format_tokens("types", tokens).expect("formats");
+                        assert_eq!(text, expected, "{}", shape.id);
+                        accepted += 1;
+                    }
+                }
+                assert!(accepted > 50, "{file}: {accepted} aliases");
             }
         }
 

@@ -205,11 +205,23 @@ fn bounds_text(min: Option<u64>, max: Option<u64>) -> String {
 fn emit_alias(space: &TypeSpace<'_>, shape: &Shape) -> TokenStream {
     let name = space.names.type_ident(&shape.id);
     let ty = space.inline_type(shape, Module::Types);
-    let docs = shape_docs(shape, format!("The `{}` shape.", shape.id.name()));
+    let docs = shape_doc_lines(shape, format!("The `{}` shape.", shape.id.name()));
+    if let Some(text) = alias_text(&docs, &name, &ty) {
+        return verbatim(&text);
+    }
+    let docs = doc_tokens(&docs);
     quote! {
         #docs
         pub type #name = #ty;
     }
+}
+
+/// A type alias as prettyplease prints it, when [`ItemText::alias`] can write it.
+pub fn alias_text(docs: &[String], name: &Ident, ty: &TokenStream) -> Option<String> {
+    let mut text = ItemText::new();
+    text.doc_lines(0, docs)?;
+    text.alias(0, &name.to_string(), ty)?;
+    Some(text.finish())
 }
 
 /// A structure (also used for error structures, from the `errors` module): its definition,
