@@ -175,6 +175,61 @@ fn detect_json_format(text: &str) -> Format {
     }
 }
 
+/// Texts of the inputs that the Rust back end converts one at a time, deterministically, so
+/// that a spare thread can convert them ahead of need (see [`crate::generate_crate`]).
+#[derive(Debug, Default)]
+pub struct TextsAhead {
+    /// Documentation: `description` (JSON Schema, OpenAPI), `smithy.api#documentation`.
+    pub documentation: Vec<String>,
+    /// Patterns: `pattern` (JSON Schema, OpenAPI), `smithy.api#pattern`.
+    pub patterns: Vec<String>,
+}
+
+/// The [`TextsAhead`] of JSON sources, each once (sources that are not JSON give none).
+pub fn texts_ahead(sources: &[Source]) -> TextsAhead {
+    let mut texts = TextsAhead::default();
+    for source in sources {
+        if !source.text.trim_start().starts_with('{') {
+            continue;
+        }
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&source.text) {
+            collect_texts(&value, &mut texts);
+        }
+    }
+    for list in [&mut texts.documentation, &mut texts.patterns] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    texts
+}
+
+fn collect_texts(value: &serde_json::Value, texts: &mut TextsAhead) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, child) in map {
+                match (key.as_str(), child) {
+                    (
+                        "description" | "smithy.api#documentation",
+                        serde_json::Value::String(text),
+                    ) => {
+                        texts.documentation.push(text.clone());
+                    }
+                    ("pattern" | "smithy.api#pattern", serde_json::Value::String(text)) => {
+                        texts.patterns.push(text.clone());
+                    }
+                    _ => collect_texts(child, texts),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                collect_texts(item, texts);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Resolves all sources into one model: Smithy files together through the Smithy front end,
 /// JSON Schema and OpenAPI files together through the JSON Schema front end, then the two
 /// models merged (a shape id defined by both is an error).
@@ -237,6 +292,21 @@ fn merge_into(into: &mut Model, from: Model) -> Result<(), Diagnostics> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_ahead_are_the_documentation_and_patterns_of_json_sources_each_once() {
+        let source = |path: &str, text: &str| Source {
+            path: path.into(),
+            text: text.to_string(),
+            format: Format::JsonSchema,
+        };
+        let json = r#"{"description": "B", "properties": {"a": {"description": "A",
+            "pattern": "^x$"}, "b": {"allOf": [{"description": "B", "pattern": "^y$"}]}},
+            "traits": {"smithy.api#documentation": "C", "smithy.api#pattern": "^x$"}}"#;
+        let texts = texts_ahead(&[source("a.json", json), source("b.yaml", "description: D")]);
+        assert_eq!(texts.documentation, ["A", "B", "C"]);
+        assert_eq!(texts.patterns, ["^x$", "^y$"]);
+    }
 
     #[test]
     fn detects_formats_from_content() {

@@ -103,14 +103,34 @@ pub fn generate_crate(
     options: &Options,
 ) -> Result<writer::CrateFiles, Diagnostics> {
     let sources = input::read_inputs(inputs)?;
-    let loaded = load_sources(&sources, options)?;
+    let (loaded, files) = std::thread::scope(|scope| {
+        if rayon::current_thread_index().is_none() {
+            // Called from outside the thread pool (not from a corpus run, which keeps every
+            // core busy): the front end runs on this thread, so another converts the inputs'
+            // documentation and compiles their patterns meanwhile.
+            scope.spawn(|| prepare_ahead(&sources));
+        }
+        let loaded = load_sources(&sources, options)?;
+        let files = rust::generate_crate(&loaded.model, options);
+        Ok::<_, Diagnostics>((loaded, files))
+    })?;
     let locator = diagnostics::locate::Locator::new(&sources).with_model(&loaded.model);
-    let mut files =
-        rust::generate_crate(&loaded.model, options).map_err(|e| locator.locate_all(e))?;
+    let mut files = files.map_err(|e| locator.locate_all(e))?;
     let warnings = std::mem::take(&mut files.warnings);
     files.warnings = locator.locate_all(warnings);
     files.warnings.extend(loaded.warnings);
     Ok(files)
+}
+
+/// Converts the documentation and compiles the patterns of `sources` into the back end's
+/// process-wide tables, where the emitters find them (the results are what the emitters would
+/// compute themselves; a pattern that does not compile is reported by them, not here).
+fn prepare_ahead(sources: &[input::Source]) {
+    let texts = input::texts_ahead(sources);
+    for pattern in &texts.patterns {
+        let _ = rust::pattern::compile(pattern);
+    }
+    rust::docs::prepare(texts.documentation.iter().map(String::as_str));
 }
 
 /// Generates the crate's modules as one Rust source text (inline `pub mod` items), for a

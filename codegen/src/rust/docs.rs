@@ -50,12 +50,57 @@ const CODE_SPACE: char = '\u{E006}';
 /// Text that uses known HTML tags is read as HTML (as AWS models write it); any other text is
 /// read as CommonMark (which plain text also is). The result is deterministic.
 pub fn to_rustdoc(text: &str) -> Vec<String> {
-    remembered(text, |text| {
-        let text = sanitize(text);
-        let blocks = html::parse(&text).unwrap_or_else(|| markdown::parse(&text));
-        render::blocks(&blocks, WRAP_WIDTH)
-    })
+    if let Some(lines) = prepared(text) {
+        return lines;
+    }
+    remembered(text, convert)
 }
+
+fn convert(text: &str) -> Vec<String> {
+    let text = sanitize(text);
+    let blocks = html::parse(&text).unwrap_or_else(|| markdown::parse(&text));
+    render::blocks(&blocks, WRAP_WIDTH)
+}
+
+/// Conversions worked out ahead of need by [`prepare`], for every thread.
+type Prepared = std::sync::RwLock<std::collections::HashMap<Box<str>, Vec<String>, TextHash>>;
+
+fn prepared_table() -> &'static Prepared {
+    static PREPARED: std::sync::OnceLock<Prepared> = std::sync::OnceLock::new();
+    PREPARED.get_or_init(Prepared::default)
+}
+
+fn prepared(text: &str) -> Option<Vec<String>> {
+    let table = prepared_table().read().ok()?;
+    table.get(text).cloned()
+}
+
+/// Converts `texts` ahead of need, for any thread's [`to_rustdoc`] to find: a caller with a core
+/// to spare (the front end runs on one) converts the documentation of the inputs while the
+/// model is being resolved. The table keeps at most [`PREPARED_CONVERSIONS`] texts.
+pub fn prepare<'t>(texts: impl IntoIterator<Item = &'t str>) {
+    let texts: Vec<&str> = texts.into_iter().take(PREPARED_CONVERSIONS).collect();
+    for batch in texts.chunks(PREPARED_BATCH) {
+        let converted: Vec<(Box<str>, Vec<String>)> = batch
+            .iter()
+            .filter(|text| prepared(text).is_none())
+            .map(|text| (Box::from(*text), convert(text)))
+            .collect();
+        let Ok(mut table) = prepared_table().write() else {
+            return;
+        };
+        if table.len() + converted.len() > PREPARED_CONVERSIONS {
+            table.clear();
+        }
+        table.extend(converted);
+    }
+}
+
+/// How many conversions [`prepare`] adds to the table at a time (readers wait meanwhile).
+const PREPARED_BATCH: usize = 32;
+
+/// How many conversions [`prepare`] keeps for the process.
+const PREPARED_CONVERSIONS: usize = 1 << 14;
 
 /// Converts one extra Markdown paragraph (a constraint note, `Required.`) into rustdoc lines.
 fn paragraph_to_rustdoc(paragraph: &str) -> Vec<String> {
@@ -2874,6 +2919,16 @@ mod tests {
         for text in generated_texts(4000) {
             assert_eq!(sanitize(&text), reference_sanitize(&text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn prepared_conversions_are_what_converting_gives() {
+        let text = "<p>Prepared <b>ahead</b> of need, with <code>code</code>.</p>";
+        let expected = convert(text);
+        prepare([text]);
+        assert_eq!(prepared(text), Some(expected.clone()));
+        assert_eq!(to_rustdoc(text), expected);
+        assert_eq!(prepared("<p>Never prepared.</p>"), None);
     }
 
     #[test]
