@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::diagnostics::render;
-use crate::{write_crate, Options};
+use crate::{generate_crate, write_files, Options};
 
 /// Arguments of `generate`.
 #[derive(Debug, Clone, Args)]
@@ -51,11 +51,18 @@ impl GenerateArgs {
 
 /// Runs `generate`: prints warnings and errors to stderr (each with its file, line and column,
 /// and the offending source line); exit status 1 on any error, in which case nothing under
-/// `--out` changed.
+/// `--out` changed. Warnings are printed while the files are written.
 pub fn run_generate(args: &GenerateArgs) -> ExitCode {
-    match write_crate(&args.inputs, &args.out, &args.options()) {
-        Ok((report, warnings)) => {
-            render::eprint(&warnings);
+    let files = match generate_crate(&args.inputs, &args.options()) {
+        Ok(files) => files,
+        Err(diagnostics) => return failure(args, &diagnostics),
+    };
+    let written = std::thread::scope(|scope| {
+        scope.spawn(|| render::eprint(&files.warnings));
+        write_files(&files, &args.out)
+    });
+    match written {
+        Ok(report) => {
             eprintln!(
                 "generated {}: {} written, {} unchanged, {} removed",
                 args.out.display(),
@@ -65,10 +72,12 @@ pub fn run_generate(args: &GenerateArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
-            render::eprint(&diagnostics);
-            eprintln!("nothing was written to {}", args.out.display());
-            ExitCode::FAILURE
-        }
+        Err(diagnostics) => failure(args, &diagnostics),
     }
+}
+
+fn failure(args: &GenerateArgs, diagnostics: &crate::Diagnostics) -> ExitCode {
+    render::eprint(diagnostics);
+    eprintln!("nothing was written to {}", args.out.display());
+    ExitCode::FAILURE
 }

@@ -150,12 +150,21 @@ pub fn write_crate(
     options: &Options,
 ) -> Result<(writer::WriteReport, Diagnostics), Diagnostics> {
     let files = generate_crate(inputs, options)?;
-    let report = writer::write(&files, out_dir).map_err(|e| {
+    let report = write_files(&files, out_dir)?;
+    Ok((report, files.warnings.clone()))
+}
+
+/// Writes generated files to `out_dir` safely (see [`writer`]); a failure is a diagnostic
+/// naming the folder.
+pub fn write_files(
+    files: &writer::CrateFiles,
+    out_dir: &Path,
+) -> Result<writer::WriteReport, Diagnostics> {
+    writer::write(files, out_dir).map_err(|e| {
         Diagnostics::from(Diagnostic::error(
             out_dir.display().to_string(),
             "",
             e.to_string(),
         ))
-    })?;
-    Ok((report, files.warnings.clone()))
+    })
 }
