@@ -751,15 +751,29 @@ mod tests {
             assert_eq!(accepted, ["Tricky", "Empty", "TooLong", "Denying", "Open"]);
         }
 
-        /// Every structure of a real model, if the corpus is present.
-        fn corpus_structures_match(path: &str) -> Option<(usize, usize)> {
-            if !std::path::Path::new(path).exists() {
+        /// The model of a file of the shared corpus, or `None` (with a note) when the corpus is
+        /// absent.
+        fn corpus_model(file: &str) -> Option<Model> {
+            let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/");
+            let path = format!("{corpus}{file}");
+            if !std::path::Path::new(&path).exists() {
                 eprintln!("skipped: {path} is absent");
                 return None;
             }
+            let loaded = crate::load_model(&[path.into()], &Options::default()).expect("loads");
+            Some(loaded.model)
+        }
+
+        /// The Cognito models, Smithy and OpenAPI, that the comparisons run on.
+        const COGNITO: [&str; 2] = [
+            "smithy-aws/cognito-identity-provider-2016-04-18.json",
+            "openapi/cognito-user-pools-bundled.schema.json",
+        ];
+
+        /// Every structure definition of `model`: how many were written as text, of how many.
+        fn structures_match(model: &Model) -> (usize, usize) {
             let options = Options::default();
-            let loaded = crate::load_model(&[path.into()], &options).expect("loads");
-            let space = TypeSpace::new(&loaded.model, &options);
+            let space = TypeSpace::new(model, &options);
             let (mut accepted, mut total) = (0, 0);
             for module in [Module::Types, Module::Errors] {
                 for shape in space.shapes_in(module) {
@@ -769,20 +783,14 @@ mod tests {
                     }
                 }
             }
-            eprintln!("{path}: {accepted} of {total} structures written as text");
-            Some((accepted, total))
+            (accepted, total)
         }
 
-        /// Every string enum of a real model, if the corpus is present: how many were written
-        /// as text, of how many, each text checked against prettyplease.
-        fn corpus_enums_match(path: &str) -> Option<(usize, usize)> {
-            if !std::path::Path::new(path).exists() {
-                eprintln!("skipped: {path} is absent");
-                return None;
-            }
+        /// Every string enum definition of `model`: how many were written as text, of how
+        /// many, each text checked against prettyplease.
+        fn enums_match(model: &Model) -> (usize, usize) {
             let options = Options::default();
-            let loaded = crate::load_model(&[path.into()], &options).expect("loads");
-            let space = TypeSpace::new(&loaded.model, &options);
+            let space = TypeSpace::new(model, &options);
             let (mut accepted, mut total) = (0, 0);
             for shape in space.shapes_in(Module::Types) {
                 let ShapeKind::Enum(values) = &shape.kind else {
@@ -799,14 +807,12 @@ mod tests {
                     accepted += 1;
                 }
             }
-            eprintln!("{path}: {accepted} of {total} enums written as text");
-            Some((accepted, total))
+            (accepted, total)
         }
 
-        /// Constructors and redacting `Debug` impls of every structure of a real model (and of
-        /// the tricky one): how many were written as text, of how many, each text checked
-        /// against prettyplease.
-        fn impls_match(model: &crate::model::Model) -> (usize, usize) {
+        /// Constructors and redacting `Debug` impls of every structure of `model`: how many
+        /// were written as text, of how many, each text checked against prettyplease.
+        fn impls_match(model: &Model) -> (usize, usize) {
             let options = Options::default();
             let space = TypeSpace::new(model, &options);
             let (mut accepted, mut total) = (0, 0);
@@ -834,32 +840,53 @@ mod tests {
             (accepted, total)
         }
 
+        /// Every type alias of `model` with its default docs: how many were written as text,
+        /// each text checked against prettyplease.
+        fn aliases_match(model: &Model) -> usize {
+            let options = Options::default();
+            let space = TypeSpace::new(model, &options);
+            let mut accepted = 0;
+            for shape in space.shapes_in(Module::Types) {
+                let has_own_item = matches!(
+                    shape.kind,
+                    ShapeKind::Structure(_)
+                        | ShapeKind::Union(_)
+                        | ShapeKind::Enum(_)
+                        | ShapeKind::IntEnum(_)
+                );
+                if has_own_item {
+                    continue;
+                }
+                let name = space.names.type_ident(&shape.id);
+                let ty = space.inline_type(shape, Module::Types);
+                let doc = format!(" The `{name}` shape.");
+                let docs = vec![doc.trim_start().to_string()];
+                if let Some(text) = crate::rust::types::alias_text(&docs, &name, &ty) {
+                    let tokens = quote::quote!(#[doc = #doc] pub type #name = #ty;);
+                    let expected = format_tokens("types", tokens).expect("formats");
+                    assert_eq!(text, expected, "{}", shape.id);
+                    accepted += 1;
+                }
+            }
+            accepted
+        }
+
         #[test]
         fn constructors_and_debug_impls_print_as_prettyplease_prints_them() {
             let (model, _) = tricky_model();
             let (_, total) = impls_match(&model);
             assert!(total >= 5, "{total}");
-            let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/");
-            for file in [
-                "smithy-aws/cognito-identity-provider-2016-04-18.json",
-                "openapi/cognito-user-pools-bundled.schema.json",
-                "smithy-aws/s3-2006-03-01.json",
-            ] {
-                let path = format!("{corpus}{file}");
-                if !std::path::Path::new(&path).exists() {
-                    eprintln!("skipped: {path} is absent");
-                    continue;
+            for file in COGNITO.into_iter().chain(["smithy-aws/s3-2006-03-01.json"]) {
+                if let Some(model) = corpus_model(file) {
+                    let (accepted, total) = impls_match(&model);
+                    eprintln!("{file}: {accepted} of {total} impls written as text");
+                    assert!(total > 100, "{file}: {total} impls");
                 }
-                let loaded = crate::load_model(&[path.into()], &Options::default()).expect("loads");
-                let (accepted, total) = impls_match(&loaded.model);
-                eprintln!("{file}: {accepted} of {total} impls written as text");
-                assert!(total > 100, "{file}: {total} impls");
             }
         }
 
         #[test]
         fn aliases_print_as_prettyplease_prints_them() {
-            let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/");
             let long = format!(
                 "Vec<std::collections::HashMap<String, {}>>",
                 "Long".repeat(30)
@@ -867,52 +894,20 @@ mod tests {
             let long: proc_macro2::TokenStream = long.parse().expect("a type");
             let name = quote::format_ident!("Long");
             assert_eq!(crate::rust::types::alias_text(&[], &name, &long), None);
-            for file in [
-                "smithy-aws/cognito-identity-provider-2016-04-18.json",
-                "openapi/cognito-user-pools-bundled.schema.json",
-            ] {
-                let path = format!("{corpus}{file}");
-                if !std::path::Path::new(&path).exists() {
-                    eprintln!("skipped: {path} is absent");
-                    continue;
+            for file in COGNITO {
+                if let Some(model) = corpus_model(file) {
+                    let accepted = aliases_match(&model);
+                    assert!(accepted > 50, "{file}: {accepted} aliases");
                 }
-                let options = Options::default();
-                let loaded = crate::load_model(&[path.into()], &options).expect("loads");
-                let space = TypeSpace::new(&loaded.model, &options);
-                let mut accepted = 0;
-                for shape in space.shapes_in(Module::Types) {
-                    if matches!(
-                        shape.kind,
-                        ShapeKind::Structure(_)
-                            | ShapeKind::Union(_)
-                            | ShapeKind::Enum(_)
-                            | ShapeKind::IntEnum(_)
-                    ) {
-                        continue;
-                    }
-                    let name = space.names.type_ident(&shape.id);
-                    let ty = space.inline_type(shape, Module::Types);
-                    let docs = vec![format!("The `{name}` shape.")];
-                    if let Some(text) = crate::rust::types::alias_text(&docs, &name, &ty) {
-                        let doc = format!(" The `{name}` shape.");
-                        let tokens = quote::quote!(#[doc = #doc] pub type #name = #ty;);
-                        let expected = format_tokens("types", tokens).expect("formats");
-                        assert_eq!(text, expected, "{}", shape.id);
-                        accepted += 1;
-                    }
-                }
-                assert!(accepted > 50, "{file}: {accepted} aliases");
             }
         }
 
         #[test]
         fn cognito_enums_print_as_prettyplease_prints_them() {
-            let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/");
-            for file in [
-                "smithy-aws/cognito-identity-provider-2016-04-18.json",
-                "openapi/cognito-user-pools-bundled.schema.json",
-            ] {
-                if let Some((accepted, total)) = corpus_enums_match(&format!("{corpus}{file}")) {
+            for file in COGNITO {
+                if let Some(model) = corpus_model(file) {
+                    let (accepted, total) = enums_match(&model);
+                    eprintln!("{file}: {accepted} of {total} enums written as text");
                     assert!(total > 30, "{file}: {total} enums");
                     assert_eq!(accepted, total, "{file}");
                 }
@@ -921,13 +916,10 @@ mod tests {
 
         #[test]
         fn cognito_structures_print_as_prettyplease_prints_them() {
-            let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/");
-            for file in [
-                "smithy-aws/cognito-identity-provider-2016-04-18.json",
-                "openapi/cognito-user-pools-bundled.schema.json",
-            ] {
-                if let Some((accepted, total)) = corpus_structures_match(&format!("{corpus}{file}"))
-                {
+            for file in COGNITO {
+                if let Some(model) = corpus_model(file) {
+                    let (accepted, total) = structures_match(&model);
+                    eprintln!("{file}: {accepted} of {total} structures written as text");
                     assert!(total > 100, "{file}: {total} structures");
                     assert!(accepted * 10 >= total * 9, "{file}: {accepted} of {total}");
                 }
