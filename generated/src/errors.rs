@@ -2,6 +2,8 @@
 //! Modelled errors: one struct per error shape, with its code, message, fault, HTTP status
 //! and retry advice.
 
+use super::types::structure_serde_impls;
+
 /// Who caused an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Fault {
@@ -31,16 +33,7 @@ pub trait ModelledError: std::error::Error + 'static {
 }
 
 /// Amazon Cognito could not deliver the code.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -48,15 +41,23 @@ pub trait ModelledError: std::error::Error + 'static {
 )]
 pub struct CodeDeliveryFailureException {
     /// A description of the delivery failure.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the delivery failure.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    CodeDeliveryFailureException, default {
+        0 message "message" optional;
+    }
 }
 
 impl CodeDeliveryFailureException {
@@ -129,16 +130,7 @@ impl ModelledError for CodeDeliveryFailureException {
 /// WAF blocked the request because of a web ACL associated with the user pool. See [Web
 /// ACLs](https://docs.aws.amazon.com/waf/latest/developerguide/web-acl.html) in the *WAF
 /// Developer Guide*.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -148,15 +140,23 @@ impl ModelledError for CodeDeliveryFailureException {
 )]
 pub struct ForbiddenException {
     /// A description of the blocked request.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the blocked request.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    ForbiddenException, default {
+        0 message "message" optional;
+    }
 }
 
 impl ForbiddenException {
@@ -227,16 +227,7 @@ impl ModelledError for ForbiddenException {
 }
 
 /// Amazon Cognito hit an **internal** error; the fault is on the server side.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -246,15 +237,23 @@ impl ModelledError for ForbiddenException {
 )]
 pub struct InternalErrorException {
     /// A description of the internal error.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the internal error.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    InternalErrorException, default {
+        0 message "message" optional;
+    }
 }
 
 impl InternalErrorException {
@@ -325,16 +324,7 @@ impl ModelledError for InternalErrorException {
 }
 
 /// Amazon Cognito is not allowed to send email from the configured email identity.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -344,15 +334,23 @@ impl ModelledError for InternalErrorException {
 )]
 pub struct InvalidEmailRoleAccessPolicyException {
     /// A description of the email identity problem.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the email identity problem.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    InvalidEmailRoleAccessPolicyException, default {
+        0 message "message" optional;
+    }
 }
 
 impl InvalidEmailRoleAccessPolicyException {
@@ -423,16 +421,7 @@ impl ModelledError for InvalidEmailRoleAccessPolicyException {
 }
 
 /// A Lambda trigger returned a response that Amazon Cognito can't use.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -442,15 +431,23 @@ impl ModelledError for InvalidEmailRoleAccessPolicyException {
 )]
 pub struct InvalidLambdaResponseException {
     /// A description of the invalid response.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the invalid response.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    InvalidLambdaResponseException, default {
+        0 message "message" optional;
+    }
 }
 
 impl InvalidLambdaResponseException {
@@ -521,16 +518,7 @@ impl ModelledError for InvalidLambdaResponseException {
 }
 
 /// A request parameter is not valid.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -538,25 +526,36 @@ impl ModelledError for InvalidLambdaResponseException {
 )]
 pub struct InvalidParameterException {
     /// A description of the invalid parameter.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the invalid parameter.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
     /// A code that names why the parameter was rejected.
-    #[serde(rename = "reasonCode", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "reasonCode",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "<p>A code that names why the parameter was rejected.</p>",
             with = "super::types::InvalidParameterExceptionReasonCodeType"
         )
     )]
     pub reason_code: Option<super::types::InvalidParameterExceptionReasonCodeType>,
+}
+
+structure_serde_impls! {
+    InvalidParameterException, default {
+        0 message "message" optional;
+        1 reason_code "reasonCode" optional;
+    }
 }
 
 impl InvalidParameterException {
@@ -627,16 +626,7 @@ impl ModelledError for InvalidParameterException {
 }
 
 /// The IAM role configured for SMS messages is not allowed to publish through Amazon SNS.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -646,15 +636,23 @@ impl ModelledError for InvalidParameterException {
 )]
 pub struct InvalidSmsRoleAccessPolicyException {
     /// A description of the missing permission.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the missing permission.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    InvalidSmsRoleAccessPolicyException, default {
+        0 message "message" optional;
+    }
 }
 
 impl InvalidSmsRoleAccessPolicyException {
@@ -728,16 +726,7 @@ impl ModelledError for InvalidSmsRoleAccessPolicyException {
 ///
 /// - It must trust `cognito-idp.amazonaws.com`.
 /// - Its external ID must match the one in the user pool's SMS configuration.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -747,15 +736,23 @@ impl ModelledError for InvalidSmsRoleAccessPolicyException {
 )]
 pub struct InvalidSmsRoleTrustRelationshipException {
     /// A description of the trust policy problem.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the trust policy problem.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    InvalidSmsRoleTrustRelationshipException, default {
+        0 message "message" optional;
+    }
 }
 
 impl InvalidSmsRoleTrustRelationshipException {
@@ -826,16 +823,7 @@ impl ModelledError for InvalidSmsRoleTrustRelationshipException {
 }
 
 /// A limit on an Amazon Web Services resource was exceeded.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -845,15 +833,23 @@ impl ModelledError for InvalidSmsRoleTrustRelationshipException {
 )]
 pub struct LimitExceededException {
     /// A description of the limit.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the limit.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    LimitExceededException, default {
+        0 message "message" optional;
+    }
 }
 
 impl LimitExceededException {
@@ -925,16 +921,7 @@ impl ModelledError for LimitExceededException {
 
 /// The caller is not authorized to perform this request, for example because the `SecretHash`
 /// is wrong.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -944,15 +931,23 @@ impl ModelledError for LimitExceededException {
 )]
 pub struct NotAuthorizedException {
     /// A description of the authorization failure.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the authorization failure.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    NotAuthorizedException, default {
+        0 message "message" optional;
+    }
 }
 
 impl NotAuthorizedException {
@@ -1023,16 +1018,7 @@ impl ModelledError for NotAuthorizedException {
 }
 
 /// Amazon Cognito can't find the requested resource, such as the user pool or the app client.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1042,15 +1028,23 @@ impl ModelledError for NotAuthorizedException {
 )]
 pub struct ResourceNotFoundException {
     /// A description of the missing resource.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the missing resource.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    ResourceNotFoundException, default {
+        0 message "message" optional;
+    }
 }
 
 impl ResourceNotFoundException {
@@ -1121,16 +1115,7 @@ impl ModelledError for ResourceNotFoundException {
 }
 
 /// The caller sent too many requests for this operation in a short time.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1140,15 +1125,23 @@ impl ModelledError for ResourceNotFoundException {
 )]
 pub struct TooManyRequestsException {
     /// A description of the rate limit that was hit.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the rate limit that was hit.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    TooManyRequestsException, default {
+        0 message "message" optional;
+    }
 }
 
 impl TooManyRequestsException {
@@ -1219,16 +1212,7 @@ impl ModelledError for TooManyRequestsException {
 }
 
 /// A Lambda trigger failed in a way Amazon Cognito did not expect.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1238,15 +1222,23 @@ impl ModelledError for TooManyRequestsException {
 )]
 pub struct UnexpectedLambdaException {
     /// A description of the Lambda failure.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the Lambda failure.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    UnexpectedLambdaException, default {
+        0 message "message" optional;
+    }
 }
 
 impl UnexpectedLambdaException {
@@ -1317,16 +1309,7 @@ impl ModelledError for UnexpectedLambdaException {
 }
 
 /// A Lambda trigger rejected the request while validating the user.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1336,15 +1319,23 @@ impl ModelledError for UnexpectedLambdaException {
 )]
 pub struct UserLambdaValidationException {
     /// The reason the Lambda trigger gave.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The reason the Lambda trigger gave.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    UserLambdaValidationException, default {
+        0 message "message" optional;
+    }
 }
 
 impl UserLambdaValidationException {
@@ -1415,16 +1406,7 @@ impl ModelledError for UserLambdaValidationException {
 }
 
 /// No user with the given username exists in the user pool.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1434,15 +1416,23 @@ impl ModelledError for UserLambdaValidationException {
 )]
 pub struct UserNotFoundException {
     /// A description of the missing user.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A description of the missing user.",
             with = "super::types::MessageType"
         )
     )]
     pub message: Option<super::types::MessageType>,
+}
+
+structure_serde_impls! {
+    UserNotFoundException, default {
+        0 message "message" optional;
+    }
 }
 
 impl UserNotFoundException {
@@ -1513,16 +1503,7 @@ impl ModelledError for UserNotFoundException {
 }
 
 /// No item has the requested ID.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1530,19 +1511,36 @@ impl ModelledError for UserNotFoundException {
 )]
 pub struct ItemNotFound {
     /// A description of the error.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(description = "A description of the error.", with = "String")
+        schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
+            description = "A description of the error.",
+            with = "String"
+        )
     )]
     pub message: Option<String>,
     /// The ID that matched no item.
-    #[serde(rename = "itemId", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(description = "The ID that matched no item.", with = "String")
+        schemars(
+            rename = "itemId",
+            default,
+            skip_serializing_if = "Option::is_none",
+            description = "The ID that matched no item.",
+            with = "String"
+        )
     )]
     pub item_id: Option<String>,
+}
+
+structure_serde_impls! {
+    ItemNotFound, default {
+        0 message "message" optional;
+        1 item_id "itemId" optional;
+    }
 }
 
 impl ItemNotFound {
@@ -1613,16 +1611,7 @@ impl ModelledError for ItemNotFound {
 }
 
 /// The caller sent too many requests; retry after a pause.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1630,23 +1619,36 @@ impl ModelledError for ItemNotFound {
 )]
 pub struct SlowDown {
     /// A description of the error.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(description = "A description of the error.", with = "String")
+        schemars(
+            rename = "message",
+            default,
+            skip_serializing_if = "Option::is_none",
+            description = "A description of the error.",
+            with = "String"
+        )
     )]
     pub message: Option<String>,
     /// How many seconds to wait before retrying.
-    #[serde(
-        rename = "retryAfterSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(description = "How many seconds to wait before retrying.", with = "i32")
+        schemars(
+            rename = "retryAfterSeconds",
+            default,
+            skip_serializing_if = "Option::is_none",
+            description = "How many seconds to wait before retrying.",
+            with = "i32"
+        )
     )]
     pub retry_after_seconds: Option<i32>,
+}
+
+structure_serde_impls! {
+    SlowDown, default {
+        0 message "message" optional;
+        1 retry_after_seconds "retryAfterSeconds" optional;
+    }
 }
 
 impl SlowDown {

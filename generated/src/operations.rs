@@ -408,6 +408,19 @@ impl<'a> ErrorResponse<'a> {
         serde_json::from_slice(bytes).map_err(|e| self.unreadable(e))
     }
 
+    /// [`Self::read`] into an operation's error enum `E`: the error structure's variant, or
+    /// `Unhandled` when the body does not fit it.
+    pub fn read_into<T, E>(&self, message_member: Option<&str>) -> E
+    where
+        T: serde::de::DeserializeOwned,
+        E: From<T> + From<Unhandled>,
+    {
+        match self.read::<T>(message_member) {
+            Ok(error) => E::from(error),
+            Err(unhandled) => E::from(unhandled),
+        }
+    }
+
     /// The response as an [`Unhandled`] error (with the cause when the body is not JSON).
     pub fn unhandled(&self) -> Unhandled {
         self.unhandled_with(self.json.as_ref().err().cloned())
@@ -500,11 +513,10 @@ macro_rules! operation_error_impls {
             /// or unreadable gives `Unhandled`: this never fails.
             pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
                 let response = ErrorResponse::new(status, error_type_header, body);
+                let code = response.code();
                 $(
-                    if response.code() == Some($code) {
-                        return response
-                            .read::<super::errors::$error>($message)
-                            .map_or_else(Self::Unhandled, |error| Self::$variant(error.into()));
+                    if code == Some($code) {
+                        return response.read_into::<super::errors::$error, Self>($message);
                     }
                 )*
                 Self::Unhandled(response.unhandled())
@@ -568,7 +580,8 @@ macro_rules! operation_error_impls {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self.view() {
                     ErrorView::Validation(errors) => {
-                        write!(f, concat!("invalid ", $operation, " input: {}"), errors)
+                        f.write_str(concat!("invalid ", $operation, " input: "))?;
+                        std::fmt::Display::fmt(errors, f)
                     }
                     other => std::fmt::Display::fmt(other.as_error(), f),
                 }

@@ -128,17 +128,523 @@ macro_rules! string_enum_impls {
     };
 }
 
+/// Implements serde's `Serialize` and `Deserialize` for a structure from a table of its
+/// members: the same wire form as serde's derives, in much less code for the compiler to check
+/// (the loop over a JSON object's members lives once in [`structure_serde`]).
+///
+/// The table names the structure, then `, default` when it has `Default` (it is then read into
+/// `Self::default()`, else into one `Option` per field), then `, deny` when members not in the
+/// table are an error; then one row per field: its index, the field, its wire name, its
+/// presence and how its value is read.
+///
+/// ```text
+/// structure_serde_impls! {
+///     ResendConfirmationCodeRequest, default {
+///         0 client_id "ClientId" required redacted;
+///         1 secret_hash "SecretHash" optional redacted;
+///         2 created "CreationDate" optional as(Option<super::primitives::EpochSeconds>);
+///         3 limit "Limit" default(default_limit);
+///     }
+/// }
+/// ```
+///
+/// Presence: `required` (an absent member is an error), `optional` (an `Option`: absent means
+/// `None`, and `None` is not written), `nullable` (absent means the type's default, and the
+/// value is always written) or `default(<function>)` (absent means what the function returns).
+/// Reading: nothing (the type's own `Deserialize`), `redacted` (a sensitive value: an error
+/// does not quote the input) or `as(<adapter>)` (a `serde_with` adapter, both ways, through
+/// the helpers of the `primitives` module).
+macro_rules! structure_serde_impls {
+    (@present $s:ident $field:ident optional) => {
+        $s.$field.is_some()
+    };
+    (@present $s:ident $field:ident $($presence:tt)*) => {
+        true
+    };
+
+    (@write $writer:ident $s:ident $field:ident $wire:literal optional as($adapter:ty)) => {
+        if $s.$field.is_some() {
+            $writer.field($wire, &super::primitives::write_as::<_, $adapter>(&$s.$field));
+        } else {
+            $writer.skip($wire);
+        }
+    };
+    (@write $writer:ident $s:ident $field:ident $wire:literal optional $($read:ident)?) => {
+        $writer.optional($wire, &$s.$field)
+    };
+    (@write $writer:ident $s:ident $field:ident $wire:literal $presence:ident $(($default:path))? as($adapter:ty)) => {
+        $writer.field($wire, &super::primitives::write_as::<_, $adapter>(&$s.$field))
+    };
+    (@write $writer:ident $s:ident $field:ident $wire:literal $presence:ident $(($default:path))? $($read:ident)?) => {
+        $writer.field($wire, &$s.$field)
+    };
+
+    (@read $map:ident $slot:expr) => {
+        super::types::structure_serde::read($slot, &mut $map)
+    };
+    (@read $map:ident $slot:expr, redacted) => {
+        super::types::structure_serde::read_redacted($slot, &mut $map)
+    };
+    (@read $map:ident $slot:expr, as($adapter:ty)) => {
+        super::primitives::read_as::<_, $adapter, _>($slot, &mut $map)
+    };
+
+    (@read_option $map:ident $field:ident) => {
+        super::types::structure_serde::read_some(&mut $field, &mut $map)
+    };
+    (@read_option $map:ident $field:ident redacted) => {
+        super::types::structure_serde::read_some_redacted(&mut $field, &mut $map)
+    };
+    (@read_option $map:ident $field:ident as($adapter:ty)) => {
+        super::primitives::read_some_as::<_, $adapter, _>(&mut $field, &mut $map)
+    };
+
+    (@required required) => {
+        true
+    };
+    (@required $($presence:tt)*) => {
+        false
+    };
+
+    (@default $value:ident $seen:ident $index:literal $field:ident default($default:path)) => {
+        if !$seen.has($index) {
+            $value.$field = $default();
+        }
+    };
+    (@default $value:ident $seen:ident $index:literal $field:ident $($presence:tt)*) => {};
+
+    (@finish $field:ident $wire:literal required) => {
+        super::types::structure_serde::required::<_, A::Error>($field, $wire)?
+    };
+    (@finish $field:ident $wire:literal default($default:path)) => {
+        $field.unwrap_or_else($default)
+    };
+    (@finish $field:ident $wire:literal $presence:ident) => {
+        $field.unwrap_or_default()
+    };
+
+    (@deny) => {
+        false
+    };
+    (@deny deny) => {
+        true
+    };
+
+    (@common $name:ident [$($deny:ident)?] {
+        $($index:literal $field:ident $wire:literal $presence:ident $(($default:path))? $($read:ident $(($adapter:ty))?)?;)*
+    }) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let present = [$(structure_serde_impls!(@present self $field $presence)),*];
+                let mut writer = super::types::structure_serde::Writer::new(
+                    serializer,
+                    stringify!($name),
+                    &present,
+                )?;
+                $(structure_serde_impls!(@write writer self $field $wire $presence $(($default))? $($read $(($adapter))?)?);)*
+                writer.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                super::types::structure_serde::deserialize(deserializer)
+            }
+        }
+    };
+
+    (@members $name:ident [$($deny:ident)?] {
+        $($index:literal $field:ident $wire:literal $presence:ident $(($default:path))? $($read:ident $(($adapter:ty))?)?;)*
+    }) => {
+        const NAME: &'static str = stringify!($name);
+        const WIRE_NAMES: &'static [&'static str] = &[$($wire),*];
+        const REQUIRED: u128 = super::types::structure_serde::bits(&[
+            $(structure_serde_impls!(@required $presence)),*
+        ]);
+        const DENY_UNKNOWN: bool = structure_serde_impls!(@deny $($deny)?);
+    };
+
+    ($name:ident, default, deny $rows:tt) => {
+        structure_serde_impls!(@read_into_default $name [deny] $rows);
+    };
+    ($name:ident, default $rows:tt) => {
+        structure_serde_impls!(@read_into_default $name [] $rows);
+    };
+    ($name:ident, deny $rows:tt) => {
+        structure_serde_impls!(@read_into_options $name [deny] $rows);
+    };
+    ($name:ident $rows:tt) => {
+        structure_serde_impls!(@read_into_options $name [] $rows);
+    };
+
+    // A structure without members.
+    (@$read_into:ident $name:ident $deny:tt {}) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                super::types::structure_serde::Writer::new(serializer, stringify!($name), &[])?.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                super::types::structure_serde::deserialize(deserializer)
+            }
+        }
+
+        impl super::types::structure_serde::Members for $name {
+            structure_serde_impls!(@members $name $deny {});
+
+            fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                let mut seen = super::types::structure_serde::Seen::default();
+                while seen.next_member::<Self, A>(&mut map)?.is_some() {}
+                Ok(Self {})
+            }
+        }
+    };
+
+    // A structure with `Default`: read into `Self::default()`.
+    (@read_into_default $name:ident $deny:tt {
+        $($index:literal $field:ident $wire:literal $presence:ident $(($default:path))? $($read:ident $(($adapter:ty))?)?;)*
+    }) => {
+        structure_serde_impls!(@common $name $deny {
+            $($index $field $wire $presence $(($default))? $($read $(($adapter))?)?;)*
+        });
+
+        impl super::types::structure_serde::Members for $name {
+            structure_serde_impls!(@members $name $deny {
+                $($index $field $wire $presence $(($default))? $($read $(($adapter))?)?;)*
+            });
+
+            fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                let mut value = Self::default();
+                let mut seen = super::types::structure_serde::Seen::default();
+                while let Some(index) = seen.next_member::<Self, A>(&mut map)? {
+                    let read = match index {
+                        $($index => structure_serde_impls!(@read map &mut value.$field $(, $read $(($adapter))?)?),)*
+                        _ => Ok(()),
+                    };
+                    read?;
+                }
+                seen.check_required::<Self, A::Error>()?;
+                $(structure_serde_impls!(@default value seen $index $field $presence $(($default))?);)*
+                Ok(value)
+            }
+        }
+    };
+
+    // Any other structure: read into one `Option` per field, then build it.
+    (@read_into_options $name:ident $deny:tt {
+        $($index:literal $field:ident $wire:literal $presence:ident $(($default:path))? $($read:ident $(($adapter:ty))?)?;)*
+    }) => {
+        structure_serde_impls!(@common $name $deny {
+            $($index $field $wire $presence $(($default))? $($read $(($adapter))?)?;)*
+        });
+
+        impl super::types::structure_serde::Members for $name {
+            structure_serde_impls!(@members $name $deny {
+                $($index $field $wire $presence $(($default))? $($read $(($adapter))?)?;)*
+            });
+
+            fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                $(let mut $field = None;)*
+                let mut seen = super::types::structure_serde::Seen::default();
+                while let Some(index) = seen.next_member::<Self, A>(&mut map)? {
+                    let read = match index {
+                        $($index => structure_serde_impls!(@read_option map $field $($read $(($adapter))?)?),)*
+                        _ => Ok(()),
+                    };
+                    read?;
+                }
+                Ok(Self {
+                    $($field: structure_serde_impls!(@finish $field $wire $presence $(($default))?),)*
+                })
+            }
+        }
+    };
+}
+
+/// For the `errors` module, when it has structures.
+#[allow(unused_imports)]
+pub(crate) use structure_serde_impls;
+
+/// What [`structure_serde_impls!`] expands to calls: the loop over a structure's members, and
+/// the reading and writing of one member. (A crate whose structures all have `Default`, or none
+/// has, leaves some of the readers unused.)
+#[allow(dead_code)]
+pub(crate) mod structure_serde {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+    use serde::ser::SerializeStruct;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// What a structure's serde impls need to know of it.
+    pub(crate) trait Members: Sized {
+        /// The Rust name, for serde's `deserialize_struct` and error messages.
+        const NAME: &'static str;
+        /// The wire name of each member, in field order.
+        const WIRE_NAMES: &'static [&'static str];
+        /// The required members: bit `i` for member `i`.
+        const REQUIRED: u128;
+        /// Whether a member not in [`Self::WIRE_NAMES`] is an error (else it is skipped).
+        const DENY_UNKNOWN: bool;
+
+        /// Reads the structure from the members of a map.
+        fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+
+    /// Deserializes a structure from a map (never from a sequence, unlike serde's derive).
+    pub(crate) fn deserialize<'de, T: Members, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_struct(T::NAME, T::WIRE_NAMES, StructureVisitor(PhantomData))
+    }
+
+    struct StructureVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Members> Visitor<'de> for StructureVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(formatter, "struct {}", T::NAME)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::read(map)
+        }
+    }
+
+    /// The members read so far (a structure has at most 128 members with an index here; any
+    /// further ones are not checked for repeats).
+    #[derive(Default)]
+    pub(crate) struct Seen(u128);
+
+    impl Seen {
+        /// Whether member `index` was read.
+        pub(crate) fn has(&self, index: usize) -> bool {
+            index < 128 && self.0 & (1 << index) != 0
+        }
+
+        /// The index of the next member of `T` in the map, skipping (or, with
+        /// [`Members::DENY_UNKNOWN`], rejecting) members `T` does not have; `None` at the end.
+        /// A member read twice is serde's "duplicate field" error.
+        pub(crate) fn next_member<'de, T: Members, A: MapAccess<'de>>(
+            &mut self,
+            map: &mut A,
+        ) -> Result<Option<usize>, A::Error> {
+            loop {
+                match map.next_key_seed(MemberKey::<T>(PhantomData))? {
+                    None => return Ok(None),
+                    Some(Some(index)) => {
+                        if self.has(index) {
+                            return Err(de::Error::duplicate_field(T::WIRE_NAMES[index]));
+                        }
+                        if index < 128 {
+                            self.0 |= 1 << index;
+                        }
+                        return Ok(Some(index));
+                    }
+                    Some(None) => {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+
+        /// Serde's "missing field" error for the first required member of `T` not read.
+        pub(crate) fn check_required<T: Members, E: de::Error>(&self) -> Result<(), E> {
+            let missing = T::REQUIRED & !self.0;
+            if missing == 0 {
+                return Ok(());
+            }
+            Err(E::missing_field(
+                T::WIRE_NAMES[missing.trailing_zeros() as usize],
+            ))
+        }
+    }
+
+    /// A member name read as the index of `T`'s member of that wire name.
+    struct MemberKey<T>(PhantomData<T>);
+
+    impl<T: Members> MemberKey<T> {
+        fn unknown<E: de::Error>(key: &str) -> Result<Option<usize>, E> {
+            if T::DENY_UNKNOWN {
+                Err(E::unknown_field(key, T::WIRE_NAMES))
+            } else {
+                Ok(None)
+            }
+        }
+    }
+
+    impl<'de, T: Members> DeserializeSeed<'de> for MemberKey<T> {
+        type Value = Option<usize>;
+
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_identifier(self)
+        }
+    }
+
+    impl<'de, T: Members> Visitor<'de> for MemberKey<T> {
+        type Value = Option<usize>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("field identifier")
+        }
+
+        fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+            match T::WIRE_NAMES.iter().position(|name| *name == key) {
+                Some(index) => Ok(Some(index)),
+                None => Self::unknown(key),
+            }
+        }
+
+        fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+            match T::WIRE_NAMES.iter().position(|name| name.as_bytes() == key) {
+                Some(index) => Ok(Some(index)),
+                None => Self::unknown(&String::from_utf8_lossy(key)),
+            }
+        }
+
+        fn visit_u64<E: de::Error>(self, index: u64) -> Result<Self::Value, E> {
+            match usize::try_from(index) {
+                Ok(index) if index < T::WIRE_NAMES.len() => Ok(Some(index)),
+                _ if T::DENY_UNKNOWN => Err(E::invalid_value(
+                    de::Unexpected::Unsigned(index),
+                    &"the index of a member",
+                )),
+                _ => Ok(None),
+            }
+        }
+    }
+
+    /// The bits of a structure's required members (of the first 128).
+    pub(crate) const fn bits(required: &[bool]) -> u128 {
+        let mut bits = 0;
+        let mut index = 0;
+        while index < required.len() && index < 128 {
+            if required[index] {
+                bits |= 1 << index;
+            }
+            index += 1;
+        }
+        bits
+    }
+
+    /// Reads a member's value into a field with its type's own `Deserialize`.
+    pub(crate) fn read<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+        slot: &mut T,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        *slot = map.next_value()?;
+        Ok(())
+    }
+
+    /// Reads a sensitive member's value into a field: an error does not quote the input.
+    pub(crate) fn read_redacted<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+        slot: &mut T,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        *slot = map.next_value_seed(Redacted(PhantomData))?;
+        Ok(())
+    }
+
+    /// Reads a member's value into an `Option` that holds it until the structure is built.
+    pub(crate) fn read_some<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+        slot: &mut Option<T>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
+
+    /// [`read_some`] for a sensitive member: an error does not quote the input.
+    pub(crate) fn read_some_redacted<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+        slot: &mut Option<T>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        *slot = Some(map.next_value_seed(Redacted(PhantomData))?);
+        Ok(())
+    }
+
+    /// A required member's value, or serde's "missing field" error.
+    pub(crate) fn required<T, E: de::Error>(slot: Option<T>, wire: &'static str) -> Result<T, E> {
+        slot.ok_or_else(|| E::missing_field(wire))
+    }
+
+    /// A value whose deserialization errors do not quote the input.
+    struct Redacted<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Redacted<T> {
+        type Value = T;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+            T::deserialize(deserializer).map_err(|_| {
+                <D::Error as de::Error>::custom(
+                    "invalid value for a sensitive member (the value is not shown)",
+                )
+            })
+        }
+    }
+
+    /// Writes a structure's members one call at a time; after an error the calls do nothing,
+    /// and [`Writer::end`] returns it.
+    pub(crate) struct Writer<S: Serializer> {
+        state: S::SerializeStruct,
+        error: Option<S::Error>,
+    }
+
+    impl<S: Serializer> Writer<S> {
+        /// Starts structure `name`, with one member per `true` in `present`.
+        pub(crate) fn new(
+            serializer: S,
+            name: &'static str,
+            present: &[bool],
+        ) -> Result<Self, S::Error> {
+            let len = present.iter().filter(|present| **present).count();
+            Ok(Self {
+                state: serializer.serialize_struct(name, len)?,
+                error: None,
+            })
+        }
+
+        /// Writes a member.
+        pub(crate) fn field<T: Serialize + ?Sized>(&mut self, wire: &'static str, value: &T) {
+            if self.error.is_none() {
+                self.error = self.state.serialize_field(wire, value).err();
+            }
+        }
+
+        /// Writes an optional member, or skips it when it is `None`.
+        pub(crate) fn optional<T: Serialize>(&mut self, wire: &'static str, value: &Option<T>) {
+            match value {
+                Some(_) => self.field(wire, value),
+                None => self.skip(wire),
+            }
+        }
+
+        /// Skips a member that is not written.
+        pub(crate) fn skip(&mut self, wire: &'static str) {
+            if self.error.is_none() {
+                self.error = self.state.skip_field(wire).err();
+            }
+        }
+
+        /// Ends the structure, or returns the first error.
+        pub(crate) fn end(self) -> Result<S::Ok, S::Error> {
+            match self.error {
+                Some(error) => Err(error),
+                None => self.state.end(),
+            }
+        }
+    }
+}
+
 /// An Amazon Pinpoint endpoint to which Amazon Cognito attributes analytics data.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -148,20 +654,24 @@ macro_rules! string_enum_impls {
 )]
 pub struct AnalyticsMetadataType {
     /// The ID of the Amazon Pinpoint endpoint.
-    #[serde(
-        rename = "AnalyticsEndpointId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "AnalyticsEndpointId",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The ID of the Amazon Pinpoint endpoint.",
             with = "StringType",
             length(min = 0, max = 131072)
         )
     )]
     pub analytics_endpoint_id: Option<StringType>,
+}
+
+structure_serde_impls! {
+    AnalyticsMetadataType, default {
+        0 analytics_endpoint_id "AnalyticsEndpointId" optional;
+    }
 }
 
 /// The name of a user attribute.
@@ -185,16 +695,7 @@ pub type ClientMetadataType = std::collections::HashMap<StringType, StringType>;
 
 /// The details of a message that Amazon Cognito sent with a verification or confirmation
 /// code.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -204,10 +705,12 @@ pub type ClientMetadataType = std::collections::HashMap<StringType, StringType>;
 )]
 pub struct CodeDeliveryDetailsType {
     /// The email address or phone number that the code was sent to.
-    #[serde(rename = "Destination", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "Destination",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The email address or phone number that the code was sent to.",
             with = "StringType",
             length(min = 0, max = 131072)
@@ -215,20 +718,24 @@ pub struct CodeDeliveryDetailsType {
     )]
     pub destination: Option<StringType>,
     /// Whether the code went out as an SMS message or as an email message.
-    #[serde(rename = "DeliveryMedium", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "DeliveryMedium",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "Whether the code went out as an SMS message or as an email message.",
             with = "DeliveryMediumType"
         )
     )]
     pub delivery_medium: Option<DeliveryMediumType>,
     /// The user attribute that the code verifies, such as email or phone_number.
-    #[serde(rename = "AttributeName", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "AttributeName",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The user attribute that the code verifies, such as email or phone_number.",
             with = "AttributeNameType",
             length(min = 1, max = 32),
@@ -236,6 +743,14 @@ pub struct CodeDeliveryDetailsType {
         )
     )]
     pub attribute_name: Option<AttributeNameType>,
+}
+
+structure_serde_impls! {
+    CodeDeliveryDetailsType, default {
+        0 destination "Destination" optional;
+        1 delivery_medium "DeliveryMedium" optional;
+        2 attribute_name "AttributeName" optional;
+    }
 }
 
 /// The channel through which Amazon Cognito delivers a message.
@@ -264,7 +779,7 @@ pub type InvalidParameterExceptionReasonCodeType = String;
 pub type MessageType = String;
 
 /// The request to send a user a new sign-up confirmation code.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -276,10 +791,10 @@ pub struct ResendConfirmationCodeRequest {
     /// Required.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "ClientId", deserialize_with = "deserialize_redacted")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "ClientId",
             description = "The ID of the app client that the user signed up through.",
             length(min = 1, max = 128),
             pattern("^[\\w+]+$"),
@@ -291,15 +806,12 @@ pub struct ResendConfirmationCodeRequest {
     /// the username and the client ID. Needed only when the app client has a secret.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(
-        rename = "SecretHash",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "deserialize_redacted"
-    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "SecretHash",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A keyed-hash message authentication code (HMAC) computed from the app client secret over the username and the client ID. Needed only when the app client has a secret.",
             with = "SecretHashType",
             length(min = 1, max = 128),
@@ -312,15 +824,12 @@ pub struct ResendConfirmationCodeRequest {
     /// threat protection uses to judge the risk of the request.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(
-        rename = "UserContextData",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "deserialize_redacted"
-    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "UserContextData",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "Data about the user's session, such as the IP address and a device fingerprint, that threat protection uses to judge the risk of the request.",
             with = "UserContextDataType"
         )
@@ -332,10 +841,10 @@ pub struct ResendConfirmationCodeRequest {
     /// Required.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(rename = "Username", deserialize_with = "deserialize_redacted")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "Username",
             description = "The username, or an alias such as the email address, of the user who should get a new confirmation code.",
             length(min = 1, max = 128),
             pattern("^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$"),
@@ -344,14 +853,12 @@ pub struct ResendConfirmationCodeRequest {
     )]
     pub username: UsernameType,
     /// The Amazon Pinpoint analytics metadata to record for this call.
-    #[serde(
-        rename = "AnalyticsMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "AnalyticsMetadata",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The Amazon Pinpoint analytics metadata to record for this call.",
             with = "AnalyticsMetadataType"
         )
@@ -360,10 +867,12 @@ pub struct ResendConfirmationCodeRequest {
     /// Custom key-value pairs that Amazon Cognito passes to the Lambda function of the custom
     /// message trigger. Amazon Cognito does not store, validate or encrypt them, so keep
     /// sensitive data out of them.
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "ClientMetadata",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "Custom key-value pairs that Amazon Cognito passes to the Lambda function of the custom message trigger. Amazon Cognito does not store, validate or encrypt them, so keep sensitive data out of them.",
             with = "ClientMetadataType",
             extend(
@@ -381,6 +890,17 @@ pub struct ResendConfirmationCodeRequest {
         )
     )]
     pub client_metadata: Option<ClientMetadataType>,
+}
+
+structure_serde_impls! {
+    ResendConfirmationCodeRequest, default {
+        0 client_id "ClientId" required redacted;
+        1 secret_hash "SecretHash" optional redacted;
+        2 user_context_data "UserContextData" optional redacted;
+        3 username "Username" required redacted;
+        4 analytics_metadata "AnalyticsMetadata" optional;
+        5 client_metadata "ClientMetadata" optional;
+    }
 }
 
 impl std::fmt::Debug for ResendConfirmationCodeRequest {
@@ -411,16 +931,7 @@ impl ResendConfirmationCodeRequest {
 }
 
 /// The answer to a request for a new confirmation code.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -428,19 +939,23 @@ impl ResendConfirmationCodeRequest {
 )]
 pub struct ResendConfirmationCodeResponse {
     /// Where and how Amazon Cognito sent the new code.
-    #[serde(
-        rename = "CodeDeliveryDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "CodeDeliveryDetails",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "Where and how Amazon Cognito sent the new code.",
             with = "CodeDeliveryDetailsType"
         )
     )]
     pub code_delivery_details: Option<CodeDeliveryDetailsType>,
+}
+
+structure_serde_impls! {
+    ResendConfirmationCodeResponse, default {
+        0 code_delivery_details "CodeDeliveryDetails" optional;
+    }
 }
 
 /// A base64-encoded HMAC-SHA256 digest that proves the caller knows the app client secret.
@@ -461,7 +976,7 @@ pub type StringType = String;
 /// risk of a request.
 ///
 /// Sensitive: containing types never print its value in `Debug`.
-#[derive(Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -472,15 +987,12 @@ pub type StringType = String;
 )]
 pub struct UserContextDataType {
     /// The source IP address of the user's device.
-    #[serde(
-        rename = "IpAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "deserialize_redacted"
-    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "IpAddress",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The source IP address of the user's device.",
             with = "StringType",
             length(min = 0, max = 131072)
@@ -489,21 +1001,25 @@ pub struct UserContextDataType {
     pub ip_address: Option<StringType>,
     /// Encoded device fingerprint data, as collected by the Amazon Cognito context data
     /// collection library.
-    #[serde(
-        rename = "EncodedData",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "deserialize_redacted"
-    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "EncodedData",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "Encoded device fingerprint data, as collected by the Amazon Cognito context data collection library.",
             with = "StringType",
             length(min = 0, max = 131072)
         )
     )]
     pub encoded_data: Option<StringType>,
+}
+
+structure_serde_impls! {
+    UserContextDataType, default {
+        0 ip_address "IpAddress" optional redacted;
+        1 encoded_data "EncodedData" optional redacted;
+    }
 }
 
 impl std::fmt::Debug for UserContextDataType {
@@ -551,16 +1067,7 @@ string_enum_impls! {
 }
 
 /// A node in a tree of categories (a recursive shape).
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -570,14 +1077,18 @@ pub struct Category {
     /// The category's name.
     ///
     /// Required.
-    #[serde(rename = "name")]
-    #[cfg_attr(feature = "schemars", schemars(description = "The category's name."))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(rename = "name", description = "The category's name.")
+    )]
     pub name: String,
     /// The categories directly below this one.
-    #[serde(rename = "subcategories", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "subcategories",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The categories directly below this one.",
             with = "CategoryList"
         )
@@ -585,15 +1096,25 @@ pub struct Category {
     pub subcategories: Option<CategoryList>,
     /// The category directly above this one, if any. Refers back to this very shape, so it must
     /// be boxed.
-    #[serde(rename = "parent", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "parent",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The category directly above this one, if any. Refers back to this very shape, so it must be boxed.",
             with = "Category"
         )
     )]
     pub parent: Option<Box<Category>>,
+}
+
+structure_serde_impls! {
+    Category, default {
+        0 name "name" required;
+        1 subcategories "subcategories" optional;
+        2 parent "parent" optional;
+    }
 }
 
 impl Category {
@@ -611,32 +1132,29 @@ impl Category {
 pub type CategoryList = Vec<Category>;
 
 /// The input of GetItem.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The input of GetItem."))]
 pub struct GetItemInput {
     /// The ID of the item to fetch.
     ///
     /// Required.
-    #[serde(rename = "itemId")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "itemId",
             description = "The ID of the item to fetch.",
             length(min = 3, max = 40),
             pattern("^item-[0-9a-f]+$")
         )
     )]
     pub item_id: ItemId,
+}
+
+structure_serde_impls! {
+    GetItemInput, default {
+        0 item_id "itemId" required;
+    }
 }
 
 impl GetItemInput {
@@ -647,16 +1165,24 @@ impl GetItemInput {
 }
 
 /// The output of GetItem.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The output of GetItem."))]
 pub struct GetItemOutput {
     /// The item that was found.
     ///
     /// Required.
-    #[serde(rename = "item")]
-    #[cfg_attr(feature = "schemars", schemars(description = "The item that was found."))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(rename = "item", description = "The item that was found.")
+    )]
     pub item: Item,
+}
+
+structure_serde_impls! {
+    GetItemOutput, default {
+        0 item "item" required;
+    }
 }
 
 impl GetItemOutput {
@@ -667,18 +1193,17 @@ impl GetItemOutput {
 }
 
 /// An item in the catalog.
-#[serde_with::serde_as]
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "An item in the catalog."))]
 pub struct Item {
     /// The item's ID.
     ///
     /// Required.
-    #[serde(rename = "id")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "id",
             description = "The item's ID.",
             length(min = 3, max = 40),
             pattern("^item-[0-9a-f]+$")
@@ -688,64 +1213,81 @@ pub struct Item {
     /// The item's name.
     ///
     /// Required.
-    #[serde(rename = "name")]
-    #[cfg_attr(feature = "schemars", schemars(description = "The item's name."))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(rename = "name", description = "The item's name.")
+    )]
     pub name: String,
     /// The name shown to shoppers. On the wire this member is called `display-name`.
-    #[serde(rename = "display-name", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "display-name",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The name shown to shoppers. On the wire this member is called `display-name`.",
             with = "String"
         )
     )]
     pub display_name: Option<String>,
     /// The kind of item. Deliberate naming test: `type` is a Rust keyword.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "type",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The kind of item. Deliberate naming test: `type` is a Rust keyword.",
             with = "String"
         )
     )]
     pub r#type: Option<String>,
     /// Deliberate naming test: this member and `foo_bar` have the same snake_case name.
-    #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "fooBar",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "Deliberate naming test: this member and `foo_bar` have the same snake_case name.",
             with = "String"
         )
     )]
     pub foo_bar: Option<String>,
     /// Deliberate naming test: this member and `fooBar` have the same snake_case name.
-    #[serde(rename = "foo_bar", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "foo_bar",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "Deliberate naming test: this member and `fooBar` have the same snake_case name.",
             with = "String"
         )
     )]
     pub foo_bar2: Option<String>,
     /// How urgently the item should be restocked.
-    #[serde(rename = "priority", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "priority",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "How urgently the item should be restocked.",
             with = "Priority"
         )
     )]
     pub priority: Option<Priority>,
     /// Whether the item can be bought.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(description = "Whether the item can be bought.", with = "ItemStatus")
+        schemars(
+            rename = "status",
+            default,
+            skip_serializing_if = "Option::is_none",
+            description = "Whether the item can be bought.",
+            with = "ItemStatus"
+        )
     )]
     pub status: Option<ItemStatus>,
     /// How many are in stock.
@@ -753,106 +1295,150 @@ pub struct Item {
     /// Range: ≥ 0 and ≤ 1000000.
     ///
     /// Default: `0`.
-    #[serde(rename = "quantity", default = "default_item_quantity")]
-    #[cfg_attr(
-        feature = "schemars",
-        schemars(description = "How many are in stock.", range(min = 0, max = 1000000))
-    )]
-    pub quantity: i32,
-    /// The price, as an exact decimal number.
-    #[serde(rename = "price", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "quantity",
+            default = "default_item_quantity",
+            description = "How many are in stock.",
+            range(min = 0, max = 1000000)
+        )
+    )]
+    pub quantity: i32,
+    /// The price, as an exact decimal number.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            rename = "price",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The price, as an exact decimal number.",
             with = "super::primitives::BigDecimal"
         )
     )]
     pub price: Option<super::primitives::BigDecimal>,
     /// A serial number too large for 64 bits.
-    #[serde(rename = "serialNumber", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "serialNumber",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A serial number too large for 64 bits.",
             with = "super::primitives::BigInteger"
         )
     )]
     pub serial_number: Option<super::primitives::BigInteger>,
     /// When the item was created, in the protocol's default timestamp format.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<super::primitives::EpochSeconds>")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "createdAt",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "When the item was created, in the protocol's default timestamp format.",
             with = "super::json_schema::EpochSeconds"
         )
     )]
     pub created_at: Option<time::OffsetDateTime>,
     /// When the item last changed, as an RFC 3339 date-time.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<super::primitives::DateTime>")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "updatedAt",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "When the item last changed, as an RFC 3339 date-time.",
             with = "super::json_schema::DateTime"
         )
     )]
     pub updated_at: Option<time::OffsetDateTime>,
     /// When the offer ends, as an HTTP date.
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<super::primitives::HttpDate>")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "expiresAt",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "When the offer ends, as an HTTP date.",
             with = "super::json_schema::HttpDate"
         )
     )]
     pub expires_at: Option<time::OffsetDateTime>,
     /// A small image of the item.
-    #[serde(rename = "thumbnail", default, skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<super::primitives::Base64>")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "thumbnail",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A small image of the item.",
             with = "super::json_schema::Base64"
         )
     )]
     pub thumbnail: Option<Vec<u8>>,
     /// Free-form attributes, any JSON value.
-    #[serde(rename = "attributes", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "attributes",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "Free-form attributes, any JSON value.",
             with = "serde_json::Value"
         )
     )]
     pub attributes: Option<serde_json::Value>,
     /// The category the item belongs to.
-    #[serde(rename = "category", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(description = "The category the item belongs to.", with = "Category")
+        schemars(
+            rename = "category",
+            default,
+            skip_serializing_if = "Option::is_none",
+            description = "The category the item belongs to.",
+            with = "Category"
+        )
     )]
     pub category: Option<Category>,
     /// The code the item had in the old catalog.
     ///
     /// **Deprecated** since 2024-01-01: Use `id` instead.
-    #[serde(rename = "legacyCode", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "legacyCode",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The code the item had in the old catalog.",
             with = "String",
             extend("deprecated" = true)
         )
     )]
     pub legacy_code: Option<String>,
+}
+
+structure_serde_impls! {
+    Item, default {
+        0 id "id" required;
+        1 name "name" required;
+        2 display_name "display-name" optional;
+        3 r#type "type" optional;
+        4 foo_bar "fooBar" optional;
+        5 foo_bar2 "foo_bar" optional;
+        6 priority "priority" optional;
+        7 status "status" optional;
+        8 quantity "quantity" default(default_item_quantity);
+        9 price "price" optional;
+        10 serial_number "serialNumber" optional;
+        11 created_at "createdAt" optional as(Option<super::primitives::EpochSeconds>);
+        12 updated_at "updatedAt" optional as(Option<super::primitives::DateTime>);
+        13 expires_at "expiresAt" optional as(Option<super::primitives::HttpDate>);
+        14 thumbnail "thumbnail" optional as(Option<super::primitives::Base64>);
+        15 attributes "attributes" optional;
+        16 category "category" optional;
+        17 legacy_code "legacyCode" optional;
+    }
 }
 
 impl Default for Item {
@@ -1045,37 +1631,39 @@ impl schemars::JsonSchema for Priority {
 }
 
 /// The input of PutCategory.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The input of PutCategory."))]
 pub struct PutCategoryInput {
     /// The ID under which the category is stored.
     ///
     /// Required.
-    #[serde(rename = "categoryId")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(description = "The ID under which the category is stored.")
+        schemars(
+            rename = "categoryId",
+            description = "The ID under which the category is stored."
+        )
     )]
     pub category_id: String,
     /// The category, with its whole subtree.
     ///
     /// Required.
-    #[serde(rename = "category")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(description = "The category, with its whole subtree.")
+        schemars(
+            rename = "category",
+            description = "The category, with its whole subtree."
+        )
     )]
     pub category: Category,
+}
+
+structure_serde_impls! {
+    PutCategoryInput, default {
+        0 category_id "categoryId" required;
+        1 category "category" required;
+    }
 }
 
 impl PutCategoryInput {
@@ -1086,39 +1674,32 @@ impl PutCategoryInput {
 }
 
 /// The output of PutCategory.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The output of PutCategory."))]
 pub struct PutCategoryOutput {
     /// The category as stored.
-    #[serde(rename = "category", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(description = "The category as stored.", with = "Category")
+        schemars(
+            rename = "category",
+            default,
+            skip_serializing_if = "Option::is_none",
+            description = "The category as stored.",
+            with = "Category"
+        )
     )]
     pub category: Option<Category>,
 }
 
+structure_serde_impls! {
+    PutCategoryOutput, default {
+        0 category "category" optional;
+    }
+}
+
 /// An inclusive range of integers.
-#[derive(
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1128,22 +1709,30 @@ pub struct QuantityRange {
     /// The smallest quantity, inclusive.
     ///
     /// Required.
-    #[serde(rename = "min")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(description = "The smallest quantity, inclusive.")
+        schemars(rename = "min", description = "The smallest quantity, inclusive.")
     )]
     pub min: i32,
     /// The largest quantity, inclusive; no upper bound when absent.
-    #[serde(rename = "max", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "max",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The largest quantity, inclusive; no upper bound when absent.",
             with = "i32"
         )
     )]
     pub max: Option<i32>,
+}
+
+structure_serde_impls! {
+    QuantityRange, default {
+        0 min "min" required;
+        1 max "max" optional;
+    }
 }
 
 impl QuantityRange {
@@ -1259,26 +1848,28 @@ impl<'de> serde::Deserialize<'de> for SearchFilter {
 }
 
 /// The input of SearchItems.
-#[serde_with::serde_as]
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The input of SearchItems."))]
 pub struct SearchItemsInput {
     /// Which items to return.
     ///
     /// Required.
-    #[serde(rename = "filter")]
-    #[cfg_attr(feature = "schemars", schemars(description = "Which items to return."))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(rename = "filter", description = "Which items to return.")
+    )]
     pub filter: SearchFilter,
     /// How many items to return at most.
     ///
     /// Range: ≥ 1 and ≤ 100.
     ///
     /// Default: `25`.
-    #[serde(rename = "maxResults", default = "default_search_items_input_max_results")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "maxResults",
+            default = "default_search_items_input_max_results",
             description = "How many items to return at most.",
             range(min = 1, max = 100)
         )
@@ -1287,11 +1878,12 @@ pub struct SearchItemsInput {
     /// The lowest relevance score, between 0 and 1, that an item needs to be returned.
     ///
     /// Range: ≥ 0.0 and ≤ 1.0.
-    #[serde(rename = "minScore", default, skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<super::primitives::JsonFloat>")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "minScore",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "The lowest relevance score, between 0 and 1, that an item needs to be returned.",
             with = "f64",
             range(min = 0.0, max = 1.0)
@@ -1301,32 +1893,39 @@ pub struct SearchItemsInput {
     /// Whether discontinued items are returned too.
     ///
     /// Default: `false`.
-    #[serde(
-        rename = "includeDiscontinued",
-        default = "default_search_items_input_include_discontinued"
-    )]
     #[cfg_attr(
         feature = "schemars",
-        schemars(description = "Whether discontinued items are returned too.")
+        schemars(
+            rename = "includeDiscontinued",
+            default = "default_search_items_input_include_discontinued",
+            description = "Whether discontinued items are returned too."
+        )
     )]
     pub include_discontinued: bool,
     /// What the caller's API key may see; never printed.
     ///
     /// Sensitive: `Debug` prints it redacted.
-    #[serde(
-        rename = "apiKeyScope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "deserialize_redacted"
-    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "apiKeyScope",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "What the caller's API key may see; never printed.",
             with = "ApiKeyScope"
         )
     )]
     pub api_key_scope: Option<ApiKeyScope>,
+}
+
+structure_serde_impls! {
+    SearchItemsInput {
+        0 filter "filter" required;
+        1 max_results "maxResults" default(default_search_items_input_max_results);
+        2 min_score "minScore" optional as(Option<super::primitives::JsonFloat>);
+        3 include_discontinued "includeDiscontinued" default(default_search_items_input_include_discontinued);
+        4 api_key_scope "apiKeyScope" optional redacted;
+    }
 }
 
 impl std::fmt::Debug for SearchItemsInput {
@@ -1363,29 +1962,37 @@ fn default_search_items_input_include_discontinued() -> bool {
 }
 
 /// The output of SearchItems.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The output of SearchItems."))]
 pub struct SearchItemsOutput {
     /// The matching items, best match first.
     ///
     /// Required.
-    #[serde(rename = "items")]
     #[cfg_attr(
         feature = "schemars",
-        schemars(description = "The matching items, best match first.")
+        schemars(rename = "items", description = "The matching items, best match first.")
     )]
     pub items: ItemList,
     /// A token for the next page of results; absent on the last page.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
+            rename = "nextToken",
+            default,
+            skip_serializing_if = "Option::is_none",
             description = "A token for the next page of results; absent on the last page.",
             with = "String"
         )
     )]
     pub next_token: Option<String>,
+}
+
+structure_serde_impls! {
+    SearchItemsOutput, default {
+        0 items "items" required;
+        1 next_token "nextToken" optional;
+    }
 }
 
 impl SearchItemsOutput {
@@ -1408,16 +2015,3 @@ pub type Tag = String;
 ///
 /// Items must be unique.
 pub type TagList = Vec<Tag>;
-
-/// Deserializes a sensitive field; on failure, reports an error that does not quote the
-/// input.
-pub(crate) fn deserialize_redacted<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
-    T::deserialize(deserializer)
-        .map_err(|_| <D::Error as serde::de::Error>::custom(
-            "invalid value for a sensitive member (the value is not shown)",
-        ))
-}

@@ -149,6 +149,45 @@ pub fn read<'a, T: serde::Deserialize<'a>>(json: &'a serde_json::Value) -> Optio
     T::deserialize(json).ok()
 }
 
+/// What JSON that does not read as a member's type is reported as.
+#[derive(Clone, Copy)]
+pub enum Mismatch {
+    /// A value of the wrong JSON type: the type expected.
+    Type(&'static str),
+    /// What this check (the type's own `FromJson::check_json`) finds in it.
+    Check(fn(&serde_json::Value, &Path<'_>, &mut ValidationErrors)),
+}
+
+/// Checks member `wire` of a JSON object (one plain row of a structure's `FromJson` check): it
+/// must be present as `presence` says, read as a `T`, and pass `check`; JSON that does not
+/// read as a `T` is reported as `mismatch` says.
+pub fn check_member<'j, T, C>(
+    object: &'j serde_json::Map<String, serde_json::Value>,
+    path: &Path<'_>,
+    wire: &'static str,
+    presence: Presence,
+    check: Option<fn(&C, &Path<'_>, &mut ValidationErrors)>,
+    mismatch: Mismatch,
+    errors: &mut ValidationErrors,
+) where
+    T: serde::Deserialize<'j> + std::borrow::Borrow<C>,
+    C: ?Sized,
+{
+    let at = path.field(wire);
+    let Some(json) = at.find_in(object, presence, errors) else {
+        return;
+    };
+    match (read::<T>(json), mismatch) {
+        (Some(value), _) => {
+            if let Some(check) = check {
+                check(value.borrow(), &at, errors);
+            }
+        }
+        (None, Mismatch::Type(expected)) => errors.wrong_type(&at, expected),
+        (None, Mismatch::Check(check_json)) => check_json(json, &at, errors),
+    }
+}
+
 /// Reads a `T` from part of a JSON document with numbers by value (`1.0` reads as the integer
 /// `1`), or `None` when that part does not fit `T`.
 pub fn read_by_value<T: serde::de::DeserializeOwned>(json: &serde_json::Value) -> Option<T> {
@@ -1110,6 +1149,28 @@ macro_rules! structure_validation_impls {
         let at = $path.field($wire);
         at.find_in($object, structure_validation_impls!(@presence $presence), $errors);
     };
+    (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $ty:ty => $check:tt $expected:literal) => {
+        check_member::<$ty, _>(
+            $object,
+            $path,
+            $wire,
+            structure_validation_impls!(@presence $presence),
+            structure_validation_impls!(@check_fn $ty, $check),
+            Mismatch::Type($expected),
+            $errors,
+        );
+    };
+    (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $ty:ty => $check:tt object) => {
+        check_member::<$ty, _>(
+            $object,
+            $path,
+            $wire,
+            structure_validation_impls!(@presence $presence),
+            structure_validation_impls!(@check_fn $ty, $check),
+            Mismatch::Check(<$ty as FromJson>::check_json),
+            $errors,
+        );
+    };
     (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $($typed:tt)*) => {
         let at = $path.field($wire);
         if let Some(json) = at.find_in($object, structure_validation_impls!(@presence $presence), $errors) {
@@ -1148,6 +1209,16 @@ macro_rules! structure_validation_impls {
             Some(value) => structure_validation_impls!(@call $check value, $at, $errors),
             None => structure_validation_impls!(@descent [$errors $at $json] $ty, $descent),
         }
+    };
+
+    (@check_fn $ty:ty, _) => {
+        None::<fn(&$ty, &Path<'_>, &mut ValidationErrors)>
+    };
+    (@check_fn $ty:ty, validate) => {
+        Some(<$ty as Validate>::validate_at as fn(&$ty, &Path<'_>, &mut ValidationErrors))
+    };
+    (@check_fn $ty:ty, $check:ident) => {
+        Some($check as fn(&_, &Path<'_>, &mut ValidationErrors))
     };
 
     (@call validate $value:ident, $at:ident, $errors:ident) => {

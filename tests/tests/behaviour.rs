@@ -58,6 +58,101 @@ fn required_members_are_plain_types_and_missing_ones_fail_to_parse() {
 }
 
 #[test]
+fn a_member_given_twice_is_an_error() {
+    let text = r#"{"ClientId":"c","Username":"u","ClientId":"d"}"#;
+    let error = serde_json::from_str::<ResendConfirmationCodeRequest>(text).unwrap_err();
+    assert!(
+        error.to_string().contains("duplicate field `ClientId`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn unknown_members_are_skipped() {
+    let text = r#"{"ClientId":"c","Extra":{"nested":[1,2]},"Username":"u"}"#;
+    let request: ResendConfirmationCodeRequest = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        request,
+        ResendConfirmationCodeRequest::new("c".into(), "u".into())
+    );
+}
+
+#[test]
+fn a_structure_is_read_from_an_object_only_not_from_an_array() {
+    let error = serde_json::from_str::<ResendConfirmationCodeRequest>(r#"["c", null, null, "u"]"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("invalid type: sequence, expected struct ResendConfirmationCodeRequest"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_sensitive_member_of_the_wrong_type_is_reported_without_its_value() {
+    let text = r#"{"ClientId":"c","Username":["hunter2"]}"#;
+    let error = serde_json::from_str::<ResendConfirmationCodeRequest>(text)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("sensitive member"), "{error}");
+    assert!(!error.contains("hunter2"), "{error}");
+    let text = r#"{"ClientId":"c","Username":"u","AnalyticsMetadata":{"AnalyticsEndpointId":7}}"#;
+    let error = serde_json::from_str::<ResendConfirmationCodeRequest>(text)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("invalid type: integer `7`"), "{error}");
+}
+
+#[test]
+fn serializers_are_told_how_many_members_follow() {
+    let mut request = ResendConfirmationCodeRequest::new("c".into(), "u".into());
+    assert_eq!(counted_members(&request), (2, 2));
+    request.secret_hash = Some("h".into());
+    assert_eq!(counted_members(&request), (3, 3));
+}
+
+/// The member count a structure announces to `serialize_struct`, and how many it writes.
+fn counted_members<T: serde::Serialize>(value: &T) -> (usize, usize) {
+    let mut counter = MemberCounter::default();
+    value.serialize(&mut counter).unwrap();
+    (counter.announced, counter.written)
+}
+
+/// A serializer that only counts a structure's members.
+#[derive(Default)]
+struct MemberCounter {
+    announced: usize,
+    written: usize,
+}
+
+impl serde::ser::SerializeStruct for &mut MemberCounter {
+    type Ok = ();
+    type Error = serde::de::value::Error;
+
+    fn serialize_field<T: serde::Serialize + ?Sized>(
+        &mut self,
+        _key: &'static str,
+        _value: &T,
+    ) -> Result<(), Self::Error> {
+        self.written += 1;
+        Ok(())
+    }
+
+    fn end(self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+}
+
+/// `MemberCounter`'s methods for values it never meets at the top level.
+macro_rules! unsupported_methods {
+    ($($method:ident($($ty:ty),*))*) => {
+        $(fn $method(self, $(_: $ty),*) -> Result<(), Self::Error> {
+            Err(unsupported())
+        })*
+    };
+}
+
+#[test]
 fn response_round_trips_with_known_enum_value() {
     let text = r#"{"CodeDeliveryDetails":{"Destination":"a***@e***.com","DeliveryMedium":"EMAIL","AttributeName":"email"}}"#;
     let response: ResendConfirmationCodeResponse = serde_json::from_str(text).unwrap();
@@ -177,4 +272,103 @@ fn json_name_gives_the_wire_name_in_the_rest_json_service_beside_an_aws_json_one
     let value = serde_json::to_value(&item).unwrap();
     assert_eq!(value["display-name"], "Desk lamp");
     assert!(value.get("displayName").is_none(), "{value}");
+}
+
+impl serde::Serializer for &mut MemberCounter {
+    type Ok = ();
+    type Error = serde::de::value::Error;
+    type SerializeSeq = serde::ser::Impossible<(), Self::Error>;
+    type SerializeTuple = serde::ser::Impossible<(), Self::Error>;
+    type SerializeTupleStruct = serde::ser::Impossible<(), Self::Error>;
+    type SerializeTupleVariant = serde::ser::Impossible<(), Self::Error>;
+    type SerializeMap = serde::ser::Impossible<(), Self::Error>;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = serde::ser::Impossible<(), Self::Error>;
+
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Self, Self::Error> {
+        self.announced = len;
+        Ok(self)
+    }
+
+    unsupported_methods! {
+        serialize_bool(bool) serialize_i8(i8) serialize_i16(i16) serialize_i32(i32)
+        serialize_i64(i64) serialize_u8(u8) serialize_u16(u16) serialize_u32(u32)
+        serialize_u64(u64) serialize_f32(f32) serialize_f64(f64) serialize_char(char)
+        serialize_str(&str) serialize_bytes(&[u8]) serialize_unit_struct(&'static str)
+        serialize_unit_variant(&'static str, u32, &'static str)
+    }
+
+    fn serialize_none(self) -> Result<(), Self::Error> {
+        Err(unsupported())
+    }
+
+    fn serialize_unit(self) -> Result<(), Self::Error> {
+        Err(unsupported())
+    }
+
+    fn serialize_some<T: serde::Serialize + ?Sized>(self, _: &T) -> Result<(), Self::Error> {
+        Err(unsupported())
+    }
+
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Self::Error> {
+        Err(unsupported())
+    }
+
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Self::Error> {
+        Err(unsupported())
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Self::Error> {
+        Err(unsupported())
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Self::Error> {
+        Err(unsupported())
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Self::Error> {
+        Err(unsupported())
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Self::Error> {
+        Err(unsupported())
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Self::Error> {
+        Err(unsupported())
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Self::Error> {
+        Err(unsupported())
+    }
+}
+
+fn unsupported() -> serde::de::value::Error {
+    serde::ser::Error::custom("MemberCounter only counts a structure's members")
 }

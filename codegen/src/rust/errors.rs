@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::emit_structure;
+use super::types::{emit_structure, errors_use_serde_table};
 use super::typespace::{Module, TypeSpace};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Fault, Member, Scalar, Shape, ShapeKind};
@@ -99,9 +99,15 @@ pub fn emit(space: &TypeSpace<'_>) -> Result<TokenStream, Diagnostics> {
         }
     });
     let fixed = fixed_items();
+    let serde_macro = errors_use_serde_table(space).then(|| {
+        quote!(
+            use super::types::structure_serde_impls;
+        )
+    });
     Ok(quote! {
         #![doc = " Modelled errors: one struct per error shape, with its code, message, fault, HTTP status"]
         #![doc = " and retry advice."]
+        #serde_macro
         #fixed
         #(#items)*
     })

@@ -10,10 +10,17 @@ const TIMESTAMPS: &str = include_str!("runtime/timestamps.rs");
 const BLOBS: &str = include_str!("runtime/blobs.rs");
 const BIG_NUMBERS: &str = include_str!("runtime/big_numbers.rs");
 const FLOATS: &str = include_str!("runtime/floats.rs");
+const ADAPTERS: &str = include_str!("runtime/adapters.rs");
 
 /// Whether the model has floats (written through the `JsonFloat` adapter).
 pub fn uses_floats(space: &TypeSpace<'_>) -> bool {
     space.uses_scalar(Scalar::Float) || space.uses_scalar(Scalar::Double)
+}
+
+/// Whether some value goes through a `serde_with` adapter (timestamps, blobs and floats do):
+/// then the module has the functions the structures' serde impls read and write them with.
+fn uses_adapters(space: &TypeSpace<'_>) -> bool {
+    space.uses_scalar(Scalar::Timestamp) || space.uses_scalar(Scalar::Blob) || uses_floats(space)
 }
 
 /// The module source, or `None` when the model needs none of it.
@@ -30,6 +37,9 @@ pub fn source(space: &TypeSpace<'_>) -> Option<String> {
     }
     if uses_floats(space) {
         parts.push(FLOATS);
+    }
+    if uses_adapters(space) {
+        parts.push(ADAPTERS);
     }
     if parts.is_empty() {
         return None;

@@ -92,11 +92,15 @@ pub fn derive() -> TokenStream {
     quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))])
 }
 
-/// The container attribute of a structure or union: the model's name where the Rust name
+/// The container attribute of a structure or union (with `deny_unknown_fields` when asked, for
+/// structures whose serde impls are not derived): the model's name where the Rust name
 /// differs, description, sensitivity, deprecation, property counts and, where serde's view
 /// differs from the model's, the `required` list.
-pub fn container_attrs(space: &TypeSpace<'_>, shape: &Shape) -> TokenStream {
+pub fn container_attrs(space: &TypeSpace<'_>, shape: &Shape, deny_unknown: bool) -> TokenStream {
     let mut items = Vec::new();
+    if deny_unknown {
+        items.push(quote!(deny_unknown_fields));
+    }
     let name = shape.id.name();
     if space.names.type_name(&shape.id) != name {
         items.push(quote!(rename = #name));
@@ -117,14 +121,18 @@ pub fn container_attrs(space: &TypeSpace<'_>, shape: &Shape) -> TokenStream {
     attribute(items)
 }
 
-/// The attribute of a structure field: description, the wire-form type, and constraints.
+/// The attribute of a structure field: `serde_items` (the wire name and what absence means,
+/// for structures whose serde impls are not derived, so schemars cannot read them from
+/// `#[serde]`), description, the wire-form type, and constraints.
 pub fn field_attrs(
     space: &TypeSpace<'_>,
     owner: &Shape,
     member: &Member,
     module: Module,
+    serde_items: Vec<TokenStream>,
 ) -> TokenStream {
-    let mut items = vec![description(member_description(space, member).as_deref())];
+    let mut items = serde_items;
+    items.push(description(member_description(space, member).as_deref()));
     items.extend(with_type(space, owner, member, module));
     items.extend(constraint_items(space, member));
     items.extend(deprecation_item(member));

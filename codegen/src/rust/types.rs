@@ -27,6 +27,10 @@ pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 /// have a string enum, so it is never unused.
 const STRING_ENUM_MACRO: &str = include_str!("runtime/string_enums.rs");
 
+/// The `structure_serde_impls!` macro that implements serde for structures, and the functions
+/// its expansions call, copied in as written; only into crates with a structure that uses it.
+const STRUCTURE_SERDE_RUNTIME: &str = include_str!("runtime/structure_serde.rs");
+
 /// The items of the `types` module.
 pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
     parts(space)
@@ -68,9 +72,11 @@ pub fn emit_part(space: &TypeSpace<'_>, part: &Part<'_>) -> TokenStream {
     match part {
         Part::Head => {
             let enum_macro = has_string_enum(space).then(|| verbatim(STRING_ENUM_MACRO));
+            let serde_runtime = any_serde_table(space).then(|| verbatim(STRUCTURE_SERDE_RUNTIME));
             quote! {
                 #![doc = " Data types: one per structure, union and enum of the model, and an alias per named simple shape."]
                 #enum_macro
+                #serde_runtime
             }
         }
         Part::Shapes(shapes) => shapes
@@ -91,14 +97,125 @@ fn redacts_errors(space: &TypeSpace<'_>, owner: &Shape, member: &Member) -> bool
     sensitive && space.serde_as(owner, member).is_none()
 }
 
+/// Whether a structure that derives serde has a field read by [`redacting_deserializer`].
 fn any_redacted_field(space: &TypeSpace<'_>) -> bool {
-    let owners = space
-        .shapes_in(Module::Types)
-        .chain(space.shapes_in(Module::Errors));
-    owners.into_iter().any(|shape| match &shape.kind {
-        ShapeKind::Structure(s) => s.members.iter().any(|m| redacts_errors(space, shape, m)),
+    structures(space).any(|shape| match &shape.kind {
+        ShapeKind::Structure(s) if !has_serde_table(shape) => {
+            s.members.iter().any(|m| redacts_errors(space, shape, m))
+        }
         _ => false,
     })
+}
+
+/// The shapes of the `types` and `errors` modules.
+fn structures<'a, 'm>(space: &'a TypeSpace<'m>) -> impl Iterator<Item = &'m Shape> + 'a {
+    space
+        .shapes_in(Module::Types)
+        .chain(space.shapes_in(Module::Errors))
+}
+
+/// Whether serde is implemented for `shape` by a `structure_serde_impls!` call: for every
+/// structure except those that keep unknown members in a flattened map (serde's derive does
+/// that part).
+pub fn has_serde_table(shape: &Shape) -> bool {
+    matches!(&shape.kind, ShapeKind::Structure(s) if !matches!(s.additional, AdditionalMembers::Map(_)))
+}
+
+/// Whether an error structure has a `structure_serde_impls!` call (then the `errors` module
+/// imports the macro from `types`).
+pub fn errors_use_serde_table(space: &TypeSpace<'_>) -> bool {
+    space.shapes_in(Module::Errors).any(has_serde_table)
+}
+
+/// Whether any structure of the crate has a `structure_serde_impls!` call.
+pub fn any_serde_table(space: &TypeSpace<'_>) -> bool {
+    structures(space).any(has_serde_table)
+}
+
+/// When a structure field's JSON member may be absent, as serde reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Presence {
+    /// Absence is an error.
+    Required,
+    /// An `Option`, `None` when absent and not written when `None`.
+    Optional,
+    /// An `Option` without a default: `None` when absent, always written.
+    Nullable,
+    /// The value of this function when absent.
+    Default(String),
+}
+
+fn presence(space: &TypeSpace<'_>, owner: &Shape, index: usize, member: &Member) -> Presence {
+    let optional = space.is_optional(owner, member);
+    if optional && !(member.nullable && member.required) {
+        Presence::Optional
+    } else if member.default.is_some() {
+        Presence::Default(default_fn_name(space, owner, index))
+    } else if optional
+        && (space.serde_as(owner, member).is_some() || !redacts_errors(space, owner, member))
+    {
+        Presence::Nullable
+    } else {
+        Presence::Required
+    }
+}
+
+/// The serde attribute items of a field: wire name and what absence means (for serde's derive
+/// and, with the `schemars` feature, for schemars).
+fn serde_field_items(presence: &Presence, wire: &str) -> Vec<TokenStream> {
+    let mut items = vec![quote!(rename = #wire)];
+    match presence {
+        Presence::Optional => {
+            items.push(quote!(default));
+            items.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+        Presence::Default(function) => items.push(quote!(default = #function)),
+        Presence::Required | Presence::Nullable => {}
+    }
+    items
+}
+
+/// How many members a structure may have for its serde impl to read into `Self::default()`:
+/// the runtime keeps which members it has read in one `u128`.
+const MAX_READ_INTO_DEFAULT: usize = 128;
+
+/// The `structure_serde_impls!` call of a structure as formatted text: its name, `, default`
+/// when it reads into `Self::default()`, `, deny` when unknown members are an error, then one
+/// row per member (see the macro's docs).
+fn structure_serde_call(
+    space: &TypeSpace<'_>,
+    shape: &Shape,
+    structure: &crate::model::Structure,
+) -> String {
+    let name = space.names.type_ident(&shape.id);
+    let mut header = name.to_string();
+    if space.capabilities(&shape.id).default && structure.members.len() <= MAX_READ_INTO_DEFAULT {
+        header.push_str(", default");
+    }
+    if matches!(structure.additional, AdditionalMembers::Deny) {
+        header.push_str(", deny");
+    }
+    let mut text = format!("structure_serde_impls! {{\n    {header} {{\n");
+    for (index, member) in structure.members.iter().enumerate() {
+        let field = space.names.field_ident(&shape.id, index);
+        let wire = Literal::string(&member.wire_name);
+        let presence = match presence(space, shape, index, member) {
+            Presence::Required => "required".to_string(),
+            Presence::Optional => "optional".to_string(),
+            Presence::Nullable => "nullable".to_string(),
+            Presence::Default(function) => format!("default({function})"),
+        };
+        let reading = match space.serde_as_type(shape, member) {
+            Some(adapter) => format!(" as({adapter})"),
+            None if redacts_errors(space, shape, member) => " redacted".to_string(),
+            None => String::new(),
+        };
+        text.push_str(&format!(
+            "        {index} {field} {wire} {presence}{reading};\n"
+        ));
+    }
+    text.push_str("    }\n}\n");
+    text
 }
 
 /// The function sensitive fields deserialize with: serde's own message for a value of the wrong
@@ -241,8 +358,11 @@ pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> T
         .then(|| emit_default_impl(space, shape, module));
     let constructor = emit_constructor(space, shape, module);
     let default_fns = emit_default_fns(space, shape, module);
+    let serde_impls =
+        has_serde_table(shape).then(|| verbatim(&structure_serde_call(space, shape, structure)));
     quote! {
         #definition
+        #serde_impls
         #debug
         #default_impl
         #constructor
@@ -333,21 +453,30 @@ impl StructureDefinition {
             .map(|(index, member)| field_definition(space, shape, index, member, module))
             .collect();
         fields.extend(additional_field(space, &structure.additional, module));
-        let deny = matches!(structure.additional, AdditionalMembers::Deny)
-            .then(|| quote!(#[serde(deny_unknown_fields)]));
-        let serde_as = structure
-            .members
-            .iter()
-            .any(|m| space.serde_as(shape, m).is_some())
-            .then(|| quote!(#[serde_with::serde_as]));
+        let table = has_serde_table(shape);
+        let deny = matches!(structure.additional, AdditionalMembers::Deny);
         let schema_derive = schemars::derive();
-        let schema_attrs = schemars::container_attrs(space, shape);
-        let attrs = quote! {
-            #serde_as
-            #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
-            #schema_derive
-            #deny
-            #schema_attrs
+        let schema_attrs = schemars::container_attrs(space, shape, table && deny);
+        let attrs = if table {
+            quote! {
+                #[derive(#(#derives),*)]
+                #schema_derive
+                #schema_attrs
+            }
+        } else {
+            let deny = deny.then(|| quote!(#[serde(deny_unknown_fields)]));
+            let serde_as = structure
+                .members
+                .iter()
+                .any(|m| space.serde_as(shape, m).is_some())
+                .then(|| quote!(#[serde_with::serde_as]));
+            quote! {
+                #serde_as
+                #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+                #schema_derive
+                #deny
+                #schema_attrs
+            }
         };
         Self {
             docs,
@@ -413,16 +542,17 @@ fn field_definition(
     let ident = space.names.field_ident(&owner.id, index);
     let ty = space.field_type(owner, index, member, module);
     let docs = member_doc_lines(space, member);
-    let wire = &member.wire_name;
-    let optional = space.is_optional(owner, member);
-    let mut serde_attrs = vec![quote!(rename = #wire)];
-    if optional && !(member.nullable && member.required) {
-        serde_attrs.push(quote!(default));
-        serde_attrs.push(quote!(skip_serializing_if = "Option::is_none"));
-    } else if member.default.is_some() {
-        let function = default_fn_name(space, owner, index);
-        serde_attrs.push(quote!(default = #function));
+    let serde_items = serde_field_items(&presence(space, owner, index, member), &member.wire_name);
+    if has_serde_table(owner) {
+        let schema_attrs = schemars::field_attrs(space, owner, member, module, serde_items);
+        return FieldDefinition {
+            docs,
+            attrs: schema_attrs,
+            ident,
+            ty,
+        };
     }
+    let mut serde_attrs = serde_items;
     if redacts_errors(space, owner, member) {
         let function = match module {
             Module::Types => "deserialize_redacted",
@@ -433,7 +563,7 @@ fn field_definition(
     let serde_as = space
         .serde_as(owner, member)
         .map(|adapter| quote!(#[serde_as(as = #adapter)]));
-    let schema_attrs = schemars::field_attrs(space, owner, member, module);
+    let schema_attrs = schemars::field_attrs(space, owner, member, module, Vec::new());
     FieldDefinition {
         docs,
         attrs: quote! {
@@ -999,7 +1129,7 @@ fn emit_union(space: &TypeSpace<'_>, shape: &Shape, union: &Union) -> TokenStrea
         }
     });
     let schema_derive = schemars::derive();
-    let schema_attrs = schemars::container_attrs(space, shape);
+    let schema_attrs = schemars::container_attrs(space, shape, false);
     quote! {
         #docs
         #serde_as

@@ -187,6 +187,13 @@ impl<'m> TypeSpace<'m> {
         }
     }
 
+    /// [`Self::serde_as`] as a type written outside `#[serde_as]`, where its `_` placeholder
+    /// (the value itself, unadapted) is spelled `serde_with::Same`.
+    pub fn serde_as_type(&self, owner: &Shape, member: &Member) -> Option<String> {
+        self.serde_as(owner, member)
+            .map(|adapter| adapter.replace("<_,", "<serde_with::Same,"))
+    }
+
     fn adapter_for(
         &self,
         id: &ShapeId,

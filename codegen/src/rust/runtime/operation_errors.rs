@@ -30,11 +30,10 @@ macro_rules! operation_error_impls {
             /// or unreadable gives `Unhandled`: this never fails.
             pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
                 let response = ErrorResponse::new(status, error_type_header, body);
+                let code = response.code();
                 $(
-                    if response.code() == Some($code) {
-                        return response
-                            .read::<super::errors::$error>($message)
-                            .map_or_else(Self::Unhandled, |error| Self::$variant(error.into()));
+                    if code == Some($code) {
+                        return response.read_into::<super::errors::$error, Self>($message);
                     }
                 )*
                 Self::Unhandled(response.unhandled())
@@ -98,7 +97,8 @@ macro_rules! operation_error_impls {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self.view() {
                     ErrorView::Validation(errors) => {
-                        write!(f, concat!("invalid ", $operation, " input: {}"), errors)
+                        f.write_str(concat!("invalid ", $operation, " input: "))?;
+                        std::fmt::Display::fmt(errors, f)
                     }
                     other => std::fmt::Display::fmt(other.as_error(), f),
                 }

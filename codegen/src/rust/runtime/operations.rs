@@ -403,6 +403,19 @@ impl<'a> ErrorResponse<'a> {
         serde_json::from_slice(bytes).map_err(|e| self.unreadable(e))
     }
 
+    /// [`Self::read`] into an operation's error enum `E`: the error structure's variant, or
+    /// `Unhandled` when the body does not fit it.
+    pub fn read_into<T, E>(&self, message_member: Option<&str>) -> E
+    where
+        T: serde::de::DeserializeOwned,
+        E: From<T> + From<Unhandled>,
+    {
+        match self.read::<T>(message_member) {
+            Ok(error) => E::from(error),
+            Err(unhandled) => E::from(unhandled),
+        }
+    }
+
     /// The response as an [`Unhandled`] error (with the cause when the body is not JSON).
     pub fn unhandled(&self) -> Unhandled {
         self.unhandled_with(self.json.as_ref().err().cloned())

@@ -100,6 +100,28 @@ macro_rules! structure_validation_impls {
         let at = $path.field($wire);
         at.find_in($object, structure_validation_impls!(@presence $presence), $errors);
     };
+    (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $ty:ty => $check:tt $expected:literal) => {
+        check_member::<$ty, _>(
+            $object,
+            $path,
+            $wire,
+            structure_validation_impls!(@presence $presence),
+            structure_validation_impls!(@check_fn $ty, $check),
+            Mismatch::Type($expected),
+            $errors,
+        );
+    };
+    (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $ty:ty => $check:tt object) => {
+        check_member::<$ty, _>(
+            $object,
+            $path,
+            $wire,
+            structure_validation_impls!(@presence $presence),
+            structure_validation_impls!(@check_fn $ty, $check),
+            Mismatch::Check(<$ty as FromJson>::check_json),
+            $errors,
+        );
+    };
     (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $($typed:tt)*) => {
         let at = $path.field($wire);
         if let Some(json) = at.find_in($object, structure_validation_impls!(@presence $presence), $errors) {
@@ -138,6 +160,16 @@ macro_rules! structure_validation_impls {
             Some(value) => structure_validation_impls!(@call $check value, $at, $errors),
             None => structure_validation_impls!(@descent [$errors $at $json] $ty, $descent),
         }
+    };
+
+    (@check_fn $ty:ty, _) => {
+        None::<fn(&$ty, &Path<'_>, &mut ValidationErrors)>
+    };
+    (@check_fn $ty:ty, validate) => {
+        Some(<$ty as Validate>::validate_at as fn(&$ty, &Path<'_>, &mut ValidationErrors))
+    };
+    (@check_fn $ty:ty, $check:ident) => {
+        Some($check as fn(&_, &Path<'_>, &mut ValidationErrors))
     };
 
     (@call validate $value:ident, $at:ident, $errors:ident) => {

@@ -136,6 +136,45 @@ pub fn read<'a, T: serde::Deserialize<'a>>(json: &'a serde_json::Value) -> Optio
     T::deserialize(json).ok()
 }
 
+/// What JSON that does not read as a member's type is reported as.
+#[derive(Clone, Copy)]
+pub enum Mismatch {
+    /// A value of the wrong JSON type: the type expected.
+    Type(&'static str),
+    /// What this check (the type's own `FromJson::check_json`) finds in it.
+    Check(fn(&serde_json::Value, &Path<'_>, &mut ValidationErrors)),
+}
+
+/// Checks member `wire` of a JSON object (one plain row of a structure's `FromJson` check): it
+/// must be present as `presence` says, read as a `T`, and pass `check`; JSON that does not
+/// read as a `T` is reported as `mismatch` says.
+pub fn check_member<'j, T, C>(
+    object: &'j serde_json::Map<String, serde_json::Value>,
+    path: &Path<'_>,
+    wire: &'static str,
+    presence: Presence,
+    check: Option<fn(&C, &Path<'_>, &mut ValidationErrors)>,
+    mismatch: Mismatch,
+    errors: &mut ValidationErrors,
+) where
+    T: serde::Deserialize<'j> + std::borrow::Borrow<C>,
+    C: ?Sized,
+{
+    let at = path.field(wire);
+    let Some(json) = at.find_in(object, presence, errors) else {
+        return;
+    };
+    match (read::<T>(json), mismatch) {
+        (Some(value), _) => {
+            if let Some(check) = check {
+                check(value.borrow(), &at, errors);
+            }
+        }
+        (None, Mismatch::Type(expected)) => errors.wrong_type(&at, expected),
+        (None, Mismatch::Check(check_json)) => check_json(json, &at, errors),
+    }
+}
+
 /// Reads a `T` from part of a JSON document with numbers by value (`1.0` reads as the integer
 /// `1`), or `None` when that part does not fit `T`.
 pub fn read_by_value<T: serde::de::DeserializeOwned>(json: &serde_json::Value) -> Option<T> {

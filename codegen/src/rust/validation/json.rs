@@ -184,14 +184,13 @@ impl Emitter<'_, '_> {
     /// The `serde_with` adapter that reads a member's value (timestamps, blobs), without the
     /// `Option` around optional members.
     pub(super) fn adapter(&self, owner: &Shape, member: &Member) -> Option<TokenStream> {
-        let text = self.space.serde_as(owner, member)?;
+        let text = self.space.serde_as_type(owner, member)?;
         let text = match text.strip_prefix("Option<") {
             Some(inner) if self.space.is_optional(owner, member) => {
                 inner.strip_suffix('>').unwrap_or(inner).to_string()
             }
             _ => text,
         };
-        let text = text.replace("<_,", "<serde_with::Same,");
         syn::parse_str::<syn::Type>(&text)
             .ok()
             .map(|ty| quote!(#ty))

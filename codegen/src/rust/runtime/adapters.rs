@@ -1,0 +1,35 @@
+// The structures' serde impls call these for members read and written through an adapter; a
+// crate whose structures do not need one of them leaves it unused.
+
+/// A value written through a `serde_with` adapter (for the structures' serde impls).
+#[allow(dead_code)]
+pub(crate) fn write_as<T: ?Sized, U: serde_with::SerializeAs<T>>(
+    value: &T,
+) -> serde_with::ser::SerializeAsWrap<'_, T, U> {
+    serde_with::ser::SerializeAsWrap::new(value)
+}
+
+/// Reads a member's value into a field through a `serde_with` adapter.
+#[allow(dead_code)]
+pub(crate) fn read_as<'de, T, U, A>(slot: &mut T, map: &mut A) -> Result<(), A::Error>
+where
+    U: serde_with::DeserializeAs<'de, T>,
+    A: serde::de::MapAccess<'de>,
+{
+    *slot = map
+        .next_value::<serde_with::de::DeserializeAsWrap<T, U>>()?
+        .into_inner();
+    Ok(())
+}
+
+/// [`read_as`] into an `Option` that holds the value until the structure is built.
+#[allow(dead_code)]
+pub(crate) fn read_some_as<'de, T, U, A>(slot: &mut Option<T>, map: &mut A) -> Result<(), A::Error>
+where
+    U: serde_with::DeserializeAs<'de, T>,
+    A: serde::de::MapAccess<'de>,
+{
+    let value = map.next_value::<serde_with::de::DeserializeAsWrap<T, U>>()?;
+    *slot = Some(value.into_inner());
+    Ok(())
+}
