@@ -513,9 +513,8 @@ macro_rules! operation_error_impls {
             /// or unreadable gives `Unhandled`: this never fails.
             pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
                 let response = ErrorResponse::new(status, error_type_header, body);
-                let code = response.code();
                 $(
-                    if code == Some($code) {
+                    if response.code() == Some($code) {
                         return response.read_into::<super::errors::$error, Self>($message);
                     }
                 )*

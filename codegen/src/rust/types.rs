@@ -1,6 +1,7 @@
 //! The `types` emitter: one Rust item per structure, union, enum and intEnum, and a `pub type`
-//! alias per named simple shape, with serde attributes for exact wire names. Error structures
-//! use the same structure emitter from the `errors` module.
+//! alias per named simple shape, with exact wire names: a `structure_serde_impls!` call per
+//! structure, serde attributes on unions (and on the structures that keep unknown members in a
+//! flattened map). Error structures use the same structure emitter from the `errors` module.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
