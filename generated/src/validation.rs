@@ -1149,27 +1149,11 @@ macro_rules! structure_validation_impls {
         let at = $path.field($wire);
         at.find_in($object, structure_validation_impls!(@presence $presence), $errors);
     };
-    (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $ty:ty => $check:tt $expected:literal) => {
-        check_member::<$ty, _>(
-            $object,
-            $path,
-            $wire,
-            structure_validation_impls!(@presence $presence),
-            structure_validation_impls!(@check_fn $ty, $check),
-            Mismatch::Type($expected),
-            $errors,
-        );
+    (@json $ctx:tt $presence:ident $wire:literal $ty:ty => $check:tt $expected:literal) => {
+        structure_validation_impls!(@member $ctx $presence $wire $ty, $check, Mismatch::Type($expected));
     };
-    (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $ty:ty => $check:tt object) => {
-        check_member::<$ty, _>(
-            $object,
-            $path,
-            $wire,
-            structure_validation_impls!(@presence $presence),
-            structure_validation_impls!(@check_fn $ty, $check),
-            Mismatch::Check(<$ty as FromJson>::check_json),
-            $errors,
-        );
+    (@json $ctx:tt $presence:ident $wire:literal $ty:ty => $check:tt object) => {
+        structure_validation_impls!(@member $ctx $presence $wire $ty, $check, Mismatch::Check(<$ty as FromJson>::check_json));
     };
     (@json [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $($typed:tt)*) => {
         let at = $path.field($wire);
@@ -1211,6 +1195,17 @@ macro_rules! structure_validation_impls {
         }
     };
 
+    (@member [$path:ident $errors:ident $object:ident] $presence:ident $wire:literal $ty:ty, $check:tt, $mismatch:expr) => {
+        check_member::<$ty, _>(
+            $object,
+            $path,
+            $wire,
+            structure_validation_impls!(@presence $presence),
+            structure_validation_impls!(@check_fn $ty, $check),
+            $mismatch,
+            $errors,
+        );
+    };
     (@check_fn $ty:ty, _) => {
         None::<fn(&$ty, &Path<'_>, &mut ValidationErrors)>
     };

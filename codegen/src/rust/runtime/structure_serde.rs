@@ -116,6 +116,10 @@ macro_rules! structure_serde_impls {
             }
         }
 
+        structure_serde_impls!(@deserialize $name);
+    };
+
+    (@deserialize $name:ident) => {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 super::types::structure_serde::deserialize(deserializer)
@@ -155,11 +159,7 @@ macro_rules! structure_serde_impls {
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                super::types::structure_serde::deserialize(deserializer)
-            }
-        }
+        structure_serde_impls!(@deserialize $name);
 
         impl super::types::structure_serde::Members for $name {
             structure_serde_impls!(@members $name $deny {});
