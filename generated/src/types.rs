@@ -302,19 +302,25 @@ macro_rules! structure_serde_impls {
         }
     };
 
+    // What every structure with members gets: `Serialize`, `Deserialize`, and `Members` with
+    // the `read` function its arm below writes.
+    (@impls $name:ident $deny:tt $rows:tt { $($read_fn:tt)* }) => {
+        structure_serde_impls!(@common $name $deny $rows);
+
+        impl super::types::structure_serde::Members for $name {
+            structure_serde_impls!(@members $name $deny $rows);
+
+            $($read_fn)*
+        }
+    };
+
     // A structure with `Default`: read into `Self::default()`.
     (@read_into_default $name:ident $deny:tt {
         $($index:literal $field:ident $wire:literal $presence:ident $(($default:path))? $($read:ident $(($adapter:ty))?)?;)*
     }) => {
-        structure_serde_impls!(@common $name $deny {
+        structure_serde_impls!(@impls $name $deny {
             $($index $field $wire $presence $(($default))? $($read $(($adapter))?)?;)*
-        });
-
-        impl super::types::structure_serde::Members for $name {
-            structure_serde_impls!(@members $name $deny {
-                $($index $field $wire $presence $(($default))? $($read $(($adapter))?)?;)*
-            });
-
+        } {
             fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 let mut value = Self::default();
                 let mut seen = super::types::structure_serde::Seen::default();
@@ -329,22 +335,16 @@ macro_rules! structure_serde_impls {
                 $(structure_serde_impls!(@default value seen $index $field $presence $(($default))?);)*
                 Ok(value)
             }
-        }
+        });
     };
 
     // Any other structure: read into one `Option` per field, then build it.
     (@read_into_options $name:ident $deny:tt {
         $($index:literal $field:ident $wire:literal $presence:ident $(($default:path))? $($read:ident $(($adapter:ty))?)?;)*
     }) => {
-        structure_serde_impls!(@common $name $deny {
+        structure_serde_impls!(@impls $name $deny {
             $($index $field $wire $presence $(($default))? $($read $(($adapter))?)?;)*
-        });
-
-        impl super::types::structure_serde::Members for $name {
-            structure_serde_impls!(@members $name $deny {
-                $($index $field $wire $presence $(($default))? $($read $(($adapter))?)?;)*
-            });
-
+        } {
             fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 $(let mut $field = None;)*
                 let mut seen = super::types::structure_serde::Seen::default();
@@ -359,7 +359,7 @@ macro_rules! structure_serde_impls {
                     $($field: structure_serde_impls!(@finish $field $wire $presence $(($default))?),)*
                 })
             }
-        }
+        });
     };
 }
 
