@@ -32,6 +32,32 @@ pub trait ModelledError: std::error::Error + 'static {
     fn as_error(&self) -> &(dyn std::error::Error + 'static);
 }
 
+/// A boxed modelled error (an operation error enum's variant holds a large error
+/// boxed) is that error.
+impl<E: ModelledError> ModelledError for Box<E> {
+    fn code(&self) -> &'static str {
+        (**self).code()
+    }
+    fn message(&self) -> Option<&str> {
+        (**self).message()
+    }
+    fn fault(&self) -> Fault {
+        (**self).fault()
+    }
+    fn http_status(&self) -> u16 {
+        (**self).http_status()
+    }
+    fn is_retryable(&self) -> bool {
+        (**self).is_retryable()
+    }
+    fn is_throttling(&self) -> bool {
+        (**self).is_throttling()
+    }
+    fn as_error(&self) -> &(dyn std::error::Error + 'static) {
+        (**self).as_error()
+    }
+}
+
 /// Amazon Cognito could not deliver the code.
 #[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]

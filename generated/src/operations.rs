@@ -19,8 +19,9 @@ pub trait Operation {
     const BINDING: Binding;
 }
 
-/// What every operation error enum offers, for code that is generic over operations. Each enum
-/// has the same methods inherently too, so calling them needs no import.
+/// What every operation error enum offers: reading an error response, and what the error holds
+/// (its code, message, fault, HTTP status and retry advice, and which modelled error it is).
+/// Import it to call these methods: `use <crate>::operations::OperationError;`.
 pub trait OperationError:
     std::error::Error + From<Unhandled> + From<super::validation::ValidationErrors>
 {
@@ -61,6 +62,20 @@ pub trait OperationError:
     fn is_throttling(&self) -> bool {
         self.view().is_throttling()
     }
+
+    /// Whether the error is the modelled error `E`:
+    /// `error.is::<errors::UserNotFoundException>()`.
+    fn is<E: super::errors::ModelledError>(&self) -> bool {
+        self.modelled::<E>().is_some()
+    }
+
+    /// The modelled error `E`, when the error is one.
+    fn modelled<E: super::errors::ModelledError>(&self) -> Option<&E> {
+        match self.view() {
+            ErrorView::Modelled(error) => error.as_error().downcast_ref::<E>(),
+            _ => None,
+        }
+    }
 }
 
 /// What an operation error holds, borrowed: the one place every error enum's accessors,
@@ -76,6 +91,16 @@ pub enum ErrorView<'a> {
 }
 
 impl<'a> ErrorView<'a> {
+    /// The `Debug` of an error enum: its variant (a modelled error's variant is named after
+    /// the error code) and the value held.
+    pub fn debug_as_variant(self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ErrorView::Modelled(error) => f.debug_tuple(error.code()).field(&error).finish(),
+            ErrorView::Validation(errors) => f.debug_tuple("Validation").field(errors).finish(),
+            ErrorView::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
+        }
+    }
+
     /// The error code: the modelled error's, or what an unhandled response named; `None` for
     /// validation errors.
     pub fn code(self) -> Option<&'a str> {
@@ -339,6 +364,23 @@ impl std::error::Error for Unhandled {
     }
 }
 
+/// Reads an error response into an operation's error enum `E` (see
+/// [`ErrorResponse::read_one_of`]).
+pub type ReadError<E> = fn(&ErrorResponse<'_>, Option<&str>) -> E;
+
+/// [`ErrorResponse::read`] into an operation's error enum `E`: the variant of error structure
+/// `T`, or `Unhandled` when the body does not fit it.
+pub fn read_error<T, E>(response: &ErrorResponse<'_>, message_member: Option<&str>) -> E
+where
+    T: serde::de::DeserializeOwned,
+    E: From<T> + From<Unhandled>,
+{
+    match response.read::<T>(message_member) {
+        Ok(error) => E::from(error),
+        Err(unhandled) => E::from(unhandled),
+    }
+}
+
 /// An error response of a JSON protocol, read once; the generated `parse` functions match its
 /// [`code`](Self::code) against the modelled errors and [`read`](Self::read) the body into one.
 ///
@@ -408,16 +450,17 @@ impl<'a> ErrorResponse<'a> {
         serde_json::from_slice(bytes).map_err(|e| self.unreadable(e))
     }
 
-    /// [`Self::read`] into an operation's error enum `E`: the error structure's variant, or
-    /// `Unhandled` when the body does not fit it.
-    pub fn read_into<T, E>(&self, message_member: Option<&str>) -> E
-    where
-        T: serde::de::DeserializeOwned,
-        E: From<T> + From<Unhandled>,
-    {
-        match self.read::<T>(message_member) {
-            Ok(error) => E::from(error),
-            Err(unhandled) => E::from(unhandled),
+    /// Reads the response into an operation's error enum `E` with the first reader whose code
+    /// is the response's: `(code, message member, reader)` rows, one per modelled error. A
+    /// response with no code, or another code, is `Unhandled`.
+    pub fn read_one_of<E: From<Unhandled>>(
+        &self,
+        readers: &[(&str, Option<&str>, ReadError<E>)],
+    ) -> E {
+        let code = self.code();
+        match readers.iter().find(|(name, _, _)| code == Some(*name)) {
+            Some((_, message_member, read)) => read(self, *message_member),
+            None => E::from(self.unhandled()),
         }
     }
 
@@ -481,18 +524,18 @@ pub fn read_output<T: serde::de::DeserializeOwned>(
         .map_err(|cause| Unhandled::new(status, None, None, body.to_vec()).with_cause(cause))
 }
 
-/// Implements an operation's error enum from a table of its modelled errors: `parse`, `view`,
-/// the accessors, one `is_<error>()` per error, `Display`, `Error`, the `From` impls and
-/// [`OperationError`].
+/// Implements an operation's error enum from a table of its modelled errors:
+/// [`OperationError`] (`parse` and `view`, and through them every accessor), `Debug`,
+/// `Display`, `Error` and the `From` impls.
 ///
 /// The table names the enum and the operation, then one row per modelled error: the variant,
-/// the error's type in `super::errors`, its code, the wire name of its message member (if any)
-/// and its helper. A variant may hold the error boxed; the expansion does not care.
+/// the error's type in `super::errors`, its code and the wire name of its message member (if
+/// any). A variant may hold the error boxed; the expansion does not care.
 ///
 /// ```text
 /// operation_error_impls! {
 ///     GetUserError for "GetUser" {
-///         UserNotFoundException(UserNotFoundException) "UserNotFoundException" Some("message") => is_user_not_found_exception;
+///         UserNotFoundException(UserNotFoundException) "UserNotFoundException" Some("message");
 ///     }
 /// }
 /// ```
@@ -501,78 +544,29 @@ pub fn read_output<T: serde::de::DeserializeOwned>(
 macro_rules! operation_error_impls {
     (
         $name:ident for $operation:literal {
-            $($variant:ident($error:ident) $code:literal $message:expr => $helper:ident;)*
+            $($variant:ident($error:ident) $code:literal $message:expr;)*
         }
     ) => {
-        impl $name {
-            /// Reads an error response of a JSON protocol (awsJson1_0, awsJson1_1, restJson1).
-            ///
-            /// The code comes from the `X-Amzn-Errortype` header value, else the body's `__type`, else
-            /// its `code`, sanitized (see [`sanitize_error_code`]); the body is read into that error's
-            /// struct, its message taken from `message`, `Message` or `errorMessage`. Anything unknown
-            /// or unreadable gives `Unhandled`: this never fails.
-            pub fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
-                let response = ErrorResponse::new(status, error_type_header, body);
-                $(
-                    if response.code() == Some($code) {
-                        return response.read_into::<super::errors::$error, Self>($message);
-                    }
-                )*
-                Self::Unhandled(response.unhandled())
+        impl OperationError for $name {
+            fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
+                ErrorResponse::new(status, error_type_header, body).read_one_of(&[
+                    $(($code, $message, read_error::<super::errors::$error, Self> as ReadError<Self>),)*
+                ])
             }
 
-            /// What the error holds: a modelled error, validation errors or an unhandled response.
-            pub fn view(&self) -> ErrorView<'_> {
+            fn view(&self) -> ErrorView<'_> {
                 match self {
-                    $(
-                        Self::$variant(error) => ErrorView::Modelled(
-                            std::borrow::Borrow::<super::errors::$error>::borrow(error),
-                        ),
-                    )*
+                    $(Self::$variant(error) => ErrorView::Modelled(error),)*
                     Self::Validation(errors) => ErrorView::Validation(errors),
                     Self::Unhandled(error) => ErrorView::Unhandled(error),
                 }
             }
+        }
 
-            /// The error code: the error shape's name, or what an unhandled response named; `None`
-            /// for validation errors.
-            pub fn code(&self) -> Option<&str> {
-                self.view().code()
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.view().debug_as_variant(f)
             }
-
-            /// The message, when there is one (validation errors: see their `Display`).
-            pub fn message(&self) -> Option<&str> {
-                self.view().message()
-            }
-
-            /// Whose fault it is: modelled errors say, validation errors are the caller's, unhandled
-            /// ones follow the HTTP status.
-            pub fn fault(&self) -> Option<super::errors::Fault> {
-                self.view().fault()
-            }
-
-            /// The HTTP status: the modelled one for modelled errors, the received one for unhandled
-            /// ones; `None` for validation errors, which were never sent.
-            pub fn http_status(&self) -> Option<u16> {
-                self.view().http_status()
-            }
-
-            /// Whether sending the same request again may succeed.
-            pub fn is_retryable(&self) -> bool {
-                self.view().is_retryable()
-            }
-
-            /// Whether the service asked the caller to slow down.
-            pub fn is_throttling(&self) -> bool {
-                self.view().is_throttling()
-            }
-
-            $(
-                #[doc = concat!(" Whether the error is `", $code, "`.")]
-                pub fn $helper(&self) -> bool {
-                    matches!(self, Self::$variant(_))
-                }
-            )*
         }
 
         impl std::fmt::Display for $name {
@@ -612,16 +606,6 @@ macro_rules! operation_error_impls {
                 Self::Unhandled(error)
             }
         }
-
-        impl OperationError for $name {
-            fn parse(status: u16, error_type_header: Option<&str>, body: &[u8]) -> Self {
-                $name::parse(status, error_type_header, body)
-            }
-
-            fn view(&self) -> ErrorView<'_> {
-                $name::view(self)
-            }
-        }
     };
 }
 
@@ -637,7 +621,7 @@ macro_rules! operation_error_impls {
 /// - It invokes the *custom message* Lambda trigger, if the user pool has one.
 ///
 /// Input, output and wire binding: see its \[`Operation`\] impl; errors: \[`ResendConfirmationCodeError`\].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ResendConfirmationCode;
 
 impl Operation for ResendConfirmationCode {
@@ -654,7 +638,7 @@ impl Operation for ResendConfirmationCode {
 /// The errors of [`ResendConfirmationCode`]: one variant per modelled error,
 /// `Validation` when the input fails validation before it is sent, and `Unhandled` for
 /// any other response.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResendConfirmationCodeError {
     /// The modelled error [`ResourceNotFoundException`](super::errors::ResourceNotFoundException).
@@ -701,28 +685,28 @@ pub enum ResendConfirmationCodeError {
 
 operation_error_impls! {
     ResendConfirmationCodeError for "ResendConfirmationCode" {
-        ResourceNotFoundException(ResourceNotFoundException) "ResourceNotFoundException" Some("message") => is_resource_not_found_exception;
-        InvalidParameterException(InvalidParameterException) "InvalidParameterException" Some("message") => is_invalid_parameter_exception;
-        UnexpectedLambdaException(UnexpectedLambdaException) "UnexpectedLambdaException" Some("message") => is_unexpected_lambda_exception;
-        UserLambdaValidationException(UserLambdaValidationException) "UserLambdaValidationException" Some("message") => is_user_lambda_validation_exception;
-        NotAuthorizedException(NotAuthorizedException) "NotAuthorizedException" Some("message") => is_not_authorized_exception;
-        InvalidLambdaResponseException(InvalidLambdaResponseException) "InvalidLambdaResponseException" Some("message") => is_invalid_lambda_response_exception;
-        TooManyRequestsException(TooManyRequestsException) "TooManyRequestsException" Some("message") => is_too_many_requests_exception;
-        LimitExceededException(LimitExceededException) "LimitExceededException" Some("message") => is_limit_exceeded_exception;
-        InvalidSmsRoleAccessPolicyException(InvalidSmsRoleAccessPolicyException) "InvalidSmsRoleAccessPolicyException" Some("message") => is_invalid_sms_role_access_policy_exception;
-        InvalidSmsRoleTrustRelationshipException(InvalidSmsRoleTrustRelationshipException) "InvalidSmsRoleTrustRelationshipException" Some("message") => is_invalid_sms_role_trust_relationship_exception;
-        InvalidEmailRoleAccessPolicyException(InvalidEmailRoleAccessPolicyException) "InvalidEmailRoleAccessPolicyException" Some("message") => is_invalid_email_role_access_policy_exception;
-        CodeDeliveryFailureException(CodeDeliveryFailureException) "CodeDeliveryFailureException" Some("message") => is_code_delivery_failure_exception;
-        UserNotFoundException(UserNotFoundException) "UserNotFoundException" Some("message") => is_user_not_found_exception;
-        InternalErrorException(InternalErrorException) "InternalErrorException" Some("message") => is_internal_error_exception;
-        ForbiddenException(ForbiddenException) "ForbiddenException" Some("message") => is_forbidden_exception;
+        ResourceNotFoundException(ResourceNotFoundException) "ResourceNotFoundException" Some("message");
+        InvalidParameterException(InvalidParameterException) "InvalidParameterException" Some("message");
+        UnexpectedLambdaException(UnexpectedLambdaException) "UnexpectedLambdaException" Some("message");
+        UserLambdaValidationException(UserLambdaValidationException) "UserLambdaValidationException" Some("message");
+        NotAuthorizedException(NotAuthorizedException) "NotAuthorizedException" Some("message");
+        InvalidLambdaResponseException(InvalidLambdaResponseException) "InvalidLambdaResponseException" Some("message");
+        TooManyRequestsException(TooManyRequestsException) "TooManyRequestsException" Some("message");
+        LimitExceededException(LimitExceededException) "LimitExceededException" Some("message");
+        InvalidSmsRoleAccessPolicyException(InvalidSmsRoleAccessPolicyException) "InvalidSmsRoleAccessPolicyException" Some("message");
+        InvalidSmsRoleTrustRelationshipException(InvalidSmsRoleTrustRelationshipException) "InvalidSmsRoleTrustRelationshipException" Some("message");
+        InvalidEmailRoleAccessPolicyException(InvalidEmailRoleAccessPolicyException) "InvalidEmailRoleAccessPolicyException" Some("message");
+        CodeDeliveryFailureException(CodeDeliveryFailureException) "CodeDeliveryFailureException" Some("message");
+        UserNotFoundException(UserNotFoundException) "UserNotFoundException" Some("message");
+        InternalErrorException(InternalErrorException) "InternalErrorException" Some("message");
+        ForbiddenException(ForbiddenException) "ForbiddenException" Some("message");
     }
 }
 
 /// Fetches one item by its ID.
 ///
 /// Input, output and wire binding: see its \[`Operation`\] impl; errors: \[`GetItemError`\].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct GetItem;
 
 impl Operation for GetItem {
@@ -739,7 +723,7 @@ impl Operation for GetItem {
 /// The errors of [`GetItem`]: one variant per modelled error,
 /// `Validation` when the input fails validation before it is sent, and `Unhandled` for
 /// any other response.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetItemError {
     /// The modelled error [`ItemNotFound`](super::errors::ItemNotFound).
@@ -754,15 +738,15 @@ pub enum GetItemError {
 
 operation_error_impls! {
     GetItemError for "GetItem" {
-        ItemNotFound(ItemNotFound) "ItemNotFound" Some("message") => is_item_not_found;
-        SlowDown(SlowDown) "SlowDown" Some("message") => is_slow_down;
+        ItemNotFound(ItemNotFound) "ItemNotFound" Some("message");
+        SlowDown(SlowDown) "SlowDown" Some("message");
     }
 }
 
 /// Creates or replaces a category tree.
 ///
 /// Input, output and wire binding: see its \[`Operation`\] impl; errors: \[`PutCategoryError`\].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PutCategory;
 
 impl Operation for PutCategory {
@@ -779,7 +763,7 @@ impl Operation for PutCategory {
 /// The errors of [`PutCategory`]: one variant per modelled error,
 /// `Validation` when the input fails validation before it is sent, and `Unhandled` for
 /// any other response.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutCategoryError {
     /// The modelled error [`ItemNotFound`](super::errors::ItemNotFound).
@@ -794,15 +778,15 @@ pub enum PutCategoryError {
 
 operation_error_impls! {
     PutCategoryError for "PutCategory" {
-        ItemNotFound(ItemNotFound) "ItemNotFound" Some("message") => is_item_not_found;
-        SlowDown(SlowDown) "SlowDown" Some("message") => is_slow_down;
+        ItemNotFound(ItemNotFound) "ItemNotFound" Some("message");
+        SlowDown(SlowDown) "SlowDown" Some("message");
     }
 }
 
 /// Lists the items that match a filter.
 ///
 /// Input, output and wire binding: see its \[`Operation`\] impl; errors: \[`SearchItemsError`\].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct SearchItems;
 
 impl Operation for SearchItems {
@@ -819,7 +803,7 @@ impl Operation for SearchItems {
 /// The errors of [`SearchItems`]: one variant per modelled error,
 /// `Validation` when the input fails validation before it is sent, and `Unhandled` for
 /// any other response.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SearchItemsError {
     /// The modelled error [`SlowDown`](super::errors::SlowDown).
@@ -832,6 +816,6 @@ pub enum SearchItemsError {
 
 operation_error_impls! {
     SearchItemsError for "SearchItems" {
-        SlowDown(SlowDown) "SlowDown" Some("message") => is_slow_down;
+        SlowDown(SlowDown) "SlowDown" Some("message");
     }
 }

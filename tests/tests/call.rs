@@ -204,7 +204,10 @@ fn a_failed_call_returns_the_modelled_error() {
         r#"{"message":"User does not exist."}"#,
     );
     let error = call::<ResendConfirmationCode>(&transport, &resend_input()).expect_err("an error");
-    assert!(error.is_user_not_found_exception(), "{error:?}");
+    assert!(
+        error.is::<generated::errors::UserNotFoundException>(),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
         "UserNotFoundException: User does not exist."

@@ -6,6 +6,12 @@
 //!
 //! Both crates live in a scratch workspace with their own target folder; the SDK is fetched
 //! there by cargo and is never a dependency of the project.
+//!
+//! The two checks run under the same conditions: without incremental compilation
+//! (`CARGO_INCREMENTAL=0`), which is how cargo always builds a crate from a registry such as the
+//! SDK, while a path crate of the workspace gets it by default. Each check runs `--runs` times,
+//! the two crates taking turns, and the median counts. The generated crate's check with
+//! incremental compilation (what it costs as a member of the user's workspace) is printed too.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -32,6 +38,9 @@ pub struct CompareSdkArgs {
     /// folder (a few minutes for the SDK on two cores).
     #[arg(long)]
     pub with_dependencies: bool,
+    /// How many times each crate-only check runs (the median counts).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    pub runs: u32,
 }
 
 /// Name of the generated crate in the scratch workspace.
@@ -43,6 +52,7 @@ const SDK_USER: &str = "sdk-user";
 struct Figures {
     lines: usize,
     files: usize,
+    /// Median crate-only `cargo check`, without incremental compilation.
     check: Duration,
     /// `cargo check` with the whole dependency tree, when asked for.
     check_with_dependencies: Option<Duration>,
@@ -69,6 +79,14 @@ fn compare(args: &CompareSdkArgs) -> Result<(), String> {
     cargo(&scratch, &["check", "--quiet", "--workspace"])?;
     let sdk_src = package_src(&scratch, &args.sdk)?;
     let (sdk_lines, sdk_files) = count_rust_lines(&sdk_src);
+    let (our_lines, our_files) = count_rust_lines(&scratch.join(OURS).join("src"));
+    let mut sdk_checks = Vec::new();
+    let mut our_checks = Vec::new();
+    for _ in 0..args.runs {
+        sdk_checks.push(time_crate_check(&scratch, &args.sdk, Incremental::Off)?);
+        our_checks.push(time_crate_check(&scratch, OURS, Incremental::Off)?);
+    }
+    let incremental = time_crate_check(&scratch, OURS, Incremental::CargoDefault)?;
     let from_scratch = |package: &str| {
         args.with_dependencies
             .then(|| time_check_from_scratch(&scratch, package))
@@ -77,18 +95,36 @@ fn compare(args: &CompareSdkArgs) -> Result<(), String> {
     let sdk = Figures {
         lines: sdk_lines,
         files: sdk_files,
-        check: time_crate_check(&scratch, &args.sdk)?,
+        check: median(sdk_checks),
         check_with_dependencies: from_scratch(SDK_USER)?,
     };
-    let (our_lines, our_files) = count_rust_lines(&scratch.join(OURS).join("src"));
     let ours = Figures {
         lines: our_lines,
         files: our_files,
-        check: time_crate_check(&scratch, OURS)?,
+        check: median(our_checks),
         check_with_dependencies: from_scratch(OURS)?,
     };
     print_table(&args.sdk, &sdk, &ours);
+    println!(
+        "{OURS} as a workspace member, with cargo's default incremental compilation: {:.1}s",
+        incremental.as_secs_f64()
+    );
     Ok(())
+}
+
+/// Whether a timed check uses incremental compilation.
+#[derive(Clone, Copy)]
+enum Incremental {
+    /// `CARGO_INCREMENTAL=0`, as cargo builds every registry crate.
+    Off,
+    /// Cargo's default for the package (on for a workspace member in the dev profile).
+    CargoDefault,
+}
+
+/// The middle value (the upper one of the two middle values for an even count).
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
 }
 
 /// The scratch workspace: the generated crate and a crate depending on the SDK.
@@ -132,13 +168,27 @@ fn cargo(scratch: &Path, args: &[&str]) -> Result<(), String> {
 
 /// Runs cargo in the scratch workspace with the given target folder.
 fn cargo_with_target(scratch: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
-    let status = Command::new(env!("CARGO"))
+    run_cargo(scratch, target, args, Incremental::CargoDefault)
+}
+
+/// Runs cargo in the scratch workspace with the given target folder and incremental setting.
+fn run_cargo(
+    scratch: &Path,
+    target: &Path,
+    args: &[&str],
+    incremental: Incremental,
+) -> Result<(), String> {
+    let mut command = Command::new(env!("CARGO"));
+    command
         .args(args)
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTFLAGS")
-        .status()
-        .map_err(|e| e.to_string())?;
+        .env_remove("CARGO_INCREMENTAL");
+    if let Incremental::Off = incremental {
+        command.env("CARGO_INCREMENTAL", "0");
+    }
+    let status = command.status().map_err(|e| e.to_string())?;
     if status.success() {
         Ok(())
     } else {
@@ -191,12 +241,21 @@ fn count_rust_lines(dir: &Path) -> (usize, usize) {
 
 /// `cargo check` of `package` alone: its own artifacts are removed first (`cargo clean -p`),
 /// its dependencies stay built.
-fn time_crate_check(scratch: &Path, package: &str) -> Result<Duration, String> {
+fn time_crate_check(
+    scratch: &Path,
+    package: &str,
+    incremental: Incremental,
+) -> Result<Duration, String> {
     cargo(scratch, &["clean", "--quiet", "-p", package])?;
+    let target = scratch.join("target");
     let started = Instant::now();
-    cargo(scratch, &["check", "--quiet", "-p", package])?;
+    run_cargo(scratch, &target, &["check", "--quiet", "-p", package], incremental)?;
     let time = started.elapsed();
-    println!("{package}: cargo check {:.1}s", time.as_secs_f64());
+    let how = match incremental {
+        Incremental::Off => "",
+        Incremental::CargoDefault => " (incremental)",
+    };
+    println!("{package}: cargo check{how} {:.1}s", time.as_secs_f64());
     Ok(time)
 }
 
@@ -224,7 +283,7 @@ fn time_check_from_scratch(scratch: &Path, package: &str) -> Result<Duration, St
 
 fn print_table(sdk_name: &str, sdk: &Figures, ours: &Figures) {
     let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
-    println!("| crate | .rs files | lines | cargo check (crate only) |");
+    println!("| crate | .rs files | lines | cargo check (crate only, median, not incremental) |");
     println!("|---|---|---|---|");
     for (name, figures) in [(sdk_name, sdk), (OURS, ours)] {
         println!(

@@ -165,6 +165,32 @@ fn fixed_items() -> TokenStream {
             /// The error as a `std::error::Error`.
             fn as_error(&self) -> &(dyn std::error::Error + 'static);
         }
+
+        /// A boxed modelled error (an operation error enum's variant holds a large error
+        /// boxed) is that error.
+        impl<E: ModelledError> ModelledError for Box<E> {
+            fn code(&self) -> &'static str {
+                (**self).code()
+            }
+            fn message(&self) -> Option<&str> {
+                (**self).message()
+            }
+            fn fault(&self) -> Fault {
+                (**self).fault()
+            }
+            fn http_status(&self) -> u16 {
+                (**self).http_status()
+            }
+            fn is_retryable(&self) -> bool {
+                (**self).is_retryable()
+            }
+            fn is_throttling(&self) -> bool {
+                (**self).is_throttling()
+            }
+            fn as_error(&self) -> &(dyn std::error::Error + 'static) {
+                (**self).as_error()
+            }
+        }
     }
 }
 

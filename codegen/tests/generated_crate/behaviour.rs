@@ -4,104 +4,105 @@
 
 use std::error::Error as _;
 
-use generated::errors::{Fault, UserNotFoundException};
+use generated::errors::{self, Fault, UserNotFoundException};
 use generated::operations::{
-    read_output, sanitize_error_code, Binding, GetWidget, GetWidgetError, Operation, Ping,
-    PingError, ResendConfirmationCode, ResendConfirmationCodeError as Resend, Unit,
+    read_output, sanitize_error_code, Binding, GetWidget, GetWidgetError, Operation,
+    OperationError, Ping, PingError, ResendConfirmationCode, ResendConfirmationCodeError as Resend,
+    Unit,
 };
 use generated::validation::{ValidationErrors, Violation, ViolationKind};
 
 type IsVariant = fn(&Resend) -> bool;
 
-/// ResendConfirmationCode's errors as the schema models them: code, helper, status, fault.
+/// ResendConfirmationCode's errors as the schema models them: code, `is::<E>()`, status, fault.
 const COGNITO_ERRORS: [(&str, IsVariant, u16, Fault); 15] = [
     (
         "ResourceNotFoundException",
-        Resend::is_resource_not_found_exception,
+        Resend::is::<errors::ResourceNotFoundException>,
         404,
         Fault::Client,
     ),
     (
         "InvalidParameterException",
-        Resend::is_invalid_parameter_exception,
+        Resend::is::<errors::InvalidParameterException>,
         400,
         Fault::Client,
     ),
     (
         "UnexpectedLambdaException",
-        Resend::is_unexpected_lambda_exception,
+        Resend::is::<errors::UnexpectedLambdaException>,
         400,
         Fault::Client,
     ),
     (
         "UserLambdaValidationException",
-        Resend::is_user_lambda_validation_exception,
+        Resend::is::<errors::UserLambdaValidationException>,
         400,
         Fault::Client,
     ),
     (
         "NotAuthorizedException",
-        Resend::is_not_authorized_exception,
+        Resend::is::<errors::NotAuthorizedException>,
         403,
         Fault::Client,
     ),
     (
         "InvalidLambdaResponseException",
-        Resend::is_invalid_lambda_response_exception,
+        Resend::is::<errors::InvalidLambdaResponseException>,
         400,
         Fault::Client,
     ),
     (
         "TooManyRequestsException",
-        Resend::is_too_many_requests_exception,
+        Resend::is::<errors::TooManyRequestsException>,
         429,
         Fault::Client,
     ),
     (
         "LimitExceededException",
-        Resend::is_limit_exceeded_exception,
+        Resend::is::<errors::LimitExceededException>,
         400,
         Fault::Client,
     ),
     (
         "InvalidSmsRoleAccessPolicyException",
-        Resend::is_invalid_sms_role_access_policy_exception,
+        Resend::is::<errors::InvalidSmsRoleAccessPolicyException>,
         400,
         Fault::Client,
     ),
     (
         "InvalidSmsRoleTrustRelationshipException",
-        Resend::is_invalid_sms_role_trust_relationship_exception,
+        Resend::is::<errors::InvalidSmsRoleTrustRelationshipException>,
         400,
         Fault::Client,
     ),
     (
         "InvalidEmailRoleAccessPolicyException",
-        Resend::is_invalid_email_role_access_policy_exception,
+        Resend::is::<errors::InvalidEmailRoleAccessPolicyException>,
         400,
         Fault::Client,
     ),
     (
         "CodeDeliveryFailureException",
-        Resend::is_code_delivery_failure_exception,
+        Resend::is::<errors::CodeDeliveryFailureException>,
         400,
         Fault::Client,
     ),
     (
         "UserNotFoundException",
-        Resend::is_user_not_found_exception,
+        Resend::is::<errors::UserNotFoundException>,
         404,
         Fault::Client,
     ),
     (
         "InternalErrorException",
-        Resend::is_internal_error_exception,
+        Resend::is::<errors::InternalErrorException>,
         500,
         Fault::Server,
     ),
     (
         "ForbiddenException",
-        Resend::is_forbidden_exception,
+        Resend::is::<errors::ForbiddenException>,
         403,
         Fault::Client,
     ),
@@ -157,17 +158,17 @@ fn every_modelled_error_is_parsed_from_the_header_and_from_code() {
 fn the_header_wins_over_type_which_wins_over_code() {
     let body = br#"{"__type":"UserNotFoundException","code":"ForbiddenException","message":"m"}"#;
     let error = Resend::parse(400, Some("NotAuthorizedException"), body);
-    assert!(error.is_not_authorized_exception(), "{error:?}");
+    assert!(error.is::<errors::NotAuthorizedException>(), "{error:?}");
     let error = Resend::parse(400, None, body);
-    assert!(error.is_user_not_found_exception(), "{error:?}");
+    assert!(error.is::<errors::UserNotFoundException>(), "{error:?}");
     // An empty header, or one that sanitizes to nothing, is no code: the body decides.
     for header in ["", "aws.cognito#:http://x"] {
         let error = Resend::parse(400, Some(header), body);
-        assert!(error.is_user_not_found_exception(), "{header:?}: {error:?}");
+        assert!(error.is::<errors::UserNotFoundException>(), "{header:?}: {error:?}");
     }
     // `__type` that is not a string is ignored.
     let error = Resend::parse(400, None, br#"{"__type":7,"code":"ForbiddenException"}"#);
-    assert!(error.is_forbidden_exception(), "{error:?}");
+    assert!(error.is::<errors::ForbiddenException>(), "{error:?}");
 }
 
 #[test]
@@ -349,7 +350,16 @@ fn error_structs_display_code_and_message() {
     assert_eq!(error.fault(), Fault::Client);
     assert!(!error.is_retryable());
     let wrapped = Resend::from(error.clone());
-    assert!(wrapped.is_user_not_found_exception());
+    assert!(wrapped.is::<errors::UserNotFoundException>());
+    assert!(!wrapped.is::<errors::ForbiddenException>());
+    assert_eq!(wrapped.modelled::<UserNotFoundException>(), Some(&error));
+    assert_eq!(wrapped.modelled::<errors::ForbiddenException>(), None);
+    // `Debug` reads as a derived one would: the variant, then the value.
+    assert_eq!(format!("{wrapped:?}"), format!("UserNotFoundException({error:?})"));
+    assert_eq!(
+        format!("{:?}", Resend::from(ValidationErrors::new())),
+        format!("Validation({:?})", ValidationErrors::new())
+    );
     assert_eq!(wrapped.to_string(), error.to_string());
 }
 
@@ -366,7 +376,7 @@ fn retryable_and_throttling_follow_the_model() {
     assert_eq!(throttled.http_status(), Some(429));
 
     let unavailable = widget_error(503, br#"{"__type":"Unavailable","Message":"later"}"#);
-    assert!(unavailable.is_unavailable(), "{unavailable:?}");
+    assert!(unavailable.is::<errors::Unavailable>(), "{unavailable:?}");
     assert!(unavailable.is_retryable() && !unavailable.is_throttling());
     assert_eq!(unavailable.fault(), Some(Fault::Server));
     assert_eq!(
@@ -401,6 +411,13 @@ fn large_errors_are_boxed_and_the_enum_stays_small() {
     assert!(std::any::type_name_of_val(inner).starts_with("alloc::boxed::Box<"));
     assert_eq!(inner.f.as_deref(), Some("f"));
     assert_eq!(error.to_string(), "HugeError: big");
+    // The boxed error is still the error itself to `is` and `modelled`.
+    assert!(error.is::<errors::HugeError>(), "{error:?}");
+    assert_eq!(
+        error.modelled::<errors::HugeError>().map(|e| e.f.as_deref()),
+        Some(Some("f"))
+    );
+    assert!(format!("{error:?}").starts_with("HugeError(HugeError { "), "{error:?}");
     assert!(std::mem::size_of::<GetWidgetError>() <= 64);
     assert!(std::mem::size_of::<Resend>() <= 64);
 }
@@ -411,7 +428,7 @@ fn an_error_named_validation_does_not_clash_with_input_validation() {
         400,
         br#"{"__type":"Validation","message":"server says no"}"#,
     );
-    assert!(error.is_validation(), "{error:?}");
+    assert!(error.is::<errors::Validation>(), "{error:?}");
     assert!(matches!(error, GetWidgetError::ValidationError(_)));
     assert_eq!(error.to_string(), "Validation: server says no");
 
@@ -423,7 +440,7 @@ fn an_error_named_validation_does_not_clash_with_input_validation() {
     ));
     let expected = format!("invalid GetWidget input: {errors}");
     let error = GetWidgetError::from(errors);
-    assert!(!error.is_validation());
+    assert!(!error.is::<errors::Validation>());
     assert_eq!(error.code(), None);
     assert_eq!(error.fault(), Some(Fault::Client));
     assert_eq!(error.to_string(), expected);

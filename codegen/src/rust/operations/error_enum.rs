@@ -1,23 +1,20 @@
 //! One operation's error enum: a variant per modelled error (named after the error shape, holding
 //! its struct, boxed when large), `Validation` for input that failed validation and `Unhandled`
-//! for anything else. Its methods (`parse` for JSON protocol responses, `code`, `message`,
-//! `fault`, `http_status`, retry advice, an `is_<error>()` helper per error), `Display`,
-//! `source`, the `From` impls and the `OperationError` impl come from one call of the runtime's
+//! for anything else. Its `OperationError` impl (`parse` for JSON protocol responses, `view`,
+//! and through them `code`, `message`, `fault`, `http_status`, retry advice and `is::<E>()`),
+//! `Debug`, `Display`, `source` and the `From` impls come from one call of the runtime's
 //! `operation_error_impls!` macro with a row per modelled error, so each operation costs a few
 //! lines of table rather than a few hundred lines of code.
 //!
 //! `parse` matches codes by shape name, as AWS clients do; when two errors of different
 //! namespaces share a name, the first one listed wins.
 //!
-//! Naming: a variant takes the error's Rust type name, and its helper `is_` + the snake_case of
-//! that name (`is_user_not_found_exception`). A name that would clash with the fixed ones
-//! (`Validation`, `Unhandled`; `is_retryable`, `is_throttling`) or an earlier one gets the suffix
-//! `Error` / `_error`, then a number.
+//! Naming: a variant takes the error's Rust type name; a name that would clash with the fixed
+//! ones (`Validation`, `Unhandled`) or an earlier one gets the suffix `Error`, then a number.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use heck::ToSnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -34,9 +31,6 @@ pub const BOX_THRESHOLD: usize = 64;
 /// Variant names the enum itself uses.
 const FIXED_VARIANTS: &[&str] = &["Validation", "Unhandled"];
 
-/// Method names the enum itself uses that an `is_<error>` helper could take.
-const FIXED_METHODS: &[&str] = &["is_retryable", "is_throttling"];
-
 /// One modelled error of an operation, with the decisions made for its variant.
 #[derive(Debug, Clone)]
 pub struct ModelledError<'m> {
@@ -46,8 +40,6 @@ pub struct ModelledError<'m> {
     pub facts: ErrorFacts<'m>,
     /// The variant name.
     pub variant: Ident,
-    /// The `is_<error>` helper's name.
-    pub helper: Ident,
     /// The error's type name in the `errors` module.
     pub type_name: Ident,
     /// Whether the variant holds a `Box`.
@@ -65,8 +57,7 @@ pub fn modelled_errors<'m>(
     space: &TypeSpace<'m>,
     operation: &'m Operation,
 ) -> Vec<ModelledError<'m>> {
-    let mut variants = Unique::new(FIXED_VARIANTS, "Error", "");
-    let mut helpers = Unique::new(FIXED_METHODS, "_error", "_");
+    let mut variants = Unique::new(FIXED_VARIANTS);
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for id in &operation.errors {
@@ -84,12 +75,10 @@ pub fn modelled_errors<'m>(
         };
         let type_name = space.names.type_name(id).trim_start_matches("r#");
         let variant = variants.claim(type_name);
-        let helper = helpers.claim(&format!("is_{}", type_name.to_snake_case()));
         out.push(ModelledError {
             shape,
             facts,
             variant: ident(&variant),
-            helper: ident(&helper),
             type_name: space.names.type_ident(id),
             boxed: estimated_size(space, id) > BOX_THRESHOLD,
         });
@@ -97,32 +86,28 @@ pub fn modelled_errors<'m>(
     out
 }
 
-/// Names given in one scope, with a fixed set taken up front.
+/// Variant names given in one enum, with the fixed ones taken up front.
 struct Unique {
     taken: BTreeSet<String>,
-    suffix: &'static str,
-    number_separator: &'static str,
 }
 
 impl Unique {
-    fn new(fixed: &[&str], suffix: &'static str, number_separator: &'static str) -> Self {
+    fn new(fixed: &[&str]) -> Self {
         Unique {
             taken: fixed.iter().map(|name| name.to_string()).collect(),
-            suffix,
-            number_separator,
         }
     }
 
-    /// `base`, else `base` + suffix, else that + 2, 3, ...
+    /// `base`, else `base` + `Error`, else that + 2, 3, ...
     fn claim(&mut self, base: &str) -> String {
         let mut name = base.to_string();
         if self.taken.contains(&name) {
-            name = format!("{base}{}", self.suffix);
+            name = format!("{base}Error");
         }
         let stem = name.clone();
         let mut n = 2;
         while self.taken.contains(&name) {
-            name = format!("{stem}{}{n}", self.number_separator);
+            name = format!("{stem}{n}");
             n += 1;
         }
         self.taken.insert(name.clone());
@@ -251,7 +236,7 @@ pub fn emit(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
     let impls = verbatim(&impls_call(&name, operation.id.name(), &errors));
     quote! {
         #(#[doc = #enum_doc])*
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -266,8 +251,8 @@ pub fn emit(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
 }
 
 /// The `operation_error_impls!` call of enum `name` as formatted text, one row per modelled
-/// error: `Variant(ErrorType) "Code" Some("message") => is_helper;` (the message member's wire
-/// name, `None` when the error has none).
+/// error: `Variant(ErrorType) "Code" Some("message");` (the message member's wire name, `None`
+/// when the error has none).
 pub fn impls_call(name: &Ident, operation_name: &str, errors: &[ModelledError<'_>]) -> String {
     let operation = Literal::string(operation_name);
     let mut text = format!("operation_error_impls! {{\n    {name} for {operation} {{");
@@ -283,11 +268,10 @@ pub fn impls_call(name: &Ident, operation_name: &str, errors: &[ModelledError<'_
         };
         let _ = writeln!(
             text,
-            "        {}({}) {} {message} => {};",
+            "        {}({}) {} {message};",
             error.variant,
             error.type_name,
             Literal::string(error.facts.code),
-            error.helper,
         );
     }
     text.push_str("    }\n}\n");

@@ -35,6 +35,7 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "ErrorView",
     "Operation",
     "OperationError",
+    "ReadError",
     "Unhandled",
     "UnhandledDetails",
     "Unit",
@@ -121,7 +122,7 @@ fn emit_operation(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
     let error_enum = error_enum::emit(space, operation);
     quote! {
         #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[derive(Debug, Clone, Copy, Default)]
         pub struct #name;
 
         impl Operation for #name {

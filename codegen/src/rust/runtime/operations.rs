@@ -14,8 +14,9 @@ pub trait Operation {
     const BINDING: Binding;
 }
 
-/// What every operation error enum offers, for code that is generic over operations. Each enum
-/// has the same methods inherently too, so calling them needs no import.
+/// What every operation error enum offers: reading an error response, and what the error holds
+/// (its code, message, fault, HTTP status and retry advice, and which modelled error it is).
+/// Import it to call these methods: `use <crate>::operations::OperationError;`.
 pub trait OperationError:
     std::error::Error + From<Unhandled> + From<super::validation::ValidationErrors>
 {
@@ -56,6 +57,20 @@ pub trait OperationError:
     fn is_throttling(&self) -> bool {
         self.view().is_throttling()
     }
+
+    /// Whether the error is the modelled error `E`:
+    /// `error.is::<errors::UserNotFoundException>()`.
+    fn is<E: super::errors::ModelledError>(&self) -> bool {
+        self.modelled::<E>().is_some()
+    }
+
+    /// The modelled error `E`, when the error is one.
+    fn modelled<E: super::errors::ModelledError>(&self) -> Option<&E> {
+        match self.view() {
+            ErrorView::Modelled(error) => error.as_error().downcast_ref::<E>(),
+            _ => None,
+        }
+    }
 }
 
 /// What an operation error holds, borrowed: the one place every error enum's accessors,
@@ -71,6 +86,16 @@ pub enum ErrorView<'a> {
 }
 
 impl<'a> ErrorView<'a> {
+    /// The `Debug` of an error enum: its variant (a modelled error's variant is named after
+    /// the error code) and the value held.
+    pub fn debug_as_variant(self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ErrorView::Modelled(error) => f.debug_tuple(error.code()).field(&error).finish(),
+            ErrorView::Validation(errors) => f.debug_tuple("Validation").field(errors).finish(),
+            ErrorView::Unhandled(error) => f.debug_tuple("Unhandled").field(error).finish(),
+        }
+    }
+
     /// The error code: the modelled error's, or what an unhandled response named; `None` for
     /// validation errors.
     pub fn code(self) -> Option<&'a str> {
@@ -334,6 +359,23 @@ impl std::error::Error for Unhandled {
     }
 }
 
+/// Reads an error response into an operation's error enum `E` (see
+/// [`ErrorResponse::read_one_of`]).
+pub type ReadError<E> = fn(&ErrorResponse<'_>, Option<&str>) -> E;
+
+/// [`ErrorResponse::read`] into an operation's error enum `E`: the variant of error structure
+/// `T`, or `Unhandled` when the body does not fit it.
+pub fn read_error<T, E>(response: &ErrorResponse<'_>, message_member: Option<&str>) -> E
+where
+    T: serde::de::DeserializeOwned,
+    E: From<T> + From<Unhandled>,
+{
+    match response.read::<T>(message_member) {
+        Ok(error) => E::from(error),
+        Err(unhandled) => E::from(unhandled),
+    }
+}
+
 /// An error response of a JSON protocol, read once; the generated `parse` functions match its
 /// [`code`](Self::code) against the modelled errors and [`read`](Self::read) the body into one.
 ///
@@ -403,16 +445,17 @@ impl<'a> ErrorResponse<'a> {
         serde_json::from_slice(bytes).map_err(|e| self.unreadable(e))
     }
 
-    /// [`Self::read`] into an operation's error enum `E`: the error structure's variant, or
-    /// `Unhandled` when the body does not fit it.
-    pub fn read_into<T, E>(&self, message_member: Option<&str>) -> E
-    where
-        T: serde::de::DeserializeOwned,
-        E: From<T> + From<Unhandled>,
-    {
-        match self.read::<T>(message_member) {
-            Ok(error) => E::from(error),
-            Err(unhandled) => E::from(unhandled),
+    /// Reads the response into an operation's error enum `E` with the first reader whose code
+    /// is the response's: `(code, message member, reader)` rows, one per modelled error. A
+    /// response with no code, or another code, is `Unhandled`.
+    pub fn read_one_of<E: From<Unhandled>>(
+        &self,
+        readers: &[(&str, Option<&str>, ReadError<E>)],
+    ) -> E {
+        let code = self.code();
+        match readers.iter().find(|(name, _, _)| code == Some(*name)) {
+            Some((_, message_member, read)) => read(self, *message_member),
+            None => E::from(self.unhandled()),
         }
     }
 
