@@ -59,7 +59,7 @@ impl<E: ModelledError> ModelledError for Box<E> {
 }
 
 /// Amazon Cognito could not deliver the code.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -156,7 +156,7 @@ impl ModelledError for CodeDeliveryFailureException {
 /// WAF blocked the request because of a web ACL associated with the user pool. See [Web
 /// ACLs](https://docs.aws.amazon.com/waf/latest/developerguide/web-acl.html) in the *WAF
 /// Developer Guide*.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -253,7 +253,7 @@ impl ModelledError for ForbiddenException {
 }
 
 /// Amazon Cognito hit an **internal** error; the fault is on the server side.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -350,7 +350,7 @@ impl ModelledError for InternalErrorException {
 }
 
 /// Amazon Cognito is not allowed to send email from the configured email identity.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -447,7 +447,7 @@ impl ModelledError for InvalidEmailRoleAccessPolicyException {
 }
 
 /// A Lambda trigger returned a response that Amazon Cognito can't use.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -544,7 +544,7 @@ impl ModelledError for InvalidLambdaResponseException {
 }
 
 /// A request parameter is not valid.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -652,7 +652,7 @@ impl ModelledError for InvalidParameterException {
 }
 
 /// The IAM role configured for SMS messages is not allowed to publish through Amazon SNS.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -752,7 +752,7 @@ impl ModelledError for InvalidSmsRoleAccessPolicyException {
 ///
 /// - It must trust `cognito-idp.amazonaws.com`.
 /// - Its external ID must match the one in the user pool's SMS configuration.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -849,7 +849,7 @@ impl ModelledError for InvalidSmsRoleTrustRelationshipException {
 }
 
 /// A limit on an Amazon Web Services resource was exceeded.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -947,7 +947,7 @@ impl ModelledError for LimitExceededException {
 
 /// The caller is not authorized to perform this request, for example because the `SecretHash`
 /// is wrong.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1044,7 +1044,7 @@ impl ModelledError for NotAuthorizedException {
 }
 
 /// Amazon Cognito can't find the requested resource, such as the user pool or the app client.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1141,7 +1141,7 @@ impl ModelledError for ResourceNotFoundException {
 }
 
 /// The caller sent too many requests for this operation in a short time.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1238,7 +1238,7 @@ impl ModelledError for TooManyRequestsException {
 }
 
 /// A Lambda trigger failed in a way Amazon Cognito did not expect.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1335,7 +1335,7 @@ impl ModelledError for UnexpectedLambdaException {
 }
 
 /// A Lambda trigger rejected the request while validating the user.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1432,7 +1432,7 @@ impl ModelledError for UserLambdaValidationException {
 }
 
 /// No user with the given username exists in the user pool.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1529,7 +1529,7 @@ impl ModelledError for UserNotFoundException {
 }
 
 /// No item has the requested ID.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1637,7 +1637,7 @@ impl ModelledError for ItemNotFound {
 }
 
 /// The caller sent too many requests; retry after a pause.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",

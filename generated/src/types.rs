@@ -644,7 +644,7 @@ pub(crate) mod structure_serde {
 }
 
 /// An Amazon Pinpoint endpoint to which Amazon Cognito attributes analytics data.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -695,7 +695,7 @@ pub type ClientMetadataType = std::collections::HashMap<StringType, StringType>;
 
 /// The details of a message that Amazon Cognito sent with a verification or confirmation
 /// code.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -779,7 +779,7 @@ pub type InvalidParameterExceptionReasonCodeType = String;
 pub type MessageType = String;
 
 /// The request to send a user a new sign-up confirmation code.
-#[derive(Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -931,7 +931,7 @@ impl ResendConfirmationCodeRequest {
 }
 
 /// The answer to a request for a new confirmation code.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -976,7 +976,7 @@ pub type StringType = String;
 /// risk of a request.
 ///
 /// Sensitive: containing types never print its value in `Debug`.
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1067,7 +1067,7 @@ string_enum_impls! {
 }
 
 /// A node in a tree of categories (a recursive shape).
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1132,7 +1132,7 @@ impl Category {
 pub type CategoryList = Vec<Category>;
 
 /// The input of GetItem.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The input of GetItem."))]
 pub struct GetItemInput {
@@ -1165,7 +1165,7 @@ impl GetItemInput {
 }
 
 /// The output of GetItem.
-#[derive(Clone, PartialEq, Eq, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The output of GetItem."))]
 pub struct GetItemOutput {
@@ -1193,7 +1193,7 @@ impl GetItemOutput {
 }
 
 /// An item in the catalog.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "An item in the catalog."))]
 pub struct Item {
@@ -1631,7 +1631,7 @@ impl schemars::JsonSchema for Priority {
 }
 
 /// The input of PutCategory.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The input of PutCategory."))]
 pub struct PutCategoryInput {
@@ -1674,7 +1674,7 @@ impl PutCategoryInput {
 }
 
 /// The output of PutCategory.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The output of PutCategory."))]
 pub struct PutCategoryOutput {
@@ -1699,7 +1699,7 @@ structure_serde_impls! {
 }
 
 /// An inclusive range of integers.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1743,7 +1743,7 @@ impl QuantityRange {
 }
 
 /// One way to select items: exactly one of the members is set.
-#[derive(Clone, PartialEq, Eq, Hash, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(
     feature = "schemars",
@@ -1962,7 +1962,7 @@ fn default_search_items_input_include_discontinued() -> bool {
 }
 
 /// The output of SearchItems.
-#[derive(Clone, PartialEq, Eq, Default, Debug)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(description = "The output of SearchItems."))]
 pub struct SearchItemsOutput {

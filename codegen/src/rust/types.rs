@@ -371,8 +371,8 @@ pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> T
     }
 }
 
-/// `Clone` and `PartialEq`, and `Eq` and `Hash` where every member has them: the first
-/// derives of structures and unions.
+/// `Clone` and `PartialEq`, and `Eq` and `Hash` where the type has them (never, for
+/// structures and unions: see `typespace::RECORD`): the first derives of structures and unions.
 fn comparison_derives(space: &TypeSpace<'_>, shape: &Shape) -> Vec<TokenStream> {
     let caps = space.capabilities(&shape.id);
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];

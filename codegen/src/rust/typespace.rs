@@ -54,6 +54,15 @@ const ALL: Capabilities = Capabilities {
     default: true,
 };
 
+/// Structures and unions: `Clone`, `PartialEq` and `Debug` only, as smithy-rs and typify
+/// derive (each extra derive is an impl per type for the compiler to check, and no caller of an
+/// API needs to hash a request); whether they have a `Default` depends on their members.
+const RECORD: Capabilities = Capabilities {
+    eq: false,
+    hash: false,
+    default: true,
+};
+
 /// The decisions for one model.
 #[derive(Debug)]
 pub struct TypeSpace<'m> {
@@ -446,16 +455,12 @@ fn shape_capabilities(
             hash: false,
             default: true,
         },
-        ShapeKind::Union(union) => {
-            let mut all = union
-                .members
-                .iter()
-                .fold(ALL, |acc, m| and(acc, of(&m.target)));
-            all.default = false;
-            all
-        }
+        ShapeKind::Union(_) => Capabilities {
+            default: false,
+            ..RECORD
+        },
         ShapeKind::Structure(structure) => {
-            let mut all = ALL;
+            let mut all = RECORD;
             for member in &structure.members {
                 let mut member_caps = of(&member.target);
                 if space.is_optional(shape, member) || member.default.is_some() {
