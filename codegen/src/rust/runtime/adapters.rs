@@ -11,25 +11,30 @@ pub(crate) fn write_as<T: ?Sized, U: serde_with::SerializeAs<T>>(
 
 /// Reads a member's value into a field through a `serde_with` adapter.
 #[allow(dead_code)]
-pub(crate) fn read_as<'de, T, U, A>(slot: &mut T, map: &mut A) -> Result<(), A::Error>
-where
-    U: serde_with::DeserializeAs<'de, T>,
+pub(crate) fn read_as<'de, V, U, T, A>(
+    reader: &mut super::types::structure_serde::Reader<'de, T, A>,
+    slot: &mut V,
+) where
+    U: serde_with::DeserializeAs<'de, V>,
+    T: super::types::structure_serde::Members,
     A: serde::de::MapAccess<'de>,
 {
-    *slot = map
-        .next_value::<serde_with::de::DeserializeAsWrap<T, U>>()?
-        .into_inner();
-    Ok(())
+    if let Some(value) = reader.next_value::<serde_with::de::DeserializeAsWrap<V, U>>() {
+        *slot = value.into_inner();
+    }
 }
 
 /// [`read_as`] into an `Option` that holds the value until the structure is built.
 #[allow(dead_code)]
-pub(crate) fn read_some_as<'de, T, U, A>(slot: &mut Option<T>, map: &mut A) -> Result<(), A::Error>
-where
-    U: serde_with::DeserializeAs<'de, T>,
+pub(crate) fn read_some_as<'de, V, U, T, A>(
+    reader: &mut super::types::structure_serde::Reader<'de, T, A>,
+    slot: &mut Option<V>,
+) where
+    U: serde_with::DeserializeAs<'de, V>,
+    T: super::types::structure_serde::Members,
     A: serde::de::MapAccess<'de>,
 {
-    let value = map.next_value::<serde_with::de::DeserializeAsWrap<T, U>>()?;
-    *slot = Some(value.into_inner());
-    Ok(())
+    if let Some(value) = reader.next_value::<serde_with::de::DeserializeAsWrap<V, U>>() {
+        *slot = Some(value.into_inner());
+    }
 }

@@ -49,24 +49,24 @@ macro_rules! structure_serde_impls {
         $writer.field($wire, &$s.$field)
     };
 
-    (@read $map:ident $slot:expr) => {
-        super::types::structure_serde::read($slot, &mut $map)
+    (@read $reader:ident $slot:expr) => {
+        $reader.read($slot)
     };
-    (@read $map:ident $slot:expr, redacted) => {
-        super::types::structure_serde::read_redacted($slot, &mut $map)
+    (@read $reader:ident $slot:expr, redacted) => {
+        $reader.read_redacted($slot)
     };
-    (@read $map:ident $slot:expr, as($adapter:ty)) => {
-        super::primitives::read_as::<_, $adapter, _>($slot, &mut $map)
+    (@read $reader:ident $slot:expr, as($adapter:ty)) => {
+        super::primitives::read_as::<_, $adapter, _, _>(&mut $reader, $slot)
     };
 
-    (@read_option $map:ident $field:ident) => {
-        super::types::structure_serde::read_some(&mut $field, &mut $map)
+    (@read_option $reader:ident $field:ident) => {
+        $reader.read_some(&mut $field)
     };
-    (@read_option $map:ident $field:ident redacted) => {
-        super::types::structure_serde::read_some_redacted(&mut $field, &mut $map)
+    (@read_option $reader:ident $field:ident redacted) => {
+        $reader.read_some_redacted(&mut $field)
     };
-    (@read_option $map:ident $field:ident as($adapter:ty)) => {
-        super::primitives::read_some_as::<_, $adapter, _>(&mut $field, &mut $map)
+    (@read_option $reader:ident $field:ident as($adapter:ty)) => {
+        super::primitives::read_some_as::<_, $adapter, _, _>(&mut $reader, &mut $field)
     };
 
     (@required required) => {
@@ -76,12 +76,12 @@ macro_rules! structure_serde_impls {
         false
     };
 
-    (@default $value:ident $seen:ident $index:literal $field:ident default($default:path)) => {
-        if !$seen.has($index) {
+    (@default $value:ident $reader:ident $index:literal $field:ident default($default:path)) => {
+        if !$reader.has($index) {
             $value.$field = $default();
         }
     };
-    (@default $value:ident $seen:ident $index:literal $field:ident $($presence:tt)*) => {};
+    (@default $value:ident $reader:ident $index:literal $field:ident $($presence:tt)*) => {};
 
     (@finish $field:ident $wire:literal required) => {
         super::types::structure_serde::required::<_, A::Error>($field, $wire)?
@@ -191,18 +191,17 @@ macro_rules! structure_serde_impls {
         structure_serde_impls!(@impls $name $deny {
             $($index $field $wire $presence $(($default))? $($read $(($adapter))?)?;)*
         } {
-            fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
                 let mut value = Self::default();
-                let mut seen = super::types::structure_serde::Seen::default();
-                while let Some(index) = seen.next_member::<Self, A>(&mut map)? {
-                    let read = match index {
-                        $($index => structure_serde_impls!(@read map &mut value.$field $(, $read $(($adapter))?)?),)*
-                        _ => Ok(()),
-                    };
-                    read?;
+                let mut reader = super::types::structure_serde::Reader::<Self, A>::new(map);
+                while let Some(index) = reader.next_member() {
+                    match index {
+                        $($index => structure_serde_impls!(@read reader &mut value.$field $(, $read $(($adapter))?)?),)*
+                        _ => {}
+                    }
                 }
-                seen.check_required::<Self, A::Error>()?;
-                $(structure_serde_impls!(@default value seen $index $field $presence $(($default))?);)*
+                reader.finish()?;
+                $(structure_serde_impls!(@default value reader $index $field $presence $(($default))?);)*
                 Ok(value)
             }
         });
@@ -215,16 +214,16 @@ macro_rules! structure_serde_impls {
         structure_serde_impls!(@impls $name $deny {
             $($index $field $wire $presence $(($default))? $($read $(($adapter))?)?;)*
         } {
-            fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
                 $(let mut $field = None;)*
-                let mut seen = super::types::structure_serde::Seen::default();
-                while let Some(index) = seen.next_member::<Self, A>(&mut map)? {
-                    let read = match index {
-                        $($index => structure_serde_impls!(@read_option map $field $($read $(($adapter))?)?),)*
-                        _ => Ok(()),
-                    };
-                    read?;
+                let mut reader = super::types::structure_serde::Reader::<Self, A>::new(map);
+                while let Some(index) = reader.next_member() {
+                    match index {
+                        $($index => structure_serde_impls!(@read_option reader $field $($read $(($adapter))?)?),)*
+                        _ => {}
+                    }
                 }
+                reader.finish()?;
                 Ok(Self {
                     $($field: structure_serde_impls!(@finish $field $wire $presence $(($default))?),)*
                 })
@@ -404,40 +403,97 @@ pub(crate) mod structure_serde {
         bits
     }
 
-    /// Reads a member's value into a field with its type's own `Deserialize`.
-    pub(crate) fn read<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-        slot: &mut T,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        *slot = map.next_value()?;
-        Ok(())
+    /// Reads the members of one structure `T` from a map: the member indexes, then each value
+    /// into its field. The first error stops the reading and is kept for [`Reader::finish`],
+    /// so the generated `read` functions need no `?` per member.
+    pub(crate) struct Reader<'de, T, A: MapAccess<'de>> {
+        map: A,
+        seen: Seen,
+        error: Option<A::Error>,
+        structure: PhantomData<(T, &'de ())>,
     }
 
-    /// Reads a sensitive member's value into a field: an error does not quote the input.
-    pub(crate) fn read_redacted<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-        slot: &mut T,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        *slot = map.next_value_seed(Redacted(PhantomData))?;
-        Ok(())
-    }
+    impl<'de, T: Members, A: MapAccess<'de>> Reader<'de, T, A> {
+        /// Starts reading `map`.
+        pub(crate) fn new(map: A) -> Self {
+            Reader {
+                map,
+                seen: Seen::default(),
+                error: None,
+                structure: PhantomData,
+            }
+        }
 
-    /// Reads a member's value into an `Option` that holds it until the structure is built.
-    pub(crate) fn read_some<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-        slot: &mut Option<T>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        *slot = Some(map.next_value()?);
-        Ok(())
-    }
+        /// The index of the next member (see [`Seen::next_member`]); `None` at the end or after
+        /// an error.
+        pub(crate) fn next_member(&mut self) -> Option<usize> {
+            if self.error.is_some() {
+                return None;
+            }
+            let next = self.seen.next_member::<T, A>(&mut self.map);
+            self.keep(next).flatten()
+        }
 
-    /// [`read_some`] for a sensitive member: an error does not quote the input.
-    pub(crate) fn read_some_redacted<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-        slot: &mut Option<T>,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        *slot = Some(map.next_value_seed(Redacted(PhantomData))?);
-        Ok(())
+        /// The current member's value, or `None` after keeping the error.
+        pub(crate) fn next_value<V: Deserialize<'de>>(&mut self) -> Option<V> {
+            let value = self.map.next_value();
+            self.keep(value)
+        }
+
+        /// Reads the current member's value into a field.
+        pub(crate) fn read<V: Deserialize<'de>>(&mut self, slot: &mut V) {
+            if let Some(value) = self.next_value() {
+                *slot = value;
+            }
+        }
+
+        /// Reads a sensitive member's value into a field: an error does not quote the input.
+        pub(crate) fn read_redacted<V: Deserialize<'de>>(&mut self, slot: &mut V) {
+            let value = self.map.next_value_seed(Redacted(PhantomData));
+            if let Some(value) = self.keep(value) {
+                *slot = value;
+            }
+        }
+
+        /// Reads the current member's value into an `Option` that holds it until the structure
+        /// is built.
+        pub(crate) fn read_some<V: Deserialize<'de>>(&mut self, slot: &mut Option<V>) {
+            if let Some(value) = self.next_value() {
+                *slot = Some(value);
+            }
+        }
+
+        /// [`Reader::read_some`] for a sensitive member: an error does not quote the input.
+        pub(crate) fn read_some_redacted<V: Deserialize<'de>>(&mut self, slot: &mut Option<V>) {
+            let value = self.map.next_value_seed(Redacted(PhantomData));
+            if let Some(value) = self.keep(value) {
+                *slot = Some(value);
+            }
+        }
+
+        /// Whether member `index` was read.
+        pub(crate) fn has(&self, index: usize) -> bool {
+            self.seen.has(index)
+        }
+
+        /// The first error met, else serde's "missing field" error for the first required
+        /// member not read.
+        pub(crate) fn finish(&mut self) -> Result<(), A::Error> {
+            match self.error.take() {
+                Some(error) => Err(error),
+                None => self.seen.check_required::<T, A::Error>(),
+            }
+        }
+
+        fn keep<V>(&mut self, result: Result<V, A::Error>) -> Option<V> {
+            match result {
+                Ok(value) => Some(value),
+                Err(error) => {
+                    self.error = Some(error);
+                    None
+                }
+            }
+        }
     }
 
     /// A required member's value, or serde's "missing field" error.
