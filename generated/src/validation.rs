@@ -174,17 +174,81 @@ pub fn check_member<'j, T, C>(
     C: ?Sized,
 {
     let at = path.field(wire);
-    let Some(json) = at.find_in(object, presence, errors) else {
-        return;
-    };
+    if let Some(json) = at.find_in(object, presence, errors) {
+        check_value::<T, C>(json, &at, check, mismatch, errors);
+    }
+}
+
+/// Checks one value of a JSON document (found at `at`): it must read as a `T` and pass `check`;
+/// JSON that does not read as a `T` is reported as `mismatch` says.
+pub fn check_value<'j, T, C>(
+    json: &'j serde_json::Value,
+    at: &Path<'_>,
+    check: Option<fn(&C, &Path<'_>, &mut ValidationErrors)>,
+    mismatch: Mismatch,
+    errors: &mut ValidationErrors,
+) where
+    T: serde::Deserialize<'j> + std::borrow::Borrow<C>,
+    C: ?Sized,
+{
     match (read::<T>(json), mismatch) {
         (Some(value), _) => {
             if let Some(check) = check {
-                check(value.borrow(), &at, errors);
+                check(value.borrow(), at, errors);
             }
         }
-        (None, Mismatch::Type(expected)) => errors.wrong_type(&at, expected),
-        (None, Mismatch::Check(check_json)) => check_json(json, &at, errors),
+        (None, Mismatch::Type(expected)) => errors.wrong_type(at, expected),
+        (None, Mismatch::Check(check_json)) => check_json(json, at, errors),
+    }
+}
+
+/// Every reason why `json` (found at `at`) is not a list of `T`: not an array, or items that
+/// [`check_value`] reports.
+pub fn check_items<T, C>(
+    json: &serde_json::Value,
+    at: &Path<'_>,
+    check: Option<fn(&C, &Path<'_>, &mut ValidationErrors)>,
+    mismatch: Mismatch,
+    errors: &mut ValidationErrors,
+) where
+    T: serde::de::DeserializeOwned + std::borrow::Borrow<C>,
+    C: ?Sized,
+{
+    match json.as_array() {
+        Some(items) => {
+            for (index, item) in items.iter().enumerate() {
+                check_value::<T, C>(item, &at.index(index), check, mismatch, errors);
+            }
+        }
+        None => errors.wrong_type(at, "array"),
+    }
+}
+
+/// Every reason why `json` (found at `at`) is not a map of `T`: not an object, or values that
+/// [`check_value`] reports (under their key, or a redacted one when the keys are sensitive).
+pub fn check_entries<T, C>(
+    json: &serde_json::Value,
+    at: &Path<'_>,
+    sensitive_keys: bool,
+    check: Option<fn(&C, &Path<'_>, &mut ValidationErrors)>,
+    mismatch: Mismatch,
+    errors: &mut ValidationErrors,
+) where
+    T: serde::de::DeserializeOwned + std::borrow::Borrow<C>,
+    C: ?Sized,
+{
+    match json.as_object() {
+        Some(entries) => {
+            for (key, value) in entries {
+                let key = if sensitive_keys {
+                    "*** Sensitive Data Redacted ***"
+                } else {
+                    key
+                };
+                check_value::<T, C>(value, &at.key(key), check, mismatch, errors);
+            }
+        }
+        None => errors.wrong_type(at, "object"),
     }
 }
 
@@ -1230,6 +1294,66 @@ macro_rules! structure_validation_impls {
         if !$json.is_array() {
             $errors.wrong_type(&$at, "array");
         }
+    };
+    // A list or map of plain values: explained by the runtime's `check_items` and
+    // `check_entries`; deeper or sparse ones by the loops of the rules after these.
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, [$item:ty => $check:tt $expected:literal]) => {
+        check_items::<$item, _>(
+            $json,
+            &$at,
+            structure_validation_impls!(@check_fn $item, $check),
+            Mismatch::Type($expected),
+            $errors,
+        )
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, [$item:ty => $check:tt object]) => {
+        check_items::<$item, _>(
+            $json,
+            &$at,
+            structure_validation_impls!(@check_fn $item, $check),
+            Mismatch::Check(<$item as FromJson>::check_json),
+            $errors,
+        )
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {sensitive $value:ty => $check:tt $expected:literal}) => {
+        check_entries::<$value, _>(
+            $json,
+            &$at,
+            true,
+            structure_validation_impls!(@check_fn $value, $check),
+            Mismatch::Type($expected),
+            $errors,
+        )
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {sensitive $value:ty => $check:tt object}) => {
+        check_entries::<$value, _>(
+            $json,
+            &$at,
+            true,
+            structure_validation_impls!(@check_fn $value, $check),
+            Mismatch::Check(<$value as FromJson>::check_json),
+            $errors,
+        )
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {$value:ty => $check:tt $expected:literal}) => {
+        check_entries::<$value, _>(
+            $json,
+            &$at,
+            false,
+            structure_validation_impls!(@check_fn $value, $check),
+            Mismatch::Type($expected),
+            $errors,
+        )
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {$value:ty => $check:tt object}) => {
+        check_entries::<$value, _>(
+            $json,
+            &$at,
+            false,
+            structure_validation_impls!(@check_fn $value, $check),
+            Mismatch::Check(<$value as FromJson>::check_json),
+            $errors,
+        )
     };
     (@descent [$errors:ident $at:ident $json:ident] $ty:ty, [$($item:tt)*]) => {
         match $json.as_array() {

@@ -182,6 +182,66 @@ macro_rules! structure_validation_impls {
             $errors.wrong_type(&$at, "array");
         }
     };
+    // A list or map of plain values: explained by the runtime's `check_items` and
+    // `check_entries`; deeper or sparse ones by the loops of the rules after these.
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, [$item:ty => $check:tt $expected:literal]) => {
+        check_items::<$item, _>(
+            $json,
+            &$at,
+            structure_validation_impls!(@check_fn $item, $check),
+            Mismatch::Type($expected),
+            $errors,
+        )
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, [$item:ty => $check:tt object]) => {
+        check_items::<$item, _>(
+            $json,
+            &$at,
+            structure_validation_impls!(@check_fn $item, $check),
+            Mismatch::Check(<$item as FromJson>::check_json),
+            $errors,
+        )
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {sensitive $value:ty => $check:tt $expected:literal}) => {
+        check_entries::<$value, _>(
+            $json,
+            &$at,
+            true,
+            structure_validation_impls!(@check_fn $value, $check),
+            Mismatch::Type($expected),
+            $errors,
+        )
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {sensitive $value:ty => $check:tt object}) => {
+        check_entries::<$value, _>(
+            $json,
+            &$at,
+            true,
+            structure_validation_impls!(@check_fn $value, $check),
+            Mismatch::Check(<$value as FromJson>::check_json),
+            $errors,
+        )
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {$value:ty => $check:tt $expected:literal}) => {
+        check_entries::<$value, _>(
+            $json,
+            &$at,
+            false,
+            structure_validation_impls!(@check_fn $value, $check),
+            Mismatch::Type($expected),
+            $errors,
+        )
+    };
+    (@descent [$errors:ident $at:ident $json:ident] $ty:ty, {$value:ty => $check:tt object}) => {
+        check_entries::<$value, _>(
+            $json,
+            &$at,
+            false,
+            structure_validation_impls!(@check_fn $value, $check),
+            Mismatch::Check(<$value as FromJson>::check_json),
+            $errors,
+        )
+    };
     (@descent [$errors:ident $at:ident $json:ident] $ty:ty, [$($item:tt)*]) => {
         match $json.as_array() {
             Some(items) => {

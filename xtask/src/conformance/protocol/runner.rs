@@ -169,7 +169,7 @@ fn dispatch_call(space: &TypeSpace<'_>, krate: &str, operation: &str) -> Option<
         );
     }
     Some(format!(
-        "{{\n            let (status, header, body) = response(input);\n            #[allow(unreachable_patterns)]\n            match {enum_path}::parse(status, header, body) {{\n{arms}                other => Err(format!(\"not a modelled error: {{other}}\")),\n            }}\n        }}"
+        "{{\n            let (status, header, body) = response(input);\n            #[allow(unreachable_patterns)]\n            match <{enum_path} as {krate}::operations::OperationError>::parse(status, header, body) {{\n{arms}                other => Err(format!(\"not a modelled error: {{other}}\")),\n            }}\n        }}"
     ))
 }
 
