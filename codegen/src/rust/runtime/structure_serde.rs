@@ -415,6 +415,7 @@ pub(crate) mod structure_serde {
 
     impl<'de, T: Members, A: MapAccess<'de>> Reader<'de, T, A> {
         /// Starts reading `map`.
+        #[inline]
         pub(crate) fn new(map: A) -> Self {
             Reader {
                 map,
@@ -426,6 +427,7 @@ pub(crate) mod structure_serde {
 
         /// The index of the next member (see [`Seen::next_member`]); `None` at the end or after
         /// an error.
+        #[inline]
         pub(crate) fn next_member(&mut self) -> Option<usize> {
             if self.error.is_some() {
                 return None;
@@ -435,12 +437,14 @@ pub(crate) mod structure_serde {
         }
 
         /// The current member's value, or `None` after keeping the error.
+        #[inline]
         pub(crate) fn next_value<V: Deserialize<'de>>(&mut self) -> Option<V> {
             let value = self.map.next_value();
             self.keep(value)
         }
 
         /// Reads the current member's value into a field.
+        #[inline]
         pub(crate) fn read<V: Deserialize<'de>>(&mut self, slot: &mut V) {
             if let Some(value) = self.next_value() {
                 *slot = value;
@@ -448,6 +452,7 @@ pub(crate) mod structure_serde {
         }
 
         /// Reads a sensitive member's value into a field: an error does not quote the input.
+        #[inline]
         pub(crate) fn read_redacted<V: Deserialize<'de>>(&mut self, slot: &mut V) {
             let value = self.map.next_value_seed(Redacted(PhantomData));
             if let Some(value) = self.keep(value) {
@@ -457,6 +462,7 @@ pub(crate) mod structure_serde {
 
         /// Reads the current member's value into an `Option` that holds it until the structure
         /// is built.
+        #[inline]
         pub(crate) fn read_some<V: Deserialize<'de>>(&mut self, slot: &mut Option<V>) {
             if let Some(value) = self.next_value() {
                 *slot = Some(value);
@@ -464,6 +470,7 @@ pub(crate) mod structure_serde {
         }
 
         /// [`Reader::read_some`] for a sensitive member: an error does not quote the input.
+        #[inline]
         pub(crate) fn read_some_redacted<V: Deserialize<'de>>(&mut self, slot: &mut Option<V>) {
             let value = self.map.next_value_seed(Redacted(PhantomData));
             if let Some(value) = self.keep(value) {
@@ -472,12 +479,14 @@ pub(crate) mod structure_serde {
         }
 
         /// Whether member `index` was read.
+        #[inline]
         pub(crate) fn has(&self, index: usize) -> bool {
             self.seen.has(index)
         }
 
         /// The first error met, else serde's "missing field" error for the first required
         /// member not read.
+        #[inline]
         pub(crate) fn finish(&mut self) -> Result<(), A::Error> {
             match self.error.take() {
                 Some(error) => Err(error),
@@ -485,6 +494,7 @@ pub(crate) mod structure_serde {
             }
         }
 
+        #[inline]
         fn keep<V>(&mut self, result: Result<V, A::Error>) -> Option<V> {
             match result {
                 Ok(value) => Some(value),
