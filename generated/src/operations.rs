@@ -638,7 +638,6 @@ impl Operation for ResendConfirmationCode {
 /// The errors of [`ResendConfirmationCode`]: one variant per modelled error,
 /// `Validation` when the input fails validation before it is sent, and `Unhandled` for
 /// any other response.
-#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResendConfirmationCodeError {
     /// The modelled error [`ResourceNotFoundException`](super::errors::ResourceNotFoundException).
@@ -723,7 +722,6 @@ impl Operation for GetItem {
 /// The errors of [`GetItem`]: one variant per modelled error,
 /// `Validation` when the input fails validation before it is sent, and `Unhandled` for
 /// any other response.
-#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetItemError {
     /// The modelled error [`ItemNotFound`](super::errors::ItemNotFound).
@@ -763,7 +761,6 @@ impl Operation for PutCategory {
 /// The errors of [`PutCategory`]: one variant per modelled error,
 /// `Validation` when the input fails validation before it is sent, and `Unhandled` for
 /// any other response.
-#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutCategoryError {
     /// The modelled error [`ItemNotFound`](super::errors::ItemNotFound).
@@ -803,7 +800,6 @@ impl Operation for SearchItems {
 /// The errors of [`SearchItems`]: one variant per modelled error,
 /// `Validation` when the input fails validation before it is sent, and `Unhandled` for
 /// any other response.
-#[derive(Clone)]
 #[non_exhaustive]
 pub enum SearchItemsError {
     /// The modelled error [`SlowDown`](super::errors::SlowDown).

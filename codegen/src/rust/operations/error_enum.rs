@@ -4,7 +4,9 @@
 //! and through them `code`, `message`, `fault`, `http_status`, retry advice and `is::<E>()`),
 //! `Debug`, `Display`, `source` and the `From` impls come from one call of the runtime's
 //! `operation_error_impls!` macro with a row per modelled error, so each operation costs a few
-//! lines of table rather than a few hundred lines of code.
+//! lines of table rather than a few hundred lines of code. Like the AWS SDKs' operation errors,
+//! the enum is not `Clone` (a derived `Clone` of 113 such enums was 2.6 % of the generated
+//! Cognito crate's check time); its modelled errors, `ValidationErrors` and `Unhandled` are.
 //!
 //! `parse` matches codes by shape name, as AWS clients do; when two errors of different
 //! namespaces share a name, the first one listed wins.
@@ -236,7 +238,6 @@ pub fn emit(space: &TypeSpace<'_>, operation: &Operation) -> TokenStream {
     let impls = verbatim(&impls_call(&name, operation.id.name(), &errors));
     quote! {
         #(#[doc = #enum_doc])*
-        #[derive(Clone)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
