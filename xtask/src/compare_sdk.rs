@@ -255,7 +255,12 @@ fn time_crate_check(
     cargo(scratch, &["clean", "--quiet", "-p", package])?;
     let target = scratch.join("target");
     let started = Instant::now();
-    run_cargo(scratch, &target, &["check", "--quiet", "-p", package], incremental)?;
+    run_cargo(
+        scratch,
+        &target,
+        &["check", "--quiet", "-p", package],
+        incremental,
+    )?;
     let time = started.elapsed();
     let how = match incremental {
         Incremental::Off => "",

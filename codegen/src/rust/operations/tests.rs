@@ -245,10 +245,7 @@ fn only_large_error_structs_are_boxed() {
     );
     assert!(source.contains("Small(super::errors::Small),"), "{source}");
     // The table names the error type; the macro's conversions box it where the enum does.
-    assert!(
-        source.contains("Large(Large) \"Large\" None;"),
-        "{source}"
-    );
+    assert!(source.contains("Large(Large) \"Large\" None;"), "{source}");
 }
 
 #[test]
