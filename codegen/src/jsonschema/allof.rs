@@ -134,17 +134,17 @@ fn count_layout(
     map: &serde_json::Map<String, Value>,
     earlier_multiple: Option<&str>,
 ) {
-    if OBJECT_LAYOUT.iter().any(|k| map.contains_key(*k)) {
+    if OBJECT_LAYOUT.iter().any(|k| super::keywords::has(map, k)) {
         flat.object_parts.0 += 1;
-        if OBJECT_CLOSERS.iter().any(|k| map.contains_key(*k)) {
+        if OBJECT_CLOSERS.iter().any(|k| super::keywords::has(map, k)) {
             flat.object_parts.1 += 1;
         }
     }
-    if ARRAY_LAYOUT.iter().any(|k| map.contains_key(*k)) {
+    if ARRAY_LAYOUT.iter().any(|k| super::keywords::has(map, k)) {
         flat.array_parts.0 += 1;
-        let positional = map.contains_key("prefixItems")
+        let positional = super::keywords::has(map, "prefixItems")
             || super::keywords::get(map, "items").is_some_and(Value::is_array)
-            || map.contains_key("unevaluatedItems");
+            || super::keywords::has(map, "unevaluatedItems");
         if positional {
             flat.array_parts.1 += 1;
         }
@@ -474,7 +474,7 @@ impl<'a> Flattener<'a> {
             }
         };
         stack.push(loc.clone());
-        let ref_only = map.contains_key("$ref") && self.ref_overrides_siblings(loc);
+        let ref_only = super::keywords::has(map, "$ref") && self.ref_overrides_siblings(loc);
         if ref_only {
             self.apply_annotations(flat, map, hops);
         } else {
@@ -630,7 +630,7 @@ impl<'a> Flattener<'a> {
             }
         }
         for keyword in UNSUPPORTED_KEYWORDS {
-            if map.contains_key(keyword) {
+            if super::keywords::has(map, keyword) {
                 let message = format!("`{keyword}` is not supported and is ignored");
                 self.diagnostics
                     .push(self.store.warning(&loc.child(keyword), message));
@@ -767,7 +767,7 @@ impl<'a> Flattener<'a> {
         if let Some(Value::Array(prefix)) = super::keywords::get(map, "prefixItems") {
             add_prefix(flat, "prefixItems", prefix.len());
         }
-        if map.contains_key("items") || map.contains_key("prefixItems") {
+        if super::keywords::has(map, "items") || super::keywords::has(map, "prefixItems") {
             flat.hinted |= types::ARRAY;
         }
         let count = length_bounds(map, "minItems", "maxItems");
@@ -995,15 +995,13 @@ fn intersect_length(a: Option<LengthBounds>, b: Option<LengthBounds>) -> Option<
 pub fn range_bounds(map: &serde_json::Map<String, Value>) -> Option<RangeBounds> {
     let bound = |inclusive: &str, exclusive: &str| {
         let flag = super::keywords::get(map, exclusive) == Some(&Value::Bool(true));
-        let written = map
-            .get(inclusive)
+        let written = super::keywords::get(map, inclusive)
             .and_then(Value::as_number)
             .map(|n| Bound {
                 value: n.to_string(),
                 exclusive: flag,
             });
-        let strict = map
-            .get(exclusive)
+        let strict = super::keywords::get(map, exclusive)
             .and_then(Value::as_number)
             .map(|n| Bound {
                 value: n.to_string(),

@@ -73,7 +73,7 @@ impl Lowerer<'_> {
         let mut referenced = false;
         for keyword in REFERENCE_KEYWORDS {
             if let (true, Some(Value::String(reference))) =
-                (keywords.wants(keyword), map.get(keyword))
+                (keywords.wants(keyword), super::keywords::get(map, keyword))
             {
                 referenced = true;
                 if let Some(id) = self.reference_shape(loc, keyword, reference) {
@@ -113,8 +113,8 @@ impl Lowerer<'_> {
         out: &mut Vec<Assertion>,
     ) {
         if keywords.wants("type") {
-            if let Some(bits) = type_bits(map.get("type")) {
-                let nullable = map.get("nullable") == Some(&Value::Bool(true));
+            if let Some(bits) = type_bits(super::keywords::get(map, "type")) {
+                let nullable = super::keywords::get(map, "nullable") == Some(&Value::Bool(true));
                 let bits = if nullable {
                     bits | JsonTypes::NULL
                 } else {
@@ -124,7 +124,7 @@ impl Lowerer<'_> {
             }
         }
         if keywords.wants("enum") {
-            if let Some(Value::Array(values)) = map.get("enum") {
+            if let Some(Value::Array(values)) = super::keywords::get(map, "enum") {
                 if values.is_empty() {
                     push(out, Assertion::Never);
                 } else {
@@ -133,7 +133,7 @@ impl Lowerer<'_> {
             }
         }
         if keywords.wants("const") {
-            if let Some(value) = map.get("const") {
+            if let Some(value) = super::keywords::get(map, "const") {
                 push(out, Assertion::Const(value.clone()));
             }
         }
@@ -143,7 +143,7 @@ impl Lowerer<'_> {
             }
         }
         if keywords.wants("pattern") {
-            if let Some(pattern) = map.get("pattern").and_then(Value::as_str) {
+            if let Some(pattern) = super::keywords::get(map, "pattern").and_then(Value::as_str) {
                 push(out, Assertion::Pattern(pattern.to_string()));
             }
         }
@@ -153,7 +153,9 @@ impl Lowerer<'_> {
             }
         }
         if keywords.wants("multipleOf") {
-            if let Some(divisor) = map.get("multipleOf").and_then(Value::as_number) {
+            if let Some(divisor) =
+                super::keywords::get(map, "multipleOf").and_then(Value::as_number)
+            {
                 push(out, Assertion::MultipleOf(divisor.to_string()));
             }
         }
@@ -172,7 +174,9 @@ impl Lowerer<'_> {
                 push(out, Assertion::ItemCount(bounds));
             }
         }
-        if keywords.wants("uniqueItems") && map.get("uniqueItems") == Some(&Value::Bool(true)) {
+        if keywords.wants("uniqueItems")
+            && super::keywords::get(map, "uniqueItems") == Some(&Value::Bool(true))
+        {
             push(out, Assertion::UniqueItems);
         }
         if keywords.any(&["items", "prefixItems", "additionalItems"]) {
@@ -180,9 +184,12 @@ impl Lowerer<'_> {
                 push(out, items);
             }
         }
-        if keywords.wants("contains") && draft >= Draft::Draft6 && map.contains_key("contains") {
+        if keywords.wants("contains")
+            && draft >= Draft::Draft6
+            && super::keywords::has(map, "contains")
+        {
             let check = self.compile_one(&loc.child("contains"));
-            let count = |keyword: &str| map.get(keyword).and_then(whole_number);
+            let count = |keyword: &str| super::keywords::get(map, keyword).and_then(whole_number);
             let (min, max) = if draft >= Draft::Draft2019 {
                 (count("minContains").unwrap_or(1), count("maxContains"))
             } else {
@@ -202,16 +209,16 @@ impl Lowerer<'_> {
     ) -> Option<Assertion> {
         let mut prefix = Vec::new();
         let mut rest = None;
-        let positions = |keyword: &str| match map.get(keyword) {
+        let positions = |keyword: &str| match super::keywords::get(map, keyword) {
             Some(Value::Array(items)) => items.len(),
             _ => 0,
         };
-        let items_is_array = matches!(map.get("items"), Some(Value::Array(_)));
+        let items_is_array = matches!(super::keywords::get(map, "items"), Some(Value::Array(_)));
         if items_is_array {
             for index in 0..positions("items") {
                 prefix.push(self.compile_one(&loc.child("items").child(&index.to_string())));
             }
-            if map.contains_key("additionalItems") {
+            if super::keywords::has(map, "additionalItems") {
                 rest = Some(self.compile_one(&loc.child("additionalItems")));
             }
         } else {
@@ -221,7 +228,7 @@ impl Lowerer<'_> {
                     prefix.push(self.compile_one(&at));
                 }
             }
-            if map.contains_key("items") {
+            if super::keywords::has(map, "items") {
                 rest = Some(self.compile_one(&loc.child("items")));
             }
         }
@@ -244,7 +251,7 @@ impl Lowerer<'_> {
             }
         }
         if keywords.wants("required") {
-            if let Some(Value::Array(names)) = map.get("required") {
+            if let Some(Value::Array(names)) = super::keywords::get(map, "required") {
                 let names: Vec<String> = names
                     .iter()
                     .filter_map(Value::as_str)
@@ -262,7 +269,7 @@ impl Lowerer<'_> {
         }
         if keywords.wants("propertyNames")
             && draft >= Draft::Draft6
-            && map.contains_key("propertyNames")
+            && super::keywords::has(map, "propertyNames")
         {
             let check = self.compile_one(&loc.child("propertyNames"));
             if !check.accepts_all() {
@@ -272,14 +279,14 @@ impl Lowerer<'_> {
         let mut required = Vec::new();
         let mut checks = Vec::new();
         if keywords.wants("dependentRequired") {
-            if let Some(Value::Object(entries)) = map.get("dependentRequired") {
+            if let Some(Value::Object(entries)) = super::keywords::get(map, "dependentRequired") {
                 for (property, names) in entries {
                     required.push((property.clone(), string_list(names)));
                 }
             }
         }
         if keywords.wants("dependentSchemas") {
-            if let Some(Value::Object(entries)) = map.get("dependentSchemas") {
+            if let Some(Value::Object(entries)) = super::keywords::get(map, "dependentSchemas") {
                 for property in entries.keys() {
                     let at = loc.child("dependentSchemas").child(property);
                     checks.push((property.clone(), self.compile_one(&at)));
@@ -287,7 +294,7 @@ impl Lowerer<'_> {
             }
         }
         if keywords.wants("dependencies") {
-            if let Some(Value::Object(entries)) = map.get("dependencies") {
+            if let Some(Value::Object(entries)) = super::keywords::get(map, "dependencies") {
                 for (property, dependency) in entries {
                     if dependency.is_array() {
                         required.push((property.clone(), string_list(dependency)));
@@ -317,9 +324,10 @@ impl Lowerer<'_> {
         keywords: Keywords<'_>,
     ) -> Option<Assertion> {
         let mut named = Vec::new();
-        if let (true, Some(Value::Object(properties))) =
-            (keywords.wants("properties"), map.get("properties"))
-        {
+        if let (true, Some(Value::Object(properties))) = (
+            keywords.wants("properties"),
+            super::keywords::get(map, "properties"),
+        ) {
             for name in properties.keys() {
                 let at = loc.child("properties").child(name);
                 named.push((name.clone(), self.compile_one(&at)));
@@ -328,7 +336,7 @@ impl Lowerer<'_> {
         let mut patterns = Vec::new();
         if let (true, Some(Value::Object(entries))) = (
             keywords.wants("patternProperties"),
-            map.get("patternProperties"),
+            super::keywords::get(map, "patternProperties"),
         ) {
             for pattern in entries.keys() {
                 let at = loc.child("patternProperties").child(pattern);
@@ -337,7 +345,7 @@ impl Lowerer<'_> {
         }
         let additional = match (
             keywords.wants("additionalProperties"),
-            map.get("additionalProperties"),
+            super::keywords::get(map, "additionalProperties"),
         ) {
             (true, Some(_)) => Some(self.compile_one(&loc.child("additionalProperties"))),
             _ => None,
@@ -361,7 +369,7 @@ impl Lowerer<'_> {
         out: &mut Vec<Assertion>,
     ) {
         if keywords.wants("allOf") {
-            if let Some(Value::Array(branches)) = map.get("allOf") {
+            if let Some(Value::Array(branches)) = super::keywords::get(map, "allOf") {
                 for index in 0..branches.len() {
                     let at = loc.child("allOf").child(&index.to_string());
                     self.compile_into(&at, Keywords::All, out);
@@ -369,7 +377,8 @@ impl Lowerer<'_> {
             }
         }
         for keyword in ["anyOf", "oneOf"] {
-            let Some(Value::Array(branches)) = map.get(keyword).filter(|_| keywords.wants(keyword))
+            let Some(Value::Array(branches)) =
+                super::keywords::get(map, keyword).filter(|_| keywords.wants(keyword))
             else {
                 continue;
             };
@@ -386,12 +395,12 @@ impl Lowerer<'_> {
             };
             push(out, assertion);
         }
-        if keywords.wants("not") && map.contains_key("not") {
+        if keywords.wants("not") && super::keywords::has(map, "not") {
             push(out, Assertion::Not(self.compile_one(&loc.child("not"))));
         }
-        if keywords.wants("if") && draft >= Draft::Draft7 && map.contains_key("if") {
+        if keywords.wants("if") && draft >= Draft::Draft7 && super::keywords::has(map, "if") {
             let branch = |this: &mut Self, keyword: &str| {
-                if map.contains_key(keyword) {
+                if super::keywords::has(map, keyword) {
                     this.compile_one(&loc.child(keyword))
                 } else {
                     JsonCheck::default()

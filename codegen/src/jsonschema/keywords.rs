@@ -89,11 +89,12 @@ const KEYWORDS: &[(&str, Expected)] = &[
     ("items", Expected::SchemaOrArray),
 ];
 
-/// The value of `keyword` in `schema`. A schema object has a few keys, so they are compared in
-/// turn rather than hashed: the front end asks every schema for each keyword it knows.
+/// The value of `keyword` in `schema` (or of a member in any JSON object). A schema object has a
+/// few keys, so they are compared in turn rather than hashed: the front end asks every schema
+/// for each keyword it knows, and JSON pointers step through small objects.
 pub fn get<'a>(schema: &'a serde_json::Map<String, Value>, keyword: &str) -> Option<&'a Value> {
     /// Objects with more keys than this are looked up by hash.
-    const SCANNED: usize = 8;
+    const SCANNED: usize = 16;
     if schema.len() > SCANNED {
         return schema.get(keyword);
     }
@@ -101,6 +102,11 @@ pub fn get<'a>(schema: &'a serde_json::Map<String, Value>, keyword: &str) -> Opt
         .iter()
         .find(|(key, _)| key.as_str() == keyword)
         .map(|(_, value)| value)
+}
+
+/// Whether `schema` has `keyword` (see [`get`]).
+pub fn has(schema: &serde_json::Map<String, Value>, keyword: &str) -> bool {
+    get(schema, keyword).is_some()
 }
 
 /// Every keyword of `schema` whose value has the wrong type, with the message to report at it.

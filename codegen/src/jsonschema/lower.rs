@@ -117,7 +117,7 @@ impl<'a> Lowerer<'a> {
     pub fn request_definition(&mut self, loc: &Loc) -> Option<ShapeId> {
         let value = self.flattener.store.value(loc)?;
         let is_alias = value.as_object().is_some_and(|map| {
-            map.contains_key("$ref")
+            super::keywords::has(map, "$ref")
                 && map
                     .keys()
                     .all(|k| matches!(k.as_str(), "$ref" | "$comment" | "$schema"))

@@ -91,11 +91,18 @@ pub fn percent_decode(text: &str) -> Result<String, String> {
 /// The value at `tokens` inside `root`, if there is one. Array indexes are decimal without
 /// leading zeros.
 pub fn get<'a>(root: &'a Value, tokens: &[String]) -> Option<&'a Value> {
-    tokens.iter().try_fold(root, |value, token| match value {
-        Value::Object(map) => map.get(token),
+    tokens
+        .iter()
+        .try_fold(root, |value, token| step(value, token))
+}
+
+/// The value at one token inside `value`: an object member, or an array item.
+fn step<'a>(value: &'a Value, token: &str) -> Option<&'a Value> {
+    match value {
+        Value::Object(map) => super::keywords::get(map, token),
         Value::Array(items) => array_index(token).and_then(|i| items.get(i)),
         _ => None,
-    })
+    }
 }
 
 /// The value at a pointer written as text. Looks tokens up as it reads them, allocating only
@@ -105,18 +112,22 @@ pub fn get_str<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
         return Some(root);
     }
     let rest = pointer.strip_prefix('/')?;
-    rest.split('/').try_fold(root, |value, token| {
-        let token: std::borrow::Cow<'_, str> = if token.contains('~') {
-            unescape_token(token).ok()?.into()
+    let escaped = memchr::memchr(b'~', rest.as_bytes()).is_some();
+    let mut value = root;
+    let mut start = 0;
+    loop {
+        let end = memchr::memchr(b'/', &rest.as_bytes()[start..]).map_or(rest.len(), |i| start + i);
+        let token = &rest[start..end];
+        value = if escaped && token.contains('~') {
+            step(value, &unescape_token(token).ok()?)?
         } else {
-            token.into()
+            step(value, token)?
         };
-        match value {
-            Value::Object(map) => map.get(token.as_ref()),
-            Value::Array(items) => array_index(&token).and_then(|i| items.get(i)),
-            _ => None,
+        if end == rest.len() {
+            return Some(value);
         }
-    })
+        start = end + 1;
+    }
 }
 
 /// An array index token: decimal, without leading zeros.
