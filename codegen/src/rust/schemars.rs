@@ -42,6 +42,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value};
 
+use super::text::{attribute_tokens, Meta};
 use super::typespace::{is_structure, timestamp_adapter, Module, TypeSpace};
 use crate::model::{
     Constraints, EnumValue, IntEnumValue, LengthBounds, Member, Scalar, Shape, ShapeId, ShapeKind,
@@ -89,7 +90,18 @@ pub fn module_cfg(module: &str) -> &'static str {
 
 /// `#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]`.
 pub fn derive() -> TokenStream {
-    quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))])
+    attribute_tokens(&derive_meta())
+}
+
+/// [`derive`] as data.
+pub fn derive_meta() -> Meta {
+    Meta::List(
+        "cfg_attr",
+        vec![
+            Meta::Str("feature", FEATURE.to_string()),
+            Meta::List("derive", vec![Meta::Word("schemars::JsonSchema")]),
+        ],
+    )
 }
 
 /// The container attribute of a structure or union (with `deny_unknown_fields` when asked, for
@@ -97,13 +109,18 @@ pub fn derive() -> TokenStream {
 /// differs, description, sensitivity, deprecation, property counts and, where serde's view
 /// differs from the model's, the `required` list.
 pub fn container_attrs(space: &TypeSpace<'_>, shape: &Shape, deny_unknown: bool) -> TokenStream {
+    attribute_tokens_of(container_meta(space, shape, deny_unknown))
+}
+
+/// [`container_attrs`] as data.
+pub fn container_meta(space: &TypeSpace<'_>, shape: &Shape, deny_unknown: bool) -> Option<Meta> {
     let mut items = Vec::new();
     if deny_unknown {
-        items.push(quote!(deny_unknown_fields));
+        items.push(Meta::Word("deny_unknown_fields"));
     }
     let name = shape.id.name();
     if space.names.type_name(&shape.id) != name {
-        items.push(quote!(rename = #name));
+        items.push(Meta::Str("rename", name.to_string()));
     }
     items.push(description(shape.docs.as_deref()));
     let mut extend = Map::new();
@@ -117,25 +134,30 @@ pub fn container_attrs(space: &TypeSpace<'_>, shape: &Shape, deny_unknown: bool)
     if let Some(required) = required_override(space, shape) {
         extend.insert("required".into(), required);
     }
-    items.extend(extend_item(&extend));
+    items.extend(extend_item(&extend).map(Meta::Tokens));
     attribute(items)
 }
 
 /// The attribute of a structure field: `serde_items` (the wire name and what absence means,
 /// for structures whose serde impls are not derived, so schemars cannot read them from
-/// `#[serde]`), description, the wire-form type, and constraints.
+/// `#[serde]`), description, the wire-form type, and constraints. Given as data, which the
+/// text path of structure definitions prints directly.
 pub fn field_attrs(
     space: &TypeSpace<'_>,
     owner: &Shape,
     member: &Member,
     module: Module,
-    serde_items: Vec<TokenStream>,
-) -> TokenStream {
+    serde_items: Vec<Meta>,
+) -> Option<Meta> {
     let mut items = serde_items;
     items.push(description(member_description(space, member).as_deref()));
     items.extend(with_type(space, owner, member, module));
-    items.extend(constraint_items(space, member));
-    items.extend(deprecation_item(member));
+    items.extend(
+        constraint_items(space, member)
+            .into_iter()
+            .map(Meta::Tokens),
+    );
+    items.extend(deprecation_item(member).map(Meta::Tokens));
     attribute(items)
 }
 
@@ -151,8 +173,8 @@ fn deprecation_item(member: &Member) -> Option<TokenStream> {
 /// The attribute of a union variant: its description and deprecation.
 pub fn variant_attrs(space: &TypeSpace<'_>, member: &Member) -> TokenStream {
     let mut items = vec![description(member_description(space, member).as_deref())];
-    items.extend(deprecation_item(member));
-    attribute(items)
+    items.extend(deprecation_item(member).map(Meta::Tokens));
+    attribute_tokens_of(attribute(items))
 }
 
 /// The attribute of a union variant's value: the wire-form type and constraints.
@@ -162,11 +184,15 @@ pub fn variant_field_attrs(
     member: &Member,
     module: Module,
 ) -> TokenStream {
-    let mut items: Vec<TokenStream> = with_type(space, owner, member, module)
+    let mut items: Vec<Meta> = with_type(space, owner, member, module)
         .into_iter()
         .collect();
-    items.extend(constraint_items(space, member));
-    attribute(items)
+    items.extend(
+        constraint_items(space, member)
+            .into_iter()
+            .map(Meta::Tokens),
+    );
+    attribute_tokens_of(attribute(items))
 }
 
 /// The schema of a string enum: its wire values, and the shape's docs and flags. The
@@ -300,18 +326,28 @@ fn json_schema_impl(
     }
 }
 
-fn attribute(items: Vec<TokenStream>) -> TokenStream {
+/// `cfg_attr(feature = "schemars", schemars(items))`; `None` without items.
+fn attribute(items: Vec<Meta>) -> Option<Meta> {
     if items.is_empty() {
-        return TokenStream::new();
+        return None;
     }
-    quote!(#[cfg_attr(feature = "schemars", schemars(#(#items),*))])
+    let feature = Meta::Str("feature", FEATURE.to_string());
+    Some(Meta::List(
+        "cfg_attr",
+        vec![feature, Meta::List("schemars", items)],
+    ))
+}
+
+/// The attribute as tokens, or none.
+fn attribute_tokens_of(attribute: Option<Meta>) -> TokenStream {
+    attribute.as_ref().map(attribute_tokens).unwrap_or_default()
 }
 
 /// `description = "..."`; empty when there are no docs, which keeps schemars from using the
 /// doc comments (their fallback sentence and constraint notes) instead.
-fn description(docs: Option<&str>) -> TokenStream {
-    let text = super::text::literal(docs.filter(|d| !d.trim().is_empty()).unwrap_or(""));
-    quote!(description = #text)
+fn description(docs: Option<&str>) -> Meta {
+    let text = docs.filter(|d| !d.trim().is_empty()).unwrap_or("");
+    Meta::Str("description", text.to_string())
 }
 
 /// A member's docs, else its target's when the target is an alias (which has no schema of its
@@ -370,7 +406,7 @@ fn with_type(
     owner: &Shape,
     member: &Member,
     module: Module,
-) -> Option<TokenStream> {
+) -> Option<Meta> {
     let optional = is_structure(owner) && space.is_optional(owner, member);
     let adapted = space.serde_as(owner, member).is_some();
     let strips_null = optional && !member.nullable;
@@ -385,8 +421,7 @@ fn with_type(
     if optional && member.nullable {
         ty = quote!(Option<#ty>);
     }
-    let text = type_text(&ty);
-    Some(quote!(with = #text))
+    Some(Meta::Str("with", type_text(&ty)))
 }
 
 /// The type whose schema is the wire form of a value of `id`: timestamps and blobs become the

@@ -11,6 +11,10 @@
 //! margin). Anything else (a name-value attribute other than docs, an empty `()` group, a type
 //! that is not a path with generic arguments) makes it return `None`, and the item goes
 //! through the token path.
+//!
+//! Emitters can also give the regular attributes as data ([`Meta`]): [`ItemText::meta_attributes`]
+//! prints those without building tokens and walking them, and [`attribute_tokens`] gives the
+//! same attribute as tokens for the token path.
 
 use std::borrow::Cow;
 
@@ -76,7 +80,20 @@ impl ItemText {
             if hash.as_char() != '#' || body.delimiter() != Delimiter::Bracket {
                 return None;
             }
-            let printed = attribute_tokens(body.stream())?;
+            let printed = attribute_print_tokens(body.stream())?;
+            print(&mut self.out, indent, &printed);
+        }
+        Some(())
+    }
+
+    /// Outer attributes given as data, `#[meta]` each starting a line at `indent`: the text
+    /// [`Self::attributes`] prints for their [`attribute_tokens`]. `None` for an empty list
+    /// (`name()`), which that leaves to prettyplease as well.
+    pub fn meta_attributes(&mut self, indent: usize, attributes: &[Meta]) -> Option<()> {
+        for meta in attributes {
+            let mut printed = vec![Print::text("#"), Print::text("[")];
+            meta_print_tokens(meta, &mut printed)?;
+            printed.push(Print::text("]"));
             print(&mut self.out, indent, &printed);
         }
         Some(())
@@ -198,6 +215,90 @@ pub fn literal(text: &str) -> proc_macro2::Literal {
         .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 
+/// An attribute, or one item of an attribute's list, as data: what emitters build for the
+/// regular attributes of fields (`serde(...)`, `cfg_attr(feature = "schemars", schemars(...))`).
+#[derive(Debug, Clone)]
+pub enum Meta {
+    /// A word or path: `default`, `serde::Serialize`.
+    Word(&'static str),
+    /// `name = "text"` (`text` unescaped).
+    Str(&'static str, String),
+    /// `name(items)`.
+    List(&'static str, Vec<Meta>),
+    /// Any other item, as tokens.
+    Tokens(TokenStream),
+}
+
+impl Meta {
+    /// The item as tokens.
+    pub fn tokens(&self) -> TokenStream {
+        let ident = |name: &str| proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+        match self {
+            Meta::Word(path) => path_tokens(path, ident),
+            Meta::Str(name, text) => {
+                let (name, text) = (ident(name), proc_macro2::Literal::string(text));
+                quote::quote!(#name = #text)
+            }
+            Meta::List(name, items) => {
+                let (name, items) = (ident(name), items.iter().map(Meta::tokens));
+                quote::quote!(#name(#(#items),*))
+            }
+            Meta::Tokens(tokens) => tokens.clone(),
+        }
+    }
+}
+
+/// The tokens of a path (`a::b`).
+fn path_tokens(path: &str, ident: impl Fn(&str) -> proc_macro2::Ident) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    for (index, segment) in path.split("::").enumerate() {
+        if index > 0 {
+            let colon = |spacing| TokenTree::from(proc_macro2::Punct::new(':', spacing));
+            tokens.extend([
+                colon(proc_macro2::Spacing::Joint),
+                colon(proc_macro2::Spacing::Alone),
+            ]);
+        }
+        tokens.extend([TokenTree::from(ident(segment))]);
+    }
+    tokens
+}
+
+/// `#[meta]` as tokens.
+pub fn attribute_tokens(meta: &Meta) -> TokenStream {
+    let meta = meta.tokens();
+    quote::quote!(#[#meta])
+}
+
+/// The printer tokens of `meta`, as [`meta_list_tokens`] makes them for its tokens (after an
+/// opening parenthesis or a comma, inside a list).
+fn meta_print_tokens(meta: &Meta, printed: &mut Vec<Print>) -> Option<()> {
+    match meta {
+        Meta::Word(word) => printed.push(Print::text(*word)),
+        Meta::Str(name, text) => {
+            printed.push(Print::text(*name));
+            printed.extend([Print::text(" "), Print::text("="), Print::text(" ")]);
+            printed.push(Print::text(string_literal(text)));
+        }
+        Meta::List(name, items) => {
+            if items.is_empty() {
+                return None;
+            }
+            printed.push(Print::text(*name));
+            printed.extend([Print::text("("), Print::Begin, Print::ZERO_BREAK]);
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    printed.extend([Print::text(","), Print::SPACE]);
+                }
+                meta_print_tokens(item, printed)?;
+            }
+            printed.extend([Print::CLOSING_BREAK, Print::End, Print::text(")")]);
+        }
+        Meta::Tokens(tokens) => walk_meta_tokens(tokens.clone(), true, printed)?,
+    }
+    Some(())
+}
+
 /// Printable ASCII that a string literal holds as itself (`'` included, unlike
 /// `char::escape_debug`).
 fn is_plain(byte: u8) -> bool {
@@ -238,6 +339,14 @@ impl Print {
         pre: None,
     };
 
+    /// The break before a list's closing parenthesis: nothing, or a new line back at the
+    /// indentation of the line the list opened on.
+    const CLOSING_BREAK: Print = Print::Break {
+        blank: 0,
+        offset: -(INDENT as isize),
+        pre: None,
+    };
+
     /// prettyplease's `trailing_comma(true)`: nothing, or a comma and a new line.
     fn trailing_comma(offset: isize) -> Print {
         Print::Break {
@@ -250,7 +359,7 @@ impl Print {
 
 /// The printer tokens of one attribute's body (inside `#[` `]`), as prettyplease's `attr`
 /// makes them for a path or a meta list; `None` for other attributes.
-fn attribute_tokens(body: TokenStream) -> Option<Vec<Print>> {
+fn attribute_print_tokens(body: TokenStream) -> Option<Vec<Print>> {
     let mut printed = vec![Print::text("#"), Print::text("[")];
     let mut path = String::new();
     let mut trees = body.into_iter().peekable();
@@ -289,12 +398,23 @@ enum State {
 /// prettyplease's `attr_tokens`: the printer tokens of a meta list's group. `None` for an
 /// empty parenthesized group, whose printing this does not follow.
 fn meta_list_tokens(group: TokenTree, printed: &mut Vec<Print>) -> Option<()> {
-    let mut stack = vec![(
-        TokenStream::from(group).into_iter().peekable(),
-        Delimiter::None,
-    )];
-    let mut breakable = false;
-    let mut state = State::Word;
+    walk_meta_tokens(TokenStream::from(group), false, printed)
+}
+
+/// The walk of [`meta_list_tokens`] over `tokens`: a meta list's group, or (`inside_list`) one
+/// item of a list, which follows an opening parenthesis or a comma.
+fn walk_meta_tokens(
+    tokens: TokenStream,
+    inside_list: bool,
+    printed: &mut Vec<Print>,
+) -> Option<()> {
+    let mut stack = vec![(tokens.into_iter().peekable(), Delimiter::None)];
+    let mut breakable = inside_list;
+    let mut state = if inside_list {
+        State::Punct
+    } else {
+        State::Word
+    };
     let space = |printed: &mut Vec<Print>, breakable: bool| {
         printed.push(if breakable {
             Print::SPACE
@@ -542,6 +662,88 @@ mod tests {
             let attrs = quote!(#[cfg_attr(feature = "schemars", schemars(description = #text, length(min = 1)))]);
             assert_eq!(written(&attrs), Some(formatted(&attrs)), "{length}");
         }
+    }
+
+    #[test]
+    fn attributes_given_as_data_print_as_their_tokens_do() {
+        let long = "a description long enough to push the attribute past the margin of a line";
+        let schemars = |items: Vec<Meta>| {
+            Meta::List(
+                "cfg_attr",
+                vec![
+                    Meta::Str("feature", "schemars".into()),
+                    Meta::List("schemars", items),
+                ],
+            )
+        };
+        let pattern = "^[\\w\\s\"'\\\\]+ é 中文 \u{7f} \n$";
+        let cases = vec![
+            vec![Meta::List("serde", vec![Meta::Word("flatten")])],
+            vec![
+                Meta::Word("serde_with::serde_as"),
+                Meta::List(
+                    "derive",
+                    [
+                        "Clone",
+                        "PartialEq",
+                        "Default",
+                        "Debug",
+                        "serde::Serialize",
+                        "serde::Deserialize",
+                    ]
+                    .map(Meta::Word)
+                    .to_vec(),
+                ),
+            ],
+            vec![
+                Meta::List(
+                    "serde",
+                    vec![
+                        Meta::Str("rename", "a\"b\\c".into()),
+                        Meta::Word("default"),
+                        Meta::Str("skip_serializing_if", "Option::is_none".into()),
+                    ],
+                ),
+                Meta::List("serde_as", vec![Meta::Str("as", "Option<Vec<X>>".into())]),
+            ],
+            vec![schemars(vec![Meta::Str("description", String::new())])],
+            vec![schemars(vec![
+                Meta::Str("rename", "Name".into()),
+                Meta::Str("description", long.repeat(3)),
+                Meta::Tokens(quote!(length(min = 1, max = 128))),
+                Meta::Tokens(quote!(pattern(#pattern))),
+                Meta::Tokens(quote!(extend("enum" = ["a", "b", #long], "x-sensitive" = true))),
+                Meta::Tokens(quote!(
+                    transform =
+                        super::json_schema::Merge(serde_json::json!({"items": {"minLength": 1}}))
+                )),
+            ])],
+        ];
+        for metas in cases {
+            let tokens: TokenStream = metas.iter().map(attribute_tokens).collect();
+            let mut text = ItemText::new();
+            text.meta_attributes(INDENT, &metas).expect("prints");
+            let mut from_tokens = ItemText::new();
+            from_tokens.attributes(INDENT, &tokens).expect("prints");
+            assert_eq!(text.finish(), from_tokens.finish(), "{tokens}");
+            assert_eq!(written(&tokens), Some(formatted(&tokens)), "{tokens}");
+        }
+        for length in 40..100 {
+            let metas = [schemars(vec![
+                Meta::Str("description", "x".repeat(length)),
+                Meta::Tokens(quote!(length(min = 1))),
+            ])];
+            let tokens: TokenStream = metas.iter().map(attribute_tokens).collect();
+            let mut text = ItemText::new();
+            text.field(0, "f", &quote!(u8));
+            text.meta_attributes(0, &metas).expect("prints");
+            let mut from_tokens = ItemText::new();
+            from_tokens.field(0, "f", &quote!(u8));
+            from_tokens.attributes(0, &tokens).expect("prints");
+            assert_eq!(text.finish(), from_tokens.finish(), "{length}");
+        }
+        let mut text = ItemText::new();
+        assert_eq!(text.meta_attributes(0, &[Meta::List("a", vec![])]), None);
     }
 
     #[test]

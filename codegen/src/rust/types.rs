@@ -13,7 +13,7 @@ use super::docs::{
 use super::format::verbatim;
 use super::naming::field_case;
 use super::schemars;
-use super::text::{ItemText, INDENT};
+use super::text::{attribute_tokens, ItemText, Meta, INDENT};
 use super::typespace::{Module, TypeSpace};
 use crate::model::{
     AdditionalMembers, Constraints, EnumValue, IntEnumValue, Member, Scalar, Shape, ShapeKind,
@@ -163,14 +163,14 @@ fn presence(space: &TypeSpace<'_>, owner: &Shape, index: usize, member: &Member)
 
 /// The serde attribute items of a field: wire name and what absence means (for serde's derive
 /// and, with the `schemars` feature, for schemars).
-fn serde_field_items(presence: &Presence, wire: &str) -> Vec<TokenStream> {
-    let mut items = vec![quote!(rename = #wire)];
+fn serde_field_items(presence: &Presence, wire: &str) -> Vec<Meta> {
+    let mut items = vec![Meta::Str("rename", wire.to_string())];
     match presence {
         Presence::Optional => {
-            items.push(quote!(default));
-            items.push(quote!(skip_serializing_if = "Option::is_none"));
+            items.push(Meta::Word("default"));
+            items.push(Meta::Str("skip_serializing_if", "Option::is_none".into()));
         }
-        Presence::Default(function) => items.push(quote!(default = #function)),
+        Presence::Default(function) => items.push(Meta::Str("default", function.clone())),
         Presence::Required | Presence::Nullable => {}
     }
     items
@@ -374,13 +374,23 @@ pub fn emit_structure(space: &TypeSpace<'_>, shape: &Shape, module: Module) -> T
 /// `Clone` and `PartialEq`, and `Eq` and `Hash` where the type has them (never, for
 /// structures and unions: see `typespace::RECORD`): the first derives of structures and unions.
 fn comparison_derives(space: &TypeSpace<'_>, shape: &Shape) -> Vec<TokenStream> {
+    comparison_derive_names(space, shape)
+        .into_iter()
+        .map(|name| {
+            proc_macro2::TokenTree::from(Ident::new(name, proc_macro2::Span::call_site())).into()
+        })
+        .collect()
+}
+
+/// The names of [`comparison_derives`].
+fn comparison_derive_names(space: &TypeSpace<'_>, shape: &Shape) -> Vec<&'static str> {
     let caps = space.capabilities(&shape.id);
-    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    let mut derives = vec!["Clone", "PartialEq"];
     if caps.eq {
-        derives.push(quote!(Eq));
+        derives.push("Eq");
     }
     if caps.hash {
-        derives.push(quote!(Hash));
+        derives.push("Hash");
     }
     derives
 }
@@ -413,7 +423,8 @@ fn redacts_debug(space: &TypeSpace<'_>, shape: &Shape) -> bool {
 /// parts that render either as tokens or directly as text.
 pub struct StructureDefinition {
     docs: Vec<String>,
-    attrs: TokenStream,
+    /// Its attributes, one per item.
+    attrs: Vec<Meta>,
     name: proc_macro2::Ident,
     fields: Vec<FieldDefinition>,
 }
@@ -421,7 +432,8 @@ pub struct StructureDefinition {
 /// One field of a [`StructureDefinition`].
 struct FieldDefinition {
     docs: Vec<String>,
-    attrs: TokenStream,
+    /// Its attributes, one per item.
+    attrs: Vec<Meta>,
     ident: proc_macro2::Ident,
     ty: TokenStream,
 }
@@ -434,18 +446,18 @@ impl StructureDefinition {
         let ShapeKind::Structure(structure) = &shape.kind else {
             return Self {
                 docs,
-                attrs: TokenStream::new(),
+                attrs: Vec::new(),
                 name,
                 fields: Vec::new(),
             };
         };
         let caps = space.capabilities(&shape.id);
-        let mut derives = comparison_derives(space, shape);
+        let mut derives = comparison_derive_names(space, shape);
         if caps.default && !has_defaults(space, shape) {
-            derives.push(quote!(Default));
+            derives.push("Default");
         }
         if !redacts_debug(space, shape) {
-            derives.push(quote!(Debug));
+            derives.push("Debug");
         }
         let mut fields: Vec<FieldDefinition> = structure
             .members
@@ -456,29 +468,26 @@ impl StructureDefinition {
         fields.extend(additional_field(space, &structure.additional, module));
         let table = has_serde_table(shape);
         let deny = matches!(structure.additional, AdditionalMembers::Deny);
-        let schema_derive = schemars::derive();
-        let schema_attrs = schemars::container_attrs(space, shape, table && deny);
-        let attrs = if table {
-            quote! {
-                #[derive(#(#derives),*)]
-                #schema_derive
-                #schema_attrs
-            }
-        } else {
-            let deny = deny.then(|| quote!(#[serde(deny_unknown_fields)]));
+        let mut attrs = Vec::new();
+        if !table {
             let serde_as = structure
                 .members
                 .iter()
-                .any(|m| space.serde_as(shape, m).is_some())
-                .then(|| quote!(#[serde_with::serde_as]));
-            quote! {
-                #serde_as
-                #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
-                #schema_derive
-                #deny
-                #schema_attrs
+                .any(|m| space.serde_as(shape, m).is_some());
+            if serde_as {
+                attrs.push(Meta::Word("serde_with::serde_as"));
             }
-        };
+            derives.extend(["serde::Serialize", "serde::Deserialize"]);
+        }
+        attrs.push(Meta::List(
+            "derive",
+            derives.into_iter().map(Meta::Word).collect(),
+        ));
+        attrs.push(schemars::derive_meta());
+        if !table && deny {
+            attrs.push(Meta::List("serde", vec![Meta::Word("deny_unknown_fields")]));
+        }
+        attrs.extend(schemars::container_meta(space, shape, table && deny));
         Self {
             docs,
             attrs,
@@ -490,22 +499,22 @@ impl StructureDefinition {
     /// The definition as tokens.
     pub fn tokens(&self) -> TokenStream {
         let docs = doc_tokens(&self.docs);
-        let attrs = &self.attrs;
+        let attrs = self.attrs.iter().map(attribute_tokens);
         let name = &self.name;
         let fields = self.fields.iter().map(|field| {
             let docs = doc_tokens(&field.docs);
-            let attrs = &field.attrs;
+            let attrs = field.attrs.iter().map(attribute_tokens);
             let ident = &field.ident;
             let ty = &field.ty;
             quote! {
                 #docs
-                #attrs
+                #(#attrs)*
                 pub #ident: #ty,
             }
         });
         quote! {
             #docs
-            #attrs
+            #(#attrs)*
             pub struct #name {
                 #(#fields)*
             }
@@ -517,7 +526,7 @@ impl StructureDefinition {
     pub fn text(&self) -> Option<String> {
         let mut text = ItemText::new();
         text.doc_lines(0, &self.docs)?;
-        text.attributes(0, &self.attrs)?;
+        text.meta_attributes(0, &self.attrs)?;
         if self.fields.is_empty() {
             text.line(0, &format!("pub struct {} {{}}", self.name));
             return Some(text.finish());
@@ -525,7 +534,7 @@ impl StructureDefinition {
         text.line(0, &format!("pub struct {} {{", self.name));
         for field in &self.fields {
             text.doc_lines(INDENT, &field.docs)?;
-            text.attributes(INDENT, &field.attrs)?;
+            text.meta_attributes(INDENT, &field.attrs)?;
             text.field(INDENT, &field.ident.to_string(), &field.ty)?;
         }
         text.line(0, "}");
@@ -548,7 +557,7 @@ fn field_definition(
         let schema_attrs = schemars::field_attrs(space, owner, member, module, serde_items);
         return FieldDefinition {
             docs,
-            attrs: schema_attrs,
+            attrs: schema_attrs.into_iter().collect(),
             ident,
             ty,
         };
@@ -559,19 +568,22 @@ fn field_definition(
             Module::Types => "deserialize_redacted",
             _ => "super::types::deserialize_redacted",
         };
-        serde_attrs.push(quote!(deserialize_with = #function));
+        serde_attrs.push(Meta::Str("deserialize_with", function.to_string()));
     }
-    let serde_as = space
-        .serde_as(owner, member)
-        .map(|adapter| quote!(#[serde_as(as = #adapter)]));
-    let schema_attrs = schemars::field_attrs(space, owner, member, module, Vec::new());
+    let mut attrs = vec![Meta::List("serde", serde_attrs)];
+    if let Some(adapter) = space.serde_as(owner, member) {
+        attrs.push(Meta::List("serde_as", vec![Meta::Str("as", adapter)]));
+    }
+    attrs.extend(schemars::field_attrs(
+        space,
+        owner,
+        member,
+        module,
+        Vec::new(),
+    ));
     FieldDefinition {
         docs,
-        attrs: quote! {
-            #[serde(#(#serde_attrs),*)]
-            #serde_as
-            #schema_attrs
-        },
+        attrs,
         ident,
         ty,
     }
@@ -611,7 +623,7 @@ fn additional_field(
     let value = space.type_path(target, module);
     Some(FieldDefinition {
         docs: vec!["Properties beyond the named members, kept as received.".to_string()],
-        attrs: quote!(#[serde(flatten)]),
+        attrs: vec![Meta::List("serde", vec![Meta::Word("flatten")])],
         ident: format_ident!("additional_properties"),
         ty: quote!(std::collections::HashMap<String, #value>),
     })
