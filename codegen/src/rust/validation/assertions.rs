@@ -27,7 +27,7 @@ impl Emitter<'_, '_> {
             return None;
         }
         let check = JsonCheck::new(assertions.to_vec());
-        let function = self.json_check_fn(&check, &use_.hint, use_);
+        let function = self.json_check_fn(&check, &self.hint(use_), use_);
         Some(if matches!(kind, ShapeKind::Document) {
             quote!(#function(value, path, errors);)
         } else {
@@ -103,17 +103,14 @@ impl Emitter<'_, '_> {
         if matches!(shape.kind, ShapeKind::Document) && is_only_assertions(&shape.constraints) {
             // Checked here rather than through the shape's `check_*` function, which may be
             // the one being generated when a schema refers to itself.
-            let stem = self.stem_of(id);
             let check = JsonCheck::new(shape.constraints.assertions.clone());
             let use_ = Use {
                 target: id.clone(),
                 constraints: shape.constraints.clone(),
                 sensitive: shape.sensitive,
-                hint: stem.clone(),
-                source: shape.source.clone(),
-                location: id.to_string(),
+                origin: super::checks::UseOrigin::Target,
             };
-            let function = self.json_check_fn(&check, &stem, &use_);
+            let function = self.json_check_fn(&check, &self.hint(&use_), &use_);
             return quote!(#function(json, path, errors););
         }
         let use_ = Use {
@@ -124,9 +121,7 @@ impl Emitter<'_, '_> {
                 shape.constraints.clone()
             },
             sensitive: shape.sensitive,
-            hint: self.stem_of(id),
-            source: shape.source.clone(),
-            location: id.to_string(),
+            origin: super::checks::UseOrigin::Target,
         };
         let check = self.value_check(&use_, 0);
         if matches!(shape.kind, ShapeKind::Document) {
@@ -151,15 +146,6 @@ impl Emitter<'_, '_> {
                 None => errors.wrong_type(path, #expected),
             }
         }
-    }
-
-    fn stem_of(&self, id: &ShapeId) -> String {
-        let stem = if id.is_prelude() {
-            field_case(id.name())
-        } else {
-            field_case(self.space.names.type_name(id))
-        };
-        stem.trim_start_matches("r#").to_string()
     }
 
     /// The statement checking one assertion on `json` at `path`.

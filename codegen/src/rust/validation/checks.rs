@@ -86,12 +86,55 @@ pub struct Use {
     pub constraints: Constraints,
     /// Map keys under this use are left out of paths.
     pub sensitive: bool,
-    /// Name stem for a `check_*` function and pattern statics.
-    pub hint: String,
-    /// Where the constraints were written, for diagnostics.
-    pub source: SourceRef,
-    /// The shape or member id the constraints were written on.
-    pub location: String,
+    /// Where the constraints were written: what names the functions and statics generated for
+    /// the use (see [`Emitter::hint`]), and where their diagnostics point.
+    pub origin: UseOrigin,
+}
+
+/// Where a use's constraints were written. The names and locations it gives are worked out
+/// only when something is generated for the use.
+#[derive(Debug, Clone)]
+pub enum UseOrigin {
+    /// On the target: named after the target, located at it.
+    Target,
+    /// On a member of `owner` named `member`: named after the owner and member when the member
+    /// adds constraints of its own, and located at the member (`source`) when it adds a
+    /// pattern; otherwise as [`UseOrigin::Target`].
+    Member {
+        owner: ShapeId,
+        member: String,
+        own_constraints: bool,
+        own_pattern: Option<SourceRef>,
+    },
+}
+
+/// Where the diagnostics about `use_`'s constraints point: the file, and the shape or member id
+/// the constraints were written on.
+fn origin_of(space: &TypeSpace<'_>, use_: &Use) -> (SourceRef, String) {
+    match &use_.origin {
+        UseOrigin::Member {
+            owner,
+            member,
+            own_pattern: Some(source),
+            ..
+        } => (source.clone(), format!("{owner}${member}")),
+        _ => {
+            let source = space.model.shape(&use_.target);
+            let source = source.map(|s| s.source.clone()).unwrap_or_default();
+            (source, use_.target.to_string())
+        }
+    }
+}
+
+/// The key under which the `check_*` function of a use is remembered: its target, its
+/// constraints (left out when there are none, the common case, which saves formatting them)
+/// and whether map keys are left out of paths.
+fn checker_key(use_: &Use, sensitive_keys: bool) -> String {
+    if use_.constraints.is_empty() {
+        format!("{}|{}", use_.target, sensitive_keys)
+    } else {
+        format!("{}|{:?}|{}", use_.target, use_.constraints, sensitive_keys)
+    }
 }
 
 /// The emitter: what has been generated so far, shared by every impl.
@@ -156,8 +199,9 @@ impl<'s, 'm> Emitter<'s, 'm> {
         hint: &str,
         use_: &Use,
     ) -> Option<TokenStream> {
+        let space = self.space;
         self.patterns
-            .test(pattern, text, hint, &use_.source, &use_.location)
+            .test(pattern, text, hint, || origin_of(space, use_))
     }
 
     /// The `check_*` functions, the pattern statics, and the invalid patterns found.
@@ -181,36 +225,36 @@ impl<'s, 'm> Emitter<'s, 'm> {
         } else {
             model.effective_constraints(member)
         };
-        let own_constraints = member.constraints.is_empty();
-        let hint = if own_constraints {
-            self.type_stem(&member.target)
-        } else {
-            format!(
-                "{}_{}",
-                self.type_stem(&owner.id),
-                field_case(&member.name).trim_start_matches("r#")
-            )
-        };
-        let (source, location) = if !has_own_pattern(member) {
-            let source = model
-                .shape(&member.target)
-                .map(|s| s.source.clone())
-                .unwrap_or_default();
-            (source, member.target.to_string())
-        } else {
-            (
-                member.source.clone(),
-                format!("{}${}", owner.id, member.name),
-            )
-        };
         Use {
             target: member.target.clone(),
             constraints,
             sensitive: sensitive || model.is_sensitive(member),
-            hint: hint.trim_start_matches("r#").to_string(),
-            source,
-            location,
+            origin: UseOrigin::Member {
+                owner: owner.id.clone(),
+                member: member.name.clone(),
+                own_constraints: !member.constraints.is_empty(),
+                own_pattern: has_own_pattern(member).then(|| member.source.clone()),
+            },
         }
+    }
+
+    /// The name stem of the `check_*` function and pattern statics of `use_`: its target's
+    /// type, or for a member that adds constraints, its owner's type and its own name.
+    pub fn hint(&self, use_: &Use) -> String {
+        let hint = match &use_.origin {
+            UseOrigin::Member {
+                owner,
+                member,
+                own_constraints: true,
+                ..
+            } => format!(
+                "{}_{}",
+                self.type_stem(owner),
+                field_case(member).trim_start_matches("r#")
+            ),
+            _ => self.type_stem(&use_.target),
+        };
+        hint.trim_start_matches("r#").to_string()
     }
 
     fn type_stem(&self, id: &ShapeId) -> String {
@@ -227,12 +271,7 @@ impl<'s, 'm> Emitter<'s, 'm> {
         if has_own_impl(shape) && use_.constraints.is_empty() {
             return self.needs(&shape.id).then_some(Check::Method);
         }
-        let key = format!(
-            "{}|{:?}|{}",
-            use_.target,
-            use_.constraints,
-            use_.sensitive && is_collection(shape)
-        );
+        let key = checker_key(use_, use_.sensitive && is_collection(shape));
         if let Some(known) = self.checkers.get(&key) {
             return known.clone().map(Check::Function);
         }
@@ -244,7 +283,7 @@ impl<'s, 'm> Emitter<'s, 'm> {
         if body.is_empty() {
             return None;
         }
-        let name = self.function_name(&use_.hint);
+        let name = self.function_name(&self.hint(use_));
         let param = self.param_type(shape);
         let doc = if has_own_impl(shape) {
             format!(
@@ -378,9 +417,11 @@ impl<'s, 'm> Emitter<'s, 'm> {
         text: &TokenStream,
         use_: &Use,
     ) -> Option<TokenStream> {
+        let hint = self.hint(use_);
+        let space = self.space;
         let test = self
             .patterns
-            .test(pattern, text, &use_.hint, &use_.source, &use_.location)?;
+            .test(pattern, text, &hint, || origin_of(space, use_))?;
         let negated = negate(test);
         Some(quote! {
             if #negated {
@@ -492,9 +533,7 @@ impl<'s, 'm> Emitter<'s, 'm> {
             target: shape.id.clone(),
             constraints: shape.constraints.clone(),
             sensitive: shape.sensitive,
-            hint: self.type_stem(&shape.id),
-            source: shape.source.clone(),
-            location: shape.id.to_string(),
+            origin: UseOrigin::Target,
         };
         let checks = self.constraint_checks(shape, &shape.constraints, &use_);
         if checks.is_empty() {

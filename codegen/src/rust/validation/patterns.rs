@@ -68,8 +68,7 @@ impl PatternStatics {
         source: &str,
         value: &TokenStream,
         name_hint: &str,
-        origin: &SourceRef,
-        location: &str,
+        origin: impl FnOnce() -> (SourceRef, String),
     ) -> Option<TokenStream> {
         if !self.by_source.contains_key(source) {
             let emitted = match pattern::compile(source) {
@@ -80,6 +79,7 @@ impl PatternStatics {
                     Some(Emitted { compiled, name })
                 }
                 Err(error) => {
+                    let (origin, location) = origin();
                     self.diagnostics.push(Diagnostic::error(
                         origin.file.to_string(),
                         location,

@@ -30,14 +30,13 @@ impl Emitter<'_, '_> {
         if !shape.constraints.is_empty() {
             return None;
         }
-        let checks: Vec<Option<Check>> = structure
+        let uses: Vec<Use> = structure
             .members
             .iter()
-            .map(|member| {
-                let use_ = self.member_use(shape, member, shape.sensitive);
-                self.value_check(&use_, 0)
-            })
+            .map(|member| self.member_use(shape, member, shape.sensitive))
             .collect();
+        let checks: Vec<Option<Check>> =
+            uses.iter().map(|use_| self.value_check(use_, 0)).collect();
         let additional_check = match &structure.additional {
             AdditionalMembers::Map(target) => {
                 let use_ = self.additional_use(shape, target);
@@ -47,11 +46,11 @@ impl Emitter<'_, '_> {
         };
         let mut rows = Vec::new();
         let mut validates = additional_check.is_some();
-        for (index, (member, check)) in structure.members.iter().zip(&checks).enumerate() {
+        let members = structure.members.iter().zip(&checks).zip(&uses);
+        for (index, ((member, check), use_)) in members.enumerate() {
             let presence = self.presence(shape, member);
             validates |= check.is_some() || presence == "required_option";
-            let use_ = self.member_use(shape, member, shape.sensitive);
-            let typed = self.typed_row(&use_, Some((shape, member)), 0)?;
+            let typed = self.typed_row(use_, Some((shape, member)), 0)?;
             if typed == TypedRow::Any && presence == "optional" {
                 continue;
             }
@@ -59,7 +58,7 @@ impl Emitter<'_, '_> {
             let wire = Literal::string(&member.wire_name);
             let typed = match typed {
                 TypedRow::Any => {
-                    let ty = self.type_text(&use_)?;
+                    let ty = self.type_text(use_)?;
                     format!("{ty} => _ any")
                 }
                 TypedRow::Read(text) => text,
