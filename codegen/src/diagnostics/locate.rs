@@ -189,9 +189,9 @@ pub fn line_col_of_offset(text: &str, offset: usize) -> (usize, usize) {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let before = &text.as_bytes()[..offset];
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
     (line, text[line_start..offset].chars().count() + 1)
 }
 
@@ -202,7 +202,7 @@ pub fn offset_of_line_col(text: &str, line: usize, column: usize) -> Option<usiz
     let line_start = if line <= 1 {
         0
     } else {
-        text.match_indices('\n').nth(line - 2)?.0 + 1
+        memchr::memchr_iter(b'\n', text.as_bytes()).nth(line - 2)? + 1
     };
     let line_text = text[line_start..].split('\n').next().unwrap_or("");
     let within = line_text
@@ -361,24 +361,31 @@ impl<'t> JsonScanner<'t> {
         }
     }
 
-    /// Skips a whole object or array, counting depth instead of recursing.
+    /// Skips a whole object or array, counting depth instead of recursing. Only its own kind
+    /// of bracket is counted (the other kind nests evenly inside it), so the scan can jump from
+    /// one string or bracket to the next.
     fn skip_nested(&mut self) -> Option<()> {
+        let (open, close) = match self.peek()? {
+            b'{' => (b'{', b'}'),
+            _ => (b'[', b']'),
+        };
         let mut depth = 0usize;
         loop {
-            match self.peek()? {
+            let rest = self.bytes.get(self.at..)?;
+            self.at += memchr::memchr3(b'"', open, close, rest)?;
+            match self.bytes[self.at] {
                 b'"' => {
                     self.skip_string()?;
                     continue;
                 }
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
+                byte if byte == open => depth += 1,
+                _ => {
                     depth = depth.checked_sub(1)?;
                     if depth == 0 {
                         self.at += 1;
                         return Some(());
                     }
                 }
-                _ => {}
             }
             self.at += 1;
         }

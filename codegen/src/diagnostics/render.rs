@@ -13,11 +13,11 @@
 //! location in a note instead of a snippet.
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor, Config};
 
 use super::locate::offset_of_line_col;
@@ -26,8 +26,66 @@ use super::{Diagnostic, Diagnostics, Severity};
 /// The texts of the files that diagnostics name, to show their offending lines.
 #[derive(Default)]
 pub struct SourceTexts {
-    files: SimpleFiles<String, String>,
+    files: Vec<SourceText>,
     ids: HashMap<String, usize>,
+}
+
+/// One file's name, text and line starts (found with `memchr`: a model file can have
+/// hundreds of thousands of lines, and a diagnostic shows one).
+struct SourceText {
+    name: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceText {
+    fn new(name: String, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1));
+        SourceText {
+            name,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The offset where line `index` starts; the text's length for the line after the last.
+    fn line_start(&self, index: usize) -> Result<usize, FilesError> {
+        match index.cmp(&self.line_starts.len()) {
+            std::cmp::Ordering::Less => Ok(self.line_starts[index]),
+            std::cmp::Ordering::Equal => Ok(self.text.len()),
+            std::cmp::Ordering::Greater => Err(FilesError::LineTooLarge {
+                given: index,
+                max: self.line_starts.len() - 1,
+            }),
+        }
+    }
+}
+
+impl<'a> Files<'a> for SourceTexts {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        Ok(&self.file(id)?.name)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        Ok(&self.file(id)?.text)
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let starts = &self.file(id)?.line_starts;
+        Ok(starts
+            .binary_search(&byte_index)
+            .unwrap_or_else(|next| next - 1))
+    }
+
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
+        let file = self.file(id)?;
+        Ok(file.line_start(line_index)?..file.line_start(line_index + 1)?)
+    }
 }
 
 impl SourceTexts {
@@ -54,12 +112,17 @@ impl SourceTexts {
 
     /// Adds (or replaces) the text of the file diagnostics call `name`.
     pub fn add(&mut self, name: &str, text: String) {
-        let id = self.files.add(name.to_string(), text);
+        let id = self.files.len();
+        self.files.push(SourceText::new(name.to_string(), text));
         self.ids.insert(name.to_string(), id);
     }
 
+    fn file(&self, id: usize) -> Result<&SourceText, FilesError> {
+        self.files.get(id).ok_or(FilesError::FileMissing)
+    }
+
     fn text(&self, id: usize) -> &str {
-        self.files.get(id).map_or("", |file| file.source().as_str())
+        self.files.get(id).map_or("", |file| file.text.as_str())
     }
 }
 
@@ -69,7 +132,7 @@ pub fn to_string(diagnostics: &Diagnostics, texts: &SourceTexts) -> String {
     let mut out = String::new();
     for diagnostic in reading_order(diagnostics) {
         let report = report(diagnostic, texts);
-        if term::emit_to_string(&mut out, &config, &texts.files, &report).is_err() {
+        if term::emit_to_string(&mut out, &config, texts, &report).is_err() {
             out.push_str(&format!("{diagnostic}\n"));
         }
     }
@@ -87,16 +150,16 @@ pub fn eprint(diagnostics: &Diagnostics) {
     } else {
         termcolor::ColorChoice::Never
     };
-    let stream = termcolor::StandardStream::stderr(choice);
-    let mut lock = stream.lock();
+    // Buffered: the renderer writes a snippet a few bytes at a time.
+    let mut stream = termcolor::BufferedStandardStream::stderr(choice);
     let config = Config::default();
     for diagnostic in reading_order(diagnostics) {
         let report = report(diagnostic, &texts);
-        if term::emit_to_write_style(&mut lock, &config, &texts.files, &report).is_err() {
-            eprintln!("{diagnostic}");
+        if term::emit_to_write_style(&mut stream, &config, &texts, &report).is_err() {
+            let _ = writeln!(stream, "{diagnostic}");
         }
     }
-    drop(lock);
+    let _ = stream.flush();
     if !diagnostics.is_empty() {
         eprintln!("{}", summary(diagnostics));
     }

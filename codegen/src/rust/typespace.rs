@@ -78,16 +78,25 @@ pub struct TypeSpace<'m> {
 
 impl<'m> TypeSpace<'m> {
     /// Builds the type space of `model`.
+    /// Names are chosen on one thread while boxing and capabilities are worked out on another
+    /// (the back end cannot start before both).
     pub fn new(model: &'m Model, options: &'m Options) -> Self {
-        let mut space = TypeSpace {
+        let (names, (boxed, capabilities)) = rayon::join(
+            || Names::new(model),
+            || {
+                (
+                    recursive_members(model),
+                    compute_capabilities(model, options),
+                )
+            },
+        );
+        TypeSpace {
             model,
-            names: Names::new(model),
+            names,
             options,
-            boxed: recursive_members(model),
-            capabilities: BTreeMap::new(),
-        };
-        space.capabilities = compute_capabilities(&space);
-        space
+            boxed,
+            capabilities,
+        }
     }
 
     /// The module a shape's item lives in.
@@ -155,11 +164,7 @@ impl<'m> TypeSpace<'m> {
 
     /// Whether a structure member is an `Option` in Rust.
     pub fn is_optional(&self, owner: &Shape, member: &Member) -> bool {
-        let input_rule = self.options.optional_input_members && owner.role == ShapeRole::Input;
-        member.client_optional
-            || input_rule
-            || member.nullable
-            || (!member.required && member.default.is_none())
+        is_optional(self.options, owner, member)
     }
 
     /// Whether member `index` of `owner` is boxed to break a recursive cycle.
@@ -398,17 +403,22 @@ fn strongly_connected_components(
 }
 
 /// Derive capabilities of every shape, to a fixed point (cycles start optimistic).
-fn compute_capabilities(space: &TypeSpace<'_>) -> BTreeMap<ShapeId, Capabilities> {
-    let mut caps: BTreeMap<ShapeId, Capabilities> = space
-        .model
-        .shapes
-        .keys()
-        .map(|id| (id.clone(), ALL))
-        .collect();
+/// [`TypeSpace::is_optional`].
+fn is_optional(options: &Options, owner: &Shape, member: &Member) -> bool {
+    let input_rule = options.optional_input_members && owner.role == ShapeRole::Input;
+    member.client_optional
+        || input_rule
+        || member.nullable
+        || (!member.required && member.default.is_none())
+}
+
+fn compute_capabilities(model: &Model, options: &Options) -> BTreeMap<ShapeId, Capabilities> {
+    let mut caps: BTreeMap<ShapeId, Capabilities> =
+        model.shapes.keys().map(|id| (id.clone(), ALL)).collect();
     loop {
         let mut changed = false;
-        for shape in space.model.shapes.values() {
-            let next = shape_capabilities(space, shape, &caps);
+        for shape in model.shapes.values() {
+            let next = shape_capabilities(options, shape, &caps);
             if caps.get(&shape.id) != Some(&next) {
                 caps.insert(shape.id.clone(), next);
                 changed = true;
@@ -421,7 +431,7 @@ fn compute_capabilities(space: &TypeSpace<'_>) -> BTreeMap<ShapeId, Capabilities
 }
 
 fn shape_capabilities(
-    space: &TypeSpace<'_>,
+    options: &Options,
     shape: &Shape,
     caps: &BTreeMap<ShapeId, Capabilities>,
 ) -> Capabilities {
@@ -463,7 +473,7 @@ fn shape_capabilities(
             let mut all = RECORD;
             for member in &structure.members {
                 let mut member_caps = of(&member.target);
-                if space.is_optional(shape, member) || member.default.is_some() {
+                if is_optional(options, shape, member) || member.default.is_some() {
                     member_caps.default = true;
                 }
                 all = and(all, member_caps);
