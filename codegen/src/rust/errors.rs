@@ -78,7 +78,7 @@ pub fn message_member<'m>(space: &TypeSpace<'m>, shape: &'m Shape) -> Option<Mes
         index,
         member,
         optional: space.is_optional(shape, member),
-        sensitive: space.model.is_sensitive(member),
+        sensitive: space.is_sensitive(member),
     })
 }
 

@@ -14,10 +14,11 @@
 //!   variants) keeps the name; each later one gets the suffix `2`, `3`, ... and a warning is
 //!   reported naming both.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Model, ShapeId, ShapeKind};
@@ -59,12 +60,14 @@ const KEYWORDS: &[&str] = &[
 const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate"];
 
 /// Every Rust name of a model, decided once.
+///
+/// The maps are hashed: they are only looked up, many times, never walked in order.
 #[derive(Debug, Clone, Default)]
 pub struct Names {
-    types: BTreeMap<ShapeId, String>,
-    operations: BTreeMap<ShapeId, String>,
-    fields: BTreeMap<ShapeId, Vec<String>>,
-    variants: BTreeMap<ShapeId, Vec<String>>,
+    types: FxHashMap<ShapeId, String>,
+    operations: FxHashMap<ShapeId, String>,
+    fields: FxHashMap<ShapeId, Vec<String>>,
+    variants: FxHashMap<ShapeId, Vec<String>>,
     warnings: Diagnostics,
 }
 

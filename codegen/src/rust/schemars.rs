@@ -356,7 +356,7 @@ fn member_description(space: &TypeSpace<'_>, member: &Member) -> Option<String> 
     if let Some(docs) = member.docs.as_deref().filter(|d| !d.trim().is_empty()) {
         return Some(docs.to_string());
     }
-    let target = space.model.shape(&member.target)?;
+    let target = space.shape(&member.target)?;
     if has_definition(space, target) {
         return None;
     }
@@ -433,7 +433,7 @@ fn wire_type(
     module: Module,
     depth: usize,
 ) -> TokenStream {
-    let Some(shape) = space.model.shape(id) else {
+    let Some(shape) = space.shape(id) else {
         return space.type_path(id, module);
     };
     if depth > MAX_DEPTH {
@@ -500,7 +500,7 @@ fn type_text(ty: &TokenStream) -> String {
 
 /// The schemars items that put a member's constraints on its field.
 fn constraint_items(space: &TypeSpace<'_>, member: &Member) -> Vec<TokenStream> {
-    let Some(target) = space.model.shape(&member.target) else {
+    let Some(target) = space.shape(&member.target) else {
         return Vec::new();
     };
     let mut keywords = value_keywords(
@@ -594,7 +594,7 @@ fn value_keywords(
     depth: usize,
 ) -> Map<String, Value> {
     let mut keywords = Map::new();
-    let Some(shape) = space.model.shape(target) else {
+    let Some(shape) = space.shape(target) else {
         return keywords;
     };
     if depth > MAX_DEPTH {
@@ -721,7 +721,7 @@ fn map_keywords(
         ..Constraints::default()
     };
     property_counts(&counts, keywords);
-    let enum_keys = match space.model.shape(&key.target).map(|s| &s.kind) {
+    let enum_keys = match space.shape(&key.target).map(|s| &s.kind) {
         Some(ShapeKind::Enum(values)) if !enum_has_value_docs(values) => Some(values),
         _ => None,
     };

@@ -94,7 +94,7 @@ pub fn emit_part(space: &TypeSpace<'_>, part: &Part<'_>) -> TokenStream {
 /// without an adapter: its
 /// serde errors could quote the input, so they are replaced (see [`redacting_deserializer`]).
 fn redacts_errors(space: &TypeSpace<'_>, owner: &Shape, member: &Member) -> bool {
-    let sensitive = owner.sensitive || space.model.is_sensitive(member);
+    let sensitive = owner.sensitive || space.is_sensitive(member);
     sensitive && space.serde_as(owner, member).is_none()
 }
 
@@ -412,11 +412,7 @@ fn redacts_debug(space: &TypeSpace<'_>, shape: &Shape) -> bool {
     let ShapeKind::Structure(structure) = &shape.kind else {
         return false;
     };
-    shape.sensitive
-        || structure
-            .members
-            .iter()
-            .any(|m| space.model.is_sensitive(m))
+    shape.sensitive || structure.members.iter().any(|m| space.is_sensitive(m))
 }
 
 /// The definition of a structure (`pub struct … { … }` with its docs and attributes), in
@@ -605,7 +601,7 @@ fn member_doc_lines(space: &TypeSpace<'_>, member: &Member) -> Vec<String> {
     if let Some(default) = &member.default {
         extra.push(format!("Default: {}.", inline_code(&default.to_string())));
     }
-    if space.model.is_sensitive(member) {
+    if space.is_sensitive(member) {
         extra.push("Sensitive: `Debug` prints it redacted.".to_string());
     }
     let fallback = format!("The `{}` member.", member.name);
@@ -655,7 +651,7 @@ impl RedactingDebug {
                 let ident = space.names.field_ident(&shape.id, index);
                 let label = space.names.field_name(&shape.id, index);
                 let label = label.trim_start_matches("r#").to_string();
-                let redacted = shape.sensitive || space.model.is_sensitive(member);
+                let redacted = shape.sensitive || space.is_sensitive(member);
                 (label, (!redacted).then_some(ident))
             })
             .collect();
@@ -1020,7 +1016,7 @@ fn default_expression(
     value: &Value,
     module: Module,
 ) -> TokenStream {
-    let Some(shape) = space.model.shape(target) else {
+    let Some(shape) = space.shape(target) else {
         return quote!(Default::default());
     };
     match (&shape.kind, value) {

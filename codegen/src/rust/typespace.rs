@@ -9,7 +9,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::naming::Names;
-use crate::model::{Member, Model, Scalar, Shape, ShapeId, ShapeKind, ShapeRole, TimestampFormat};
+use rustc_hash::FxHashMap;
+
+use crate::model::{
+    Constraints, Member, Model, Scalar, Shape, ShapeId, ShapeKind, ShapeRole, TimestampFormat,
+};
 use crate::Options;
 
 /// The modules of a generated crate.
@@ -72,12 +76,16 @@ pub struct TypeSpace<'m> {
     pub names: Names,
     /// Generation options.
     pub options: &'m Options,
+    /// The model's shapes by id, hashed: the back end looks shapes up tens of thousands of
+    /// times, and the model's ordered map compares ids at every step.
+    shapes: FxHashMap<ShapeId, &'m Shape>,
     boxed: BTreeSet<(ShapeId, usize)>,
-    capabilities: BTreeMap<ShapeId, Capabilities>,
+    capabilities: FxHashMap<ShapeId, Capabilities>,
 }
 
 impl<'m> TypeSpace<'m> {
     /// Builds the type space of `model`.
+    ///
     /// Names are chosen on one thread while boxing and capabilities are worked out on another
     /// (the back end cannot start before both).
     pub fn new(model: &'m Model, options: &'m Options) -> Self {
@@ -94,14 +102,36 @@ impl<'m> TypeSpace<'m> {
             model,
             names,
             options,
+            shapes: model
+                .shapes
+                .iter()
+                .map(|(id, shape)| (id.clone(), shape))
+                .collect(),
             boxed,
-            capabilities,
+            capabilities: capabilities.into_iter().collect(),
         }
+    }
+
+    /// The shape with id `id` ([`Model::shape`], hashed).
+    pub fn shape(&self, id: &ShapeId) -> Option<&'m Shape> {
+        self.shapes.get(id).copied()
+    }
+
+    /// Whether a member's value is sensitive ([`Model::is_sensitive`]).
+    pub fn is_sensitive(&self, member: &Member) -> bool {
+        member.sensitive || self.shape(&member.target).is_some_and(|s| s.sensitive)
+    }
+
+    /// The constraints that hold for a member ([`Model::effective_constraints`]).
+    pub fn effective_constraints(&self, member: &Member) -> Constraints {
+        let base = self.shape(&member.target);
+        let base = base.map(|s| s.constraints.clone()).unwrap_or_default();
+        base.overridden_by(&member.constraints)
     }
 
     /// The module a shape's item lives in.
     pub fn module_of(&self, id: &ShapeId) -> Module {
-        match self.model.shape(id) {
+        match self.shape(id) {
             Some(shape) if shape.error.is_some() && is_structure(shape) => Module::Errors,
             _ => Module::Types,
         }
@@ -109,12 +139,12 @@ impl<'m> TypeSpace<'m> {
 
     /// Whether the shape gets an item of its own (prelude shapes do not).
     pub fn has_item(&self, id: &ShapeId) -> bool {
-        !id.is_prelude() && self.model.shape(id).is_some()
+        !id.is_prelude() && self.shape(id).is_some()
     }
 
     /// The Rust type of a value of shape `id`, as written from inside module `from`.
     pub fn type_path(&self, id: &ShapeId, from: Module) -> TokenStream {
-        let Some(shape) = self.model.shape(id) else {
+        let Some(shape) = self.shape(id) else {
             return quote!(serde_json::Value);
         };
         if id.is_prelude() {
@@ -214,7 +244,7 @@ impl<'m> TypeSpace<'m> {
         format: Option<TimestampFormat>,
         depth: usize,
     ) -> Option<String> {
-        let shape = self.model.shape(id)?;
+        let shape = self.shape(id)?;
         if depth > 8 {
             return None;
         }

@@ -63,7 +63,7 @@ pub fn modelled_errors<'m>(
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for id in &operation.errors {
-        let Some(shape) = space.model.shape(id) else {
+        let Some(shape) = space.shape(id) else {
             continue;
         };
         if !seen.insert(id) {
@@ -126,7 +126,7 @@ pub fn estimated_size(space: &TypeSpace<'_>, id: &ShapeId) -> usize {
 const LARGE: usize = 1 << 16;
 
 fn size_of_shape(space: &TypeSpace<'_>, id: &ShapeId, depth: usize) -> usize {
-    let Some(shape) = space.model.shape(id) else {
+    let Some(shape) = space.shape(id) else {
         return VALUE_SIZE;
     };
     if depth > 16 {

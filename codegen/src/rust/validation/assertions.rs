@@ -97,7 +97,7 @@ impl Emitter<'_, '_> {
     }
 
     fn shape_body(&mut self, id: &ShapeId) -> TokenStream {
-        let Some(shape) = self.space.model.shape(id) else {
+        let Some(shape) = self.space.shape(id) else {
             return quote!(let _ = (json, path, errors););
         };
         if matches!(shape.kind, ShapeKind::Document) && is_only_assertions(&shape.constraints) {

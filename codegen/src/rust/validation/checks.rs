@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use super::numbers::{multiple_violated, range_violated, NumberExpr, Numeric};
@@ -119,7 +120,7 @@ fn origin_of(space: &TypeSpace<'_>, use_: &Use) -> (SourceRef, String) {
             ..
         } => (source.clone(), format!("{owner}${member}")),
         _ => {
-            let source = space.model.shape(&use_.target);
+            let source = space.shape(&use_.target);
             let source = source.map(|s| s.source.clone()).unwrap_or_default();
             (source, use_.target.to_string())
         }
@@ -140,13 +141,13 @@ fn checker_key(use_: &Use, sensitive_keys: bool) -> String {
 /// The emitter: what has been generated so far, shared by every impl.
 pub struct Emitter<'s, 'm> {
     pub(super) space: &'s TypeSpace<'m>,
-    needs: BTreeMap<ShapeId, bool>,
-    checkers: BTreeMap<String, Option<Ident>>,
+    needs: FxHashMap<ShapeId, bool>,
+    checkers: FxHashMap<String, Option<Ident>>,
     helpers: Vec<TokenStream>,
     function_names: BTreeSet<String>,
     patterns: PatternStatics,
     /// The `json_*` function of each distinct assertion tree, by its debug text.
-    pub(super) json_checks: BTreeMap<String, Ident>,
+    pub(super) json_checks: FxHashMap<String, Ident>,
     /// The `json_shape_*` function of each shape an assertion refers to.
     pub(super) shape_checks: BTreeMap<ShapeId, Ident>,
     /// Which shapes have `null`s to look for (see [`super::nulls`]).
@@ -159,11 +160,11 @@ impl<'s, 'm> Emitter<'s, 'm> {
         Emitter {
             space,
             needs: needs_validation(space),
-            checkers: BTreeMap::new(),
+            checkers: FxHashMap::default(),
             helpers: Vec::new(),
             function_names: BTreeSet::new(),
             patterns: PatternStatics::default(),
-            json_checks: BTreeMap::new(),
+            json_checks: FxHashMap::default(),
             shape_checks: BTreeMap::new(),
             nulls: super::nulls::shapes_with_nulls(space),
         }
@@ -218,17 +219,16 @@ impl<'s, 'm> Emitter<'s, 'm> {
     /// The use of member `member` of `owner` (a structure, union, list or map), where `owner`'s
     /// own sensitivity is `sensitive`.
     pub fn member_use(&self, owner: &Shape, member: &Member, sensitive: bool) -> Use {
-        let model = self.space.model;
-        let named = model.shape(&member.target).is_some_and(has_own_impl);
+        let named = self.space.shape(&member.target).is_some_and(has_own_impl);
         let constraints = if named {
             member.constraints.clone()
         } else {
-            model.effective_constraints(member)
+            self.space.effective_constraints(member)
         };
         Use {
             target: member.target.clone(),
             constraints,
-            sensitive: sensitive || model.is_sensitive(member),
+            sensitive: sensitive || self.space.is_sensitive(member),
             origin: UseOrigin::Member {
                 owner: owner.id.clone(),
                 member: member.name.clone(),
@@ -267,7 +267,7 @@ impl<'s, 'm> Emitter<'s, 'm> {
 
     /// How to check a value at `use_`; `None` when nothing can be wrong with it.
     pub fn value_check(&mut self, use_: &Use, depth: usize) -> Option<Check> {
-        let shape = self.space.model.shape(&use_.target)?;
+        let shape = self.space.shape(&use_.target)?;
         if has_own_impl(shape) && use_.constraints.is_empty() {
             return self.needs(&shape.id).then_some(Check::Method);
         }
@@ -950,9 +950,9 @@ fn allowed_check(shape: &Shape, text: &Option<TokenStream>, allowed: &[Value]) -
 
 /// Which structures and unions have anything to check, to a fixed point (a recursive type
 /// with nothing to check needs no calls).
-fn needs_validation(space: &TypeSpace<'_>) -> BTreeMap<ShapeId, bool> {
+fn needs_validation(space: &TypeSpace<'_>) -> FxHashMap<ShapeId, bool> {
     let model = space.model;
-    let mut needs: BTreeMap<ShapeId, bool> = model
+    let mut needs: FxHashMap<ShapeId, bool> = model
         .shapes
         .values()
         .filter(|s| has_own_impl(s))
@@ -999,20 +999,20 @@ fn needs_validation(space: &TypeSpace<'_>) -> BTreeMap<ShapeId, bool> {
 
 /// The constraints checked at a member's use (see [`Emitter::member_use`]).
 fn use_constraints(space: &TypeSpace<'_>, member: &Member) -> Constraints {
-    match space.model.shape(&member.target) {
+    match space.shape(&member.target) {
         Some(target) if has_own_impl(target) => member.constraints.clone(),
-        _ => space.model.effective_constraints(member),
+        _ => space.effective_constraints(member),
     }
 }
 
 fn use_has_checks(
     space: &TypeSpace<'_>,
-    needs: &BTreeMap<ShapeId, bool>,
+    needs: &FxHashMap<ShapeId, bool>,
     target: &ShapeId,
     constraints: &Constraints,
     depth: usize,
 ) -> bool {
-    let Some(shape) = space.model.shape(target) else {
+    let Some(shape) = space.shape(target) else {
         return false;
     };
     if !constraints.is_empty() || (!has_own_impl(shape) && !shape.constraints.is_empty()) {

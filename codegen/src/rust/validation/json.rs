@@ -142,7 +142,7 @@ impl Emitter<'_, '_> {
         member: Option<(&Shape, &Member)>,
         depth: usize,
     ) -> TokenStream {
-        let Some(shape) = self.space.model.shape(&use_.target) else {
+        let Some(shape) = self.space.shape(&use_.target) else {
             return TokenStream::new();
         };
         let check = self.value_check(use_, 0);

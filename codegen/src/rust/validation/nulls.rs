@@ -178,7 +178,7 @@ impl Emitter<'_, '_> {
         target: &ShapeId,
         depth: usize,
     ) -> Result<Option<String>, ()> {
-        let Some(shape) = self.space.model.shape(target) else {
+        let Some(shape) = self.space.shape(target) else {
             return Ok(None);
         };
         if !self.has_nulls(target) || depth > MAX_DEPTH {
@@ -206,7 +206,7 @@ impl Emitter<'_, '_> {
         };
         let mut arms = Vec::new();
         for member in &union.members {
-            let Some(target) = self.space.model.shape(&member.target) else {
+            let Some(target) = self.space.shape(&member.target) else {
                 continue;
             };
             let ty = self.space.type_path(&target.id, Module::Validation);
@@ -225,7 +225,7 @@ impl Emitter<'_, '_> {
     /// shape `target`, at the path `at` (a binding of type `Path`, or `path` of type `&Path`);
     /// empty when there are none.
     pub fn null_descent(&mut self, target: &ShapeId, at: TokenStream, depth: usize) -> TokenStream {
-        let Some(shape) = self.space.model.shape(target) else {
+        let Some(shape) = self.space.shape(target) else {
             return TokenStream::new();
         };
         if !self.has_nulls(target) || depth > MAX_DEPTH {

@@ -173,7 +173,7 @@ impl Emitter<'_, '_> {
         member: Option<(&Shape, &Member)>,
         depth: usize,
     ) -> Option<TypedRow> {
-        let shape = self.space.model.shape(&use_.target)?;
+        let shape = self.space.shape(&use_.target)?;
         let check = self.value_check(use_, 0);
         if matches!(shape.kind, ShapeKind::Document) {
             return match check {
