@@ -3,7 +3,7 @@
 //! `$anchor`s, file paths, and definitions by name (root `title`s, `$defs`, `definitions`,
 //! `components/schemas`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -136,13 +136,13 @@ pub struct Store {
     /// The documents; inputs first, in command-line order.
     pub docs: Vec<Document>,
     /// Absolute `$id` (without fragment) → the schema resource it names.
-    ids: HashMap<String, Loc>,
+    ids: FxHashMap<String, Loc>,
     /// (resource base URI, anchor name) → the schema carrying `$anchor`.
-    anchors: HashMap<(String, String), Loc>,
+    anchors: FxHashMap<(String, String), Loc>,
     /// Canonical file path → document.
-    by_path: HashMap<PathBuf, DocId>,
+    by_path: FxHashMap<PathBuf, DocId>,
     /// Definition name → its definitions, in input order (see [`Store::definitions_named`]).
-    definitions: HashMap<String, Vec<Loc>>,
+    definitions: FxHashMap<String, Vec<Loc>>,
 }
 
 /// Keywords whose values are data, not schemas: `$id` or `$anchor` inside them mean nothing.

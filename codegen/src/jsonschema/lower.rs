@@ -10,7 +10,9 @@
 //! that are plain scalars target the shared `smithy.api` scalar shapes (with the constraints on
 //! the member); the rest (objects, arrays, enums, unions) get a synthesized named shape.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
+
+use rustc_hash::FxHashMap;
 
 use serde_json::Value;
 
@@ -67,14 +69,14 @@ struct Pending {
 pub struct Lowerer<'a> {
     /// Flattens schemas and collects diagnostics.
     pub flattener: Flattener<'a>,
-    keys: HashMap<Vec<Loc>, usize>,
+    keys: FxHashMap<Vec<Loc>, usize>,
     pending: Vec<Pending>,
     queue: VecDeque<usize>,
     /// Structures whose schema says nothing of unnamed properties (see
     /// `settle_unnamed_properties`).
     pub(super) unnamed_kept: BTreeSet<usize>,
     /// What members learn of the schemas they name, by schema (see `exact::TargetFacts`).
-    pub(super) target_facts: HashMap<Loc, super::exact::TargetFacts>,
+    pub(super) target_facts: FxHashMap<Loc, super::exact::TargetFacts>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -82,11 +84,11 @@ impl<'a> Lowerer<'a> {
     pub fn new(flattener: Flattener<'a>) -> Self {
         Lowerer {
             flattener,
-            keys: HashMap::new(),
+            keys: FxHashMap::default(),
             pending: Vec::new(),
             queue: VecDeque::new(),
             unnamed_kept: BTreeSet::new(),
-            target_facts: HashMap::new(),
+            target_facts: FxHashMap::default(),
         }
     }
 

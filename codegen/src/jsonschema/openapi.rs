@@ -12,7 +12,7 @@
 //!   `5XX` or `default`, else `Client`.
 //! - `1xx`/`3xx` responses, parameters, headers and callbacks are not modelled.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde_json::Value;
 
@@ -149,7 +149,7 @@ impl Operations {
     /// Turns every shape used as an error into an error structure (see the module docs).
     pub fn mark_errors(&self, lowerer: &mut Lowerer) {
         let mut uses: Vec<(ShapeId, Vec<ErrorUse>, Loc)> = Vec::new();
-        let mut position: HashMap<ShapeId, usize> = HashMap::new();
+        let mut position: FxHashMap<ShapeId, usize> = FxHashMap::default();
         for (id, error_use, loc) in &self.errors {
             let at = *position.entry(id.clone()).or_insert_with(|| {
                 uses.push((id.clone(), Vec::new(), loc.clone()));
