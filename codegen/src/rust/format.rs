@@ -187,7 +187,7 @@ fn internal_error(module: &str, error: impl std::fmt::Display) -> Diagnostics {
 fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut after_item_or_module_doc = false;
-    for line in source.lines() {
+    for line in lines(source) {
         if after_item_or_module_doc && starts_item(line) {
             out.push('\n');
         }
@@ -196,6 +196,22 @@ fn separate_items(source: &str) -> String {
         after_item_or_module_doc = ends_item_or_module_doc(line);
     }
     out
+}
+
+/// The lines of `text` as [`str::lines`] gives them (without their `\n` or `\r\n`), found
+/// with `memchr`: a module's text has tens of thousands of lines.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    ends.filter_map(move |end| {
+        if start > end || (end == text.len() && start == end) {
+            return None;
+        }
+        let line = &text[start..end];
+        start = end + 1;
+        let ended = end < text.len();
+        Some(line.strip_suffix('\r').filter(|_| ended).unwrap_or(line))
+    })
 }
 
 /// Whether `line` starts a top-level item (its doc comment or attributes included).
@@ -241,6 +257,24 @@ mod tests {
         let error = format_tokens("m", marker).expect_err("the text was taken");
         assert!(error.to_string().contains("verbatim"), "{error}");
         assert!(VERBATIM_TEXTS.with(|texts| texts.borrow().is_empty()));
+    }
+
+    #[test]
+    fn lines_are_those_of_str_lines() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\na\n\n",
+            "a\r",
+            "\r\n",
+        ] {
+            let expected: Vec<&str> = text.lines().collect();
+            assert_eq!(lines(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -484,30 +484,19 @@ impl<'s, 'm> Emitter<'s, 'm> {
 
     /// `impl Validate` for a structure, union, enum or intEnum (nothing for aliases).
     pub fn validate_impl(&mut self, shape: &Shape) -> TokenStream {
+        match self.enum_impl_text(shape) {
+            Some(text) => super::super::format::verbatim(&text),
+            None => self.validate_impl_tokens(shape),
+        }
+    }
+
+    /// [`Self::validate_impl`] as tokens.
+    pub(super) fn validate_impl_tokens(&mut self, shape: &Shape) -> TokenStream {
         let body = match &shape.kind {
             ShapeKind::Structure(_) => self.structure_body(shape),
             ShapeKind::Union(_) => self.union_body(shape),
-            ShapeKind::Enum(values) => {
-                let allowed = format!(
-                    "[{}]",
-                    values
-                        .iter()
-                        .filter(|v| !v.internal)
-                        .map(|v| v.value.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-                self.enum_body(shape, &allowed)
-            }
-            ShapeKind::IntEnum(values) => {
-                let allowed = format!(
-                    "[{}]",
-                    values
-                        .iter()
-                        .map(|v| v.value.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
+            ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {
+                let allowed = allowed_values(shape);
                 self.enum_body(shape, &allowed)
             }
             _ => return TokenStream::new(),
@@ -659,6 +648,41 @@ impl<'s, 'm> Emitter<'s, 'm> {
         body
     }
 
+    /// The `Validate` impl of an enum or intEnum without constraints of its own (the common
+    /// case) as the text prettyplease prints for [`Self::enum_body`]'s tokens, which is the
+    /// same for every enum; `None` for other shapes, and for a type path too long for the
+    /// impl's first line, which prettyplease would break.
+    pub(super) fn enum_impl_text(&self, shape: &Shape) -> Option<String> {
+        const HEADER_FITS: usize = 80;
+        if !matches!(shape.kind, ShapeKind::Enum(_) | ShapeKind::IntEnum(_))
+            || !shape.constraints.is_empty()
+        {
+            return None;
+        }
+        let ty = self.space.type_path(&shape.id, Module::Validation);
+        let header = format!("impl Validate for {} {{", super::table::compact(&ty)?);
+        if header.len() > HEADER_FITS {
+            return None;
+        }
+        let allowed = super::super::text::string_literal(&allowed_values(shape));
+        Some(format!(
+            "{header}
+    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {{
+        if let Self::Unknown(_) = self {{
+            errors
+                .report(
+                    path,
+                    ViolationKind::Enum {{
+                        allowed: {allowed},
+                    }},
+                );
+        }}
+    }}
+}}
+"
+        ))
+    }
+
     fn enum_body(&mut self, shape: &Shape, allowed: &str) -> Vec<TokenStream> {
         let mut body = vec![quote! {
             if let Self::Unknown(_) = self {
@@ -668,6 +692,20 @@ impl<'s, 'm> Emitter<'s, 'm> {
         body.extend(self.own_constraint_checks(shape));
         body
     }
+}
+
+/// The values an enum or intEnum allows, as its violation reports them: `[A, B]`.
+fn allowed_values(shape: &Shape) -> String {
+    let values: Vec<String> = match &shape.kind {
+        ShapeKind::Enum(values) => values
+            .iter()
+            .filter(|v| !v.internal)
+            .map(|v| v.value.clone())
+            .collect(),
+        ShapeKind::IntEnum(values) => values.iter().map(|v| v.value.to_string()).collect(),
+        _ => Vec::new(),
+    };
+    format!("[{}]", values.join(", "))
 }
 
 /// Whether a shape has its own Rust type and `Validate` impl.

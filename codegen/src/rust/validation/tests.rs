@@ -296,3 +296,56 @@ fn the_macro_is_included_only_when_called() {
 fn the_macro_redacts_keys_with_the_same_text_as_the_written_out_code() {
     assert!(STRUCTURE_MACRO.contains(&format!("\"{}\"", crate::rust::types::REDACTED)));
 }
+
+#[test]
+fn enum_impls_written_as_text_read_as_prettyplease_prints_them() {
+    let mut model = Model::default();
+    let values = [
+        "A",
+        "quote\" and \\ slash",
+        "é 中文",
+        &"LONG_VALUE".repeat(12),
+    ];
+    let values = values
+        .iter()
+        .enumerate()
+        .map(|(index, value)| crate::model::EnumValue {
+            name: format!("V{index}"),
+            value: value.to_string(),
+            docs: None,
+            deprecated: None,
+            internal: false,
+        })
+        .collect();
+    model
+        .shapes
+        .insert(id("Mode"), Shape::new(id("Mode"), ShapeKind::Enum(values)));
+    let number = |name: &str, value| crate::model::IntEnumValue {
+        name: name.to_string(),
+        value,
+        docs: None,
+        deprecated: None,
+    };
+    let numbers = vec![number("ONE", 1), number("MINUS", -7)];
+    model.shapes.insert(
+        id("Level"),
+        Shape::new(id("Level"), ShapeKind::IntEnum(numbers)),
+    );
+    let long = "VeryLongEnumerationName".repeat(3);
+    model.shapes.insert(
+        id(&long),
+        Shape::new(id(&long), ShapeKind::Enum(Vec::new())),
+    );
+    let options = Options::default();
+    let space = crate::rust::typespace::TypeSpace::new(&model, &options);
+    let mut emitter = checks::Emitter::new(&space);
+    for name in ["Mode", "Level"] {
+        let shape = model.shape(&id(name)).expect("defined");
+        let text = emitter.enum_impl_text(shape).expect("written as text");
+        let tokens = emitter.validate_impl_tokens(shape);
+        let formatted = crate::rust::format::format_tokens("validation", tokens).expect("formats");
+        assert_eq!(text, formatted, "{name}");
+    }
+    let shape = model.shape(&id(&long)).expect("defined");
+    assert_eq!(emitter.enum_impl_text(shape), None, "too long for one line");
+}
