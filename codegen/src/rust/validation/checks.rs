@@ -127,22 +127,21 @@ fn origin_of(space: &TypeSpace<'_>, use_: &Use) -> (SourceRef, String) {
     }
 }
 
-/// The key under which the `check_*` function of a use is remembered: its target, its
-/// constraints (left out when there are none, the common case, which saves formatting them)
-/// and whether map keys are left out of paths.
-fn checker_key(use_: &Use, sensitive_keys: bool) -> String {
-    if use_.constraints.is_empty() {
-        format!("{}|{}", use_.target, sensitive_keys)
-    } else {
-        format!("{}|{:?}|{}", use_.target, use_.constraints, sensitive_keys)
-    }
+/// A `check_*` function made for the uses of one target with these constraints, where map keys
+/// are left out of paths or not.
+struct Checker {
+    constraints: Constraints,
+    sensitive_keys: bool,
+    /// `None` while it is being made, or when there is nothing to check.
+    function: Option<Ident>,
 }
 
 /// The emitter: what has been generated so far, shared by every impl.
 pub struct Emitter<'s, 'm> {
     pub(super) space: &'s TypeSpace<'m>,
     needs: FxHashMap<ShapeId, bool>,
-    checkers: FxHashMap<String, Option<Ident>>,
+    /// The `check_*` functions made so far, by target.
+    checkers: FxHashMap<ShapeId, Vec<Checker>>,
     helpers: Vec<TokenStream>,
     function_names: BTreeSet<String>,
     patterns: PatternStatics,
@@ -152,6 +151,8 @@ pub struct Emitter<'s, 'm> {
     pub(super) shape_checks: BTreeMap<ShapeId, Ident>,
     /// Which shapes have `null`s to look for (see [`super::nulls`]).
     nulls: BTreeMap<ShapeId, bool>,
+    /// The type of each shape as compact text, as the validation module writes it.
+    type_texts: FxHashMap<ShapeId, Option<String>>,
 }
 
 impl<'s, 'm> Emitter<'s, 'm> {
@@ -167,6 +168,7 @@ impl<'s, 'm> Emitter<'s, 'm> {
             json_checks: FxHashMap::default(),
             shape_checks: BTreeMap::new(),
             nulls: super::nulls::shapes_with_nulls(space),
+            type_texts: FxHashMap::default(),
         }
     }
 
@@ -265,20 +267,32 @@ impl<'s, 'm> Emitter<'s, 'm> {
         }
     }
 
+    /// The type of shape `id` as compact text (`super::types::X`), as the validation module
+    /// writes it; `None` when it does not compact.
+    pub(super) fn type_text_of(&mut self, id: &ShapeId) -> Option<String> {
+        if let Some(known) = self.type_texts.get(id) {
+            return known.clone();
+        }
+        let path = self.space.type_path(id, Module::Validation);
+        let text = super::table::compact(&path);
+        self.type_texts.insert(id.clone(), text.clone());
+        text
+    }
+
     /// How to check a value at `use_`; `None` when nothing can be wrong with it.
     pub fn value_check(&mut self, use_: &Use, depth: usize) -> Option<Check> {
         let shape = self.space.shape(&use_.target)?;
         if has_own_impl(shape) && use_.constraints.is_empty() {
             return self.needs(&shape.id).then_some(Check::Method);
         }
-        let key = checker_key(use_, use_.sensitive && is_collection(shape));
-        if let Some(known) = self.checkers.get(&key) {
+        let sensitive_keys = use_.sensitive && is_collection(shape);
+        if let Some(known) = self.known_checker(use_, sensitive_keys) {
             return known.clone().map(Check::Function);
         }
         if depth > MAX_DEPTH {
             return None;
         }
-        self.checkers.insert(key.clone(), None);
+        self.remember_checker(use_, sensitive_keys, None);
         let body = self.checker_body(shape, use_, depth);
         if body.is_empty() {
             return None;
@@ -299,8 +313,32 @@ impl<'s, 'm> Emitter<'s, 'm> {
                 #(#body)*
             }
         });
-        self.checkers.insert(key, Some(name.clone()));
+        self.remember_checker(use_, sensitive_keys, Some(name.clone()));
         Some(Check::Function(name))
+    }
+
+    /// The function made for uses like `use_`, if one was.
+    fn known_checker(&self, use_: &Use, sensitive_keys: bool) -> Option<&Option<Ident>> {
+        let same =
+            |c: &&Checker| c.sensitive_keys == sensitive_keys && c.constraints == use_.constraints;
+        let checker = self.checkers.get(&use_.target)?.iter().find(same)?;
+        Some(&checker.function)
+    }
+
+    /// Records the function made for uses like `use_`.
+    fn remember_checker(&mut self, use_: &Use, sensitive_keys: bool, function: Option<Ident>) {
+        let checkers = self.checkers.entry(use_.target.clone()).or_default();
+        let same = |c: &&mut Checker| {
+            c.sensitive_keys == sensitive_keys && c.constraints == use_.constraints
+        };
+        match checkers.iter_mut().find(same) {
+            Some(checker) => checker.function = function,
+            None => checkers.push(Checker {
+                constraints: use_.constraints.clone(),
+                sensitive_keys,
+                function,
+            }),
+        }
     }
 
     fn function_name(&mut self, hint: &str) -> Ident {

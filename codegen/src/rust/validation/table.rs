@@ -12,7 +12,6 @@ use super::checks::{has_own_impl, reports_missing, Check, Emitter, Use};
 use super::json::{expected_type, MAX_DEPTH};
 use super::nulls::null_report;
 use crate::model::{AdditionalMembers, Member, Shape, ShapeKind};
-use crate::rust::typespace::Module;
 
 /// The macro's name, as called.
 const MACRO: &str = "structure_validation_impls!";
@@ -67,7 +66,7 @@ impl Emitter<'_, '_> {
         }
         let unknown = self.unknown_section(shape, &structure.additional)?;
         let nulls = self.nulls_section(shape)?;
-        let name = compact(&self.space.type_path(&shape.id, Module::Validation))?;
+        let name = self.type_text_of(&shape.id)?;
         let mut text = format!("{MACRO} {{\n    {name}");
         let plain = !shape.exact_json && nulls.is_empty() && unknown.is_empty();
         if rows.is_empty() && plain {
@@ -234,8 +233,8 @@ impl Emitter<'_, '_> {
     }
 
     /// The Rust type of the use's values, as text.
-    fn type_text(&self, use_: &Use) -> Option<String> {
-        compact(&self.space.type_path(&use_.target, Module::Validation))
+    fn type_text(&mut self, use_: &Use) -> Option<String> {
+        self.type_text_of(&use_.target)
     }
 }
 
