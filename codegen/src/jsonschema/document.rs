@@ -259,71 +259,87 @@ impl Store {
             .entry(base.clone())
             .or_insert_with(|| Loc::new(id, ""));
         let root = std::mem::take(&mut self.docs[id].root);
-        self.index_ids(&root, &Loc::new(id, ""), &base, false);
+        self.index_ids(&root, id, &mut String::new(), &base);
         self.index_definitions(id, &root);
         self.docs[id].root = root;
         id
     }
 
-    /// Records `$id`s and `$anchor`s below `value`, `base` being the base URI in effect.
-    fn index_ids(&mut self, value: &Value, at: &Loc, base: &str, is_data: bool) {
-        if is_data {
-            return;
-        }
+    /// Records `$id`s and `$anchor`s below `value` (at `pointer` in document `doc`), `base`
+    /// being the base URI in effect. The pointer is one buffer, extended and cut back on the
+    /// way down: a location is only made for what is recorded.
+    fn index_ids(&mut self, value: &Value, doc: DocId, pointer: &mut String, base: &str) {
         match value {
             Value::Object(map) => {
-                let doc = &self.docs[at.doc];
-                let draft = id_draft(doc.kind, doc.draft);
+                let draft = id_draft(self.docs[doc].kind, self.docs[doc].draft);
                 let mut new_base = None;
                 if let Some(id) = schema_id(value, draft) {
                     if let Some(anchor) = id.strip_prefix('#') {
-                        self.add_anchor(base, anchor, at);
-                    } else if !at.pointer.is_empty() {
+                        self.add_anchor(base, anchor, &Loc::new(doc, pointer.clone()));
+                    } else if !pointer.is_empty() {
                         let resolved =
                             strip_fragment(&super::refs::resolve_uri(base, id)).to_string();
                         self.ids
                             .entry(resolved.clone())
-                            .or_insert_with(|| at.clone());
+                            .or_insert_with(|| Loc::new(doc, pointer.clone()));
                         new_base = Some(resolved);
                     }
                 }
                 let base = new_base.as_deref().unwrap_or(base);
                 for keyword in ["$anchor", "$dynamicAnchor"] {
-                    if let Some(anchor) = map.get(keyword).and_then(Value::as_str) {
-                        self.add_anchor(base, anchor, at);
+                    if let Some(anchor) = super::keywords::get(map, keyword).and_then(Value::as_str)
+                    {
+                        self.add_anchor(base, anchor, &Loc::new(doc, pointer.clone()));
                     }
                 }
-                let schema_only = self.docs[at.doc].kind == DocKind::JsonSchema;
+                let schema_only = self.docs[doc].kind == DocKind::JsonSchema;
                 for (key, child) in map {
-                    // Only objects and arrays can hold `$id`s: no location is made for the rest.
+                    // Only objects and arrays can hold `$id`s: the rest are not visited.
                     if !matches!(child, Value::Object(_) | Value::Array(_)) {
                         continue;
                     }
                     if !schema_only {
                         if !DATA_KEYWORDS.contains(&key.as_str()) {
-                            self.index_ids(child, &at.child(key), base, false);
+                            self.index_child(child, doc, pointer, key, base);
                         }
                     } else if SCHEMA_MAP_KEYWORDS.contains(&key.as_str()) {
                         if let Value::Object(entries) = child {
-                            let at = at.child(key);
+                            let len = pointer.len();
+                            pointer::push_token(pointer, key);
                             for (name, schema) in entries {
-                                self.index_ids(schema, &at.child(name), base, false);
+                                self.index_child(schema, doc, pointer, name, base);
                             }
+                            pointer.truncate(len);
                         }
                     } else if SCHEMA_KEYWORDS.contains(&key.as_str()) {
-                        self.index_ids(child, &at.child(key), base, false);
+                        self.index_child(child, doc, pointer, key, base);
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
                     if matches!(child, Value::Object(_) | Value::Array(_)) {
-                        self.index_ids(child, &at.child(&i.to_string()), base, false);
+                        self.index_child(child, doc, pointer, &i.to_string(), base);
                     }
                 }
             }
             _ => {}
         }
+    }
+
+    /// [`Self::index_ids`] for `child`, found at `token` below `pointer`.
+    fn index_child(
+        &mut self,
+        child: &Value,
+        doc: DocId,
+        pointer: &mut String,
+        token: &str,
+        base: &str,
+    ) {
+        let len = pointer.len();
+        pointer::push_token(pointer, token);
+        self.index_ids(child, doc, pointer, base);
+        pointer.truncate(len);
     }
 
     fn add_anchor(&mut self, base: &str, anchor: &str, at: &Loc) {
@@ -494,9 +510,9 @@ fn not_a_schema(name: &str, root: &Value) -> Diagnostic {
 /// The identifier a schema declares: `$id`, or `id` in draft 4 JSON Schemas.
 pub fn schema_id(schema: &Value, draft: Draft) -> Option<&str> {
     let keyword = if draft == Draft::Draft4 { "id" } else { "$id" };
-    schema
-        .get("$id")
-        .or_else(|| schema.get(keyword))
+    let schema = schema.as_object()?;
+    super::keywords::get(schema, "$id")
+        .or_else(|| super::keywords::get(schema, keyword))
         .and_then(Value::as_str)
 }
 
@@ -550,14 +566,15 @@ fn document_draft(root: &Value, kind: DocKind) -> Draft {
 fn collect_ref_files(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
-            if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+            if let Some(reference) = super::keywords::get(map, "$ref").and_then(Value::as_str) {
                 let file = strip_fragment(reference);
                 if !file.is_empty() && !file.contains(':') && !out.iter().any(|f| f == file) {
                     out.push(file.to_string());
                 }
             }
             for (key, child) in map {
-                if !DATA_KEYWORDS.contains(&key.as_str()) {
+                let container = matches!(child, Value::Object(_) | Value::Array(_));
+                if container && !DATA_KEYWORDS.contains(&key.as_str()) {
                     collect_ref_files(child, out);
                 }
             }

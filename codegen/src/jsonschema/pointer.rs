@@ -56,6 +56,12 @@ fn push_escaped(out: &mut String, token: &str) {
     }
 }
 
+/// Appends `/` and `token` (escaped) to `pointer`: the pointer to `token` inside its value.
+pub fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    push_escaped(pointer, token);
+}
+
 /// The pointer to `token` inside the value at `pointer`.
 pub fn child(pointer: &str, token: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + 1 + token.len());
