@@ -152,11 +152,7 @@ pub fn field_attrs(
     let mut items = serde_items;
     items.push(description(member_description(space, member).as_deref()));
     items.extend(with_type(space, owner, member, module));
-    items.extend(
-        constraint_items(space, member)
-            .into_iter()
-            .map(Meta::Tokens),
-    );
+    items.extend(constraint_items(space, member));
     items.extend(deprecation_item(member).map(Meta::Tokens));
     attribute(items)
 }
@@ -187,11 +183,7 @@ pub fn variant_field_attrs(
     let mut items: Vec<Meta> = with_type(space, owner, member, module)
         .into_iter()
         .collect();
-    items.extend(
-        constraint_items(space, member)
-            .into_iter()
-            .map(Meta::Tokens),
-    );
+    items.extend(constraint_items(space, member));
     attribute_tokens_of(attribute(items))
 }
 
@@ -499,7 +491,7 @@ fn type_text(ty: &TokenStream) -> String {
 }
 
 /// The schemars items that put a member's constraints on its field.
-fn constraint_items(space: &TypeSpace<'_>, member: &Member) -> Vec<TokenStream> {
+fn constraint_items(space: &TypeSpace<'_>, member: &Member) -> Vec<Meta> {
     let Some(target) = space.shape(&member.target) else {
         return Vec::new();
     };
@@ -523,53 +515,56 @@ fn constraint_items(space: &TypeSpace<'_>, member: &Member) -> Vec<TokenStream> 
             nested.insert(key.to_string(), value);
         }
     }
-    items.extend(extend_item(&keywords));
+    items.extend(extend_item(&keywords).map(Meta::Tokens));
     if !nested.is_empty() {
         let tokens = json_tokens(&Value::Object(nested));
-        items.push(quote!(
+        items.push(Meta::Tokens(quote!(
             transform = super::json_schema::Merge(serde_json::json!(#tokens))
-        ));
+        )));
     }
     items
 }
 
-fn native_length(keywords: &mut Map<String, Value>) -> Option<TokenStream> {
+fn native_length(keywords: &mut Map<String, Value>) -> Option<Meta> {
     let pairs = [("minLength", "maxLength"), ("minItems", "maxItems")];
     for (min_key, max_key) in pairs {
         let min = keywords.remove(min_key);
         let max = keywords.remove(max_key);
-        let parts: Vec<TokenStream> = [("min", min), ("max", max)]
+        let parts: Vec<Meta> = [("min", min), ("max", max)]
             .into_iter()
-            .filter_map(|(name, value)| {
-                let value = json_tokens(&value?);
-                let name = quote::format_ident!("{name}");
-                Some(quote!(#name = #value))
-            })
+            .filter_map(|(name, value)| Some(bound_item(name, &value?)))
             .collect();
         if !parts.is_empty() {
-            return Some(quote!(length(#(#parts),*)));
+            return Some(Meta::List("length", parts));
         }
     }
     None
 }
 
-fn native_pattern(keywords: &mut Map<String, Value>) -> Option<TokenStream> {
+fn native_pattern(keywords: &mut Map<String, Value>) -> Option<Meta> {
     let Some(Value::String(pattern)) = keywords.remove("pattern") else {
         return None;
     };
-    Some(quote!(pattern(#pattern)))
+    Some(Meta::List("pattern", vec![Meta::Value(pattern)]))
 }
 
-fn native_range(keywords: &mut Map<String, Value>) -> Option<TokenStream> {
-    let parts: Vec<TokenStream> = [("min", "minimum"), ("max", "maximum")]
+fn native_range(keywords: &mut Map<String, Value>) -> Option<Meta> {
+    let parts: Vec<Meta> = [("min", "minimum"), ("max", "maximum")]
         .into_iter()
-        .filter_map(|(name, key)| {
-            let value = json_tokens(&keywords.remove(key)?);
-            let name = quote::format_ident!("{name}");
-            Some(quote!(#name = #value))
-        })
+        .filter_map(|(name, key)| Some(bound_item(name, &keywords.remove(key)?)))
         .collect();
-    (!parts.is_empty()).then(|| quote!(range(#(#parts),*)))
+    (!parts.is_empty()).then(|| Meta::List("range", parts))
+}
+
+/// `min = 1` in a `length(...)` or `range(...)` list.
+fn bound_item(name: &'static str, value: &Value) -> Meta {
+    match value {
+        Value::Number(number) => Meta::Lit(name, number_literal(number)),
+        _ => {
+            let (ident, value) = (quote::format_ident!("{name}"), json_tokens(value));
+            Meta::Tokens(quote!(#ident = #value))
+        }
+    }
 }
 
 fn extend_item(keywords: &Map<String, Value>) -> Option<TokenStream> {
@@ -901,7 +896,14 @@ fn json_line(value: &Value) -> String {
 }
 
 fn number_tokens(number: &serde_json::Number) -> TokenStream {
-    let literal = if let Some(n) = number.as_i64() {
+    let literal = number_literal(number);
+    quote!(#literal)
+}
+
+/// A JSON number as a literal: `i32`s unsuffixed, other integers suffixed so that
+/// `serde_json::json!` keeps them exact, and floats unsuffixed.
+fn number_literal(number: &serde_json::Number) -> Literal {
+    if let Some(n) = number.as_i64() {
         match i32::try_from(n) {
             Ok(small) => Literal::i32_unsuffixed(small),
             Err(_) => Literal::i64_suffixed(n),
@@ -910,8 +912,7 @@ fn number_tokens(number: &serde_json::Number) -> TokenStream {
         Literal::u64_suffixed(n)
     } else {
         Literal::f64_unsuffixed(number.as_f64().unwrap_or_default())
-    };
-    quote!(#literal)
+    }
 }
 
 #[cfg(test)]

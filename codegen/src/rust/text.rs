@@ -223,6 +223,10 @@ pub enum Meta {
     Word(&'static str),
     /// `name = "text"` (`text` unescaped).
     Str(&'static str, String),
+    /// `name = literal`, for literals other than strings (numbers).
+    Lit(&'static str, proc_macro2::Literal),
+    /// A string literal alone: `"text"` (`text` unescaped).
+    Value(String),
     /// `name(items)`.
     List(&'static str, Vec<Meta>),
     /// Any other item, as tokens.
@@ -239,6 +243,11 @@ impl Meta {
                 let (name, text) = (ident(name), proc_macro2::Literal::string(text));
                 quote::quote!(#name = #text)
             }
+            Meta::Lit(name, literal) => {
+                let name = ident(name);
+                quote::quote!(#name = #literal)
+            }
+            Meta::Value(text) => TokenTree::from(proc_macro2::Literal::string(text)).into(),
             Meta::List(name, items) => {
                 let (name, items) = (ident(name), items.iter().map(Meta::tokens));
                 quote::quote!(#name(#(#items),*))
@@ -280,6 +289,12 @@ fn meta_print_tokens(meta: &Meta, printed: &mut Vec<Print>) -> Option<()> {
             printed.extend([Print::text(" "), Print::text("="), Print::text(" ")]);
             printed.push(Print::text(string_literal(text)));
         }
+        Meta::Lit(name, literal) => {
+            printed.push(Print::text(*name));
+            printed.extend([Print::text(" "), Print::text("="), Print::text(" ")]);
+            printed.push(Print::text(literal.to_string()));
+        }
+        Meta::Value(text) => printed.push(Print::text(string_literal(text))),
         Meta::List(name, items) => {
             if items.is_empty() {
                 return None;
@@ -712,6 +727,18 @@ mod tests {
                 Meta::Str("description", long.repeat(3)),
                 Meta::Tokens(quote!(length(min = 1, max = 128))),
                 Meta::Tokens(quote!(pattern(#pattern))),
+                Meta::List(
+                    "length",
+                    vec![
+                        Meta::Lit("min", proc_macro2::Literal::i32_unsuffixed(1)),
+                        Meta::Lit("max", proc_macro2::Literal::u64_suffixed(3_000_000_000)),
+                    ],
+                ),
+                Meta::List("pattern", vec![Meta::Value(pattern.to_string())]),
+                Meta::List(
+                    "range",
+                    vec![Meta::Lit("min", proc_macro2::Literal::f64_unsuffixed(-0.5))],
+                ),
                 Meta::Tokens(quote!(extend("enum" = ["a", "b", #long], "x-sensitive" = true))),
                 Meta::Tokens(quote!(
                     transform =
