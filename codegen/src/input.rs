@@ -185,16 +185,22 @@ pub struct TextsAhead {
     pub patterns: Vec<String>,
 }
 
-/// The [`TextsAhead`] of JSON sources, each once (sources that are not JSON give none).
+/// The [`TextsAhead`] of JSON sources, each once (sources that are not JSON give none). The
+/// texts are picked out while the JSON is read, without building the document.
 pub fn texts_ahead(sources: &[Source]) -> TextsAhead {
+    use serde::de::DeserializeSeed;
     let mut texts = TextsAhead::default();
     for source in sources {
         if !source.text.trim_start().starts_with('{') {
             continue;
         }
-        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&source.text) {
-            collect_texts(&value, &mut texts);
-        }
+        let mut reader = serde_json::Deserializer::from_str(&source.text);
+        let collect = CollectTexts {
+            texts: &mut texts,
+            wanted: None,
+        };
+        // A source that is not JSON is reported by its front end; its texts are not needed.
+        let _ = collect.deserialize(&mut reader);
     }
     for list in [&mut texts.documentation, &mut texts.patterns] {
         list.sort_unstable();
@@ -203,30 +209,112 @@ pub fn texts_ahead(sources: &[Source]) -> TextsAhead {
     texts
 }
 
-fn collect_texts(value: &serde_json::Value, texts: &mut TextsAhead) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, child) in map {
-                match (key.as_str(), child) {
-                    (
-                        "description" | "smithy.api#documentation",
-                        serde_json::Value::String(text),
-                    ) => {
-                        texts.documentation.push(text.clone());
-                    }
-                    ("pattern" | "smithy.api#pattern", serde_json::Value::String(text)) => {
-                        texts.patterns.push(text.clone());
-                    }
-                    _ => collect_texts(child, texts),
-                }
-            }
+/// Which list a string value belongs in, by the key it is written under.
+#[derive(Clone, Copy)]
+enum WantedText {
+    Documentation,
+    Pattern,
+}
+
+/// Reads one JSON value, keeping the strings written under documentation and pattern keys.
+struct CollectTexts<'t> {
+    texts: &'t mut TextsAhead,
+    /// What a string here is, from its key (`None`: not wanted).
+    wanted: Option<WantedText>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for CollectTexts<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, reader: D) -> Result<(), D::Error> {
+        reader.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for CollectTexts<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<(), E> {
+        match self.wanted {
+            Some(WantedText::Documentation) => self.texts.documentation.push(text.to_string()),
+            Some(WantedText::Pattern) => self.texts.patterns.push(text.to_string()),
+            None => {}
         }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                collect_texts(item, texts);
-            }
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        let texts = self.texts;
+        while items
+            .next_element_seed(CollectTexts {
+                texts: &mut *texts,
+                wanted: None,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut members: A) -> Result<(), A::Error> {
+        let texts = self.texts;
+        while let Some(wanted) = members.next_key_seed(TextKey)? {
+            members.next_value_seed(CollectTexts {
+                texts: &mut *texts,
+                wanted,
+            })?;
         }
-        _ => {}
+        Ok(())
+    }
+}
+
+/// Reads an object key as what a string under it is.
+struct TextKey;
+
+impl<'de> serde::de::DeserializeSeed<'de> for TextKey {
+    type Value = Option<WantedText>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, reader: D) -> Result<Self::Value, D::Error> {
+        reader.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for TextKey {
+    type Value = Option<WantedText>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(match key {
+            "description" | "smithy.api#documentation" => Some(WantedText::Documentation),
+            "pattern" | "smithy.api#pattern" => Some(WantedText::Pattern),
+            _ => None,
+        })
     }
 }
 
@@ -306,6 +394,17 @@ mod tests {
         let texts = texts_ahead(&[source("a.json", json), source("b.yaml", "description: D")]);
         assert_eq!(texts.documentation, ["A", "B", "C"]);
         assert_eq!(texts.patterns, ["^x$", "^y$"]);
+        let nested = r#"{"descr\u0069ption": "E\n\"q\"", "description": {"description": "F",
+            "pattern": 3}, "pattern": ["^z$"], "x": [[{"pattern": "^w$"}], null, 1.5, true]}"#;
+        let texts = texts_ahead(&[source("c.json", nested)]);
+        assert_eq!(texts.documentation, ["E\n\"q\"", "F"]);
+        assert_eq!(texts.patterns, ["^w$"]);
+        let broken = texts_ahead(&[source("d.json", r#"{"description": "G", "a": [1,"#)]);
+        assert_eq!(
+            broken.documentation,
+            ["G"],
+            "texts read before the error are kept"
+        );
     }
 
     #[test]

@@ -104,7 +104,9 @@ impl SourceTexts {
                 continue;
             }
             if let Ok(bytes) = std::fs::read(name) {
-                texts.add(name, String::from_utf8_lossy(&bytes).into_owned());
+                let text = String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                texts.add(name, text);
             }
         }
         texts
