@@ -41,16 +41,12 @@ impl Model {
     /// own where the member sets it (Smithy's rule; JSON Schema front ends merge `allOf` into the
     /// member before this point).
     pub fn effective_constraints(&self, member: &Member) -> Constraints {
-        let base = self
-            .shape(&member.target)
-            .map(|s| s.constraints.clone())
-            .unwrap_or_default();
-        base.overridden_by(&member.constraints)
+        member.effective_constraints(self.shape(&member.target))
     }
 
     /// Whether a member's value is sensitive: the member itself or its target says so.
     pub fn is_sensitive(&self, member: &Member) -> bool {
-        member.sensitive || self.shape(&member.target).is_some_and(|s| s.sensitive)
+        member.is_sensitive(self.shape(&member.target))
     }
 }
 
@@ -239,6 +235,17 @@ pub struct Member {
 }
 
 impl Member {
+    /// [`Model::effective_constraints`], given the member's target.
+    pub fn effective_constraints(&self, target: Option<&Shape>) -> Constraints {
+        let base = target.map(|s| s.constraints.clone()).unwrap_or_default();
+        base.overridden_by(&self.constraints)
+    }
+
+    /// [`Model::is_sensitive`], given the member's target.
+    pub fn is_sensitive(&self, target: Option<&Shape>) -> bool {
+        self.sensitive || target.is_some_and(|s| s.sensitive)
+    }
+
     /// A plain optional member with no traits.
     pub fn new(name: impl Into<String>, target: ShapeId) -> Self {
         let name = name.into();

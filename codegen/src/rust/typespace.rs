@@ -119,14 +119,12 @@ impl<'m> TypeSpace<'m> {
 
     /// Whether a member's value is sensitive ([`Model::is_sensitive`]).
     pub fn is_sensitive(&self, member: &Member) -> bool {
-        member.sensitive || self.shape(&member.target).is_some_and(|s| s.sensitive)
+        member.is_sensitive(self.shape(&member.target))
     }
 
     /// The constraints that hold for a member ([`Model::effective_constraints`]).
     pub fn effective_constraints(&self, member: &Member) -> Constraints {
-        let base = self.shape(&member.target);
-        let base = base.map(|s| s.constraints.clone()).unwrap_or_default();
-        base.overridden_by(&member.constraints)
+        member.effective_constraints(self.shape(&member.target))
     }
 
     /// The module a shape's item lives in.

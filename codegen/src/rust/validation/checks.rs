@@ -136,6 +136,13 @@ struct Checker {
     function: Option<Ident>,
 }
 
+impl Checker {
+    /// Whether this is the function for `use_` (whose target it is filed under).
+    fn serves(&self, use_: &Use, sensitive_keys: bool) -> bool {
+        self.sensitive_keys == sensitive_keys && self.constraints == use_.constraints
+    }
+}
+
 /// The emitter: what has been generated so far, shared by every impl.
 pub struct Emitter<'s, 'm> {
     pub(super) space: &'s TypeSpace<'m>,
@@ -319,19 +326,15 @@ impl<'s, 'm> Emitter<'s, 'm> {
 
     /// The function made for uses like `use_`, if one was.
     fn known_checker(&self, use_: &Use, sensitive_keys: bool) -> Option<&Option<Ident>> {
-        let same =
-            |c: &&Checker| c.sensitive_keys == sensitive_keys && c.constraints == use_.constraints;
-        let checker = self.checkers.get(&use_.target)?.iter().find(same)?;
+        let checkers = self.checkers.get(&use_.target)?;
+        let checker = checkers.iter().find(|c| c.serves(use_, sensitive_keys))?;
         Some(&checker.function)
     }
 
     /// Records the function made for uses like `use_`.
     fn remember_checker(&mut self, use_: &Use, sensitive_keys: bool, function: Option<Ident>) {
         let checkers = self.checkers.entry(use_.target.clone()).or_default();
-        let same = |c: &&mut Checker| {
-            c.sensitive_keys == sensitive_keys && c.constraints == use_.constraints
-        };
-        match checkers.iter_mut().find(same) {
+        match checkers.iter_mut().find(|c| c.serves(use_, sensitive_keys)) {
             Some(checker) => checker.function = function,
             None => checkers.push(Checker {
                 constraints: use_.constraints.clone(),
